@@ -1,0 +1,1 @@
+"""Command line, settings and errors shared by the scoring, corpus, assistant and UI packages."""
