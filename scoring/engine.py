@@ -1,0 +1,153 @@
+"""The scoring engine: one quarter's published inputs in, NHS England's segments and league positions out.
+
+``score_quarter`` runs the method step by step (metric scores → average → cut points → unadjusted segment
+→ financial override → segment 5 → league rank), each step a function in ``metric_scores`` or ``segments``.
+It reads only inputs: metric values, the published per-metric rank/median/quartiles, scores of metrics that
+publish no value, the deficit and Recovery Support flags; and, where the data lacks trusts a pool needs,
+the published scores or unadjusted segments that pin those trusts down (every such result is flagged).
+What-ifs are the same run with changed inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from nhs_league.errors import InvalidWhatIf, UnknownQuarter
+from scoring.catalogue import TABLES, Catalogue, load_catalogue
+from scoring.metric_scores import QuarterInputs, metric_scores
+from scoring.rules import Rules, rules_for
+from scoring.segments import (CutPoints, adjusted_segment, average_score, cut_points, domain_scores,
+                              final_segment, league_rank, rank_by_average, unadjusted_segment)
+from scoring.store import Store
+
+Changes = Mapping[str, Mapping[str, float]]
+
+
+@dataclass(frozen=True)
+class QuarterResult:
+    """Everything the engine worked out for one quarter; explanations read these frames, never prose."""
+
+    quarter: str
+    rules: Rules
+    scores: pd.DataFrame        # one row per (trust, metric scored): value, pool, rank, rule, score, basis
+    trusts: pd.DataFrame        # one row per trust: average, segments, override, rank, table size
+    cuts: CutPoints
+    domains: pd.DataFrame
+    tables_present: tuple[str, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def trust(self, code: str) -> pd.Series:
+        return self.trusts.set_index("trust_code").loc[code]
+
+    def table(self, table: str) -> pd.DataFrame:
+        return self.trusts[self.trusts["table"] == table].sort_values(["rank", "trust_code"])
+
+
+def _flag(rows: pd.DataFrame, metric_id: str) -> pd.Series:
+    flag = rows[rows["metric_id"] == metric_id].set_index("trust_code")["value"]
+    return flag.fillna(0).astype(int).astype(bool)
+
+
+def _apply_changes(values: pd.DataFrame, scores: pd.DataFrame, changes: Changes, catalogue: Catalogue
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    values = values.copy()
+    scores = scores.copy()
+    for trust, metric_changes in changes.items():
+        for metric_id, new in metric_changes.items():
+            if metric_id not in catalogue:
+                raise InvalidWhatIf(f"{metric_id} is not a scored metric; use an id such as OF0013 (A&E within "
+                                    "4 hours). `nhs-league explain TRUST` lists a trust's metrics.")
+            metric = catalogue.get(metric_id)
+            if not np.isfinite(float(new)):
+                raise InvalidWhatIf(f"{metric_id}={new} is not a number.")
+            if metric.method == "input":
+                hit = (scores["trust_code"] == trust) & (scores["metric_id"] == metric.id)
+                if not float(new) in (1, 2, 3, 4):
+                    raise InvalidWhatIf(f"{metric.id} publishes a score only: give a score of 1, 2, 3 or 4.")
+                scores.loc[hit, "value"] = float(new)
+            elif metric.method == "lookup":
+                raise InvalidWhatIf(f"{metric.id} is combined from {' and '.join(metric.lookup.inputs)}: "
+                                    f"change those values ({', '.join(catalogue.get(i).value_id for i in metric.lookup.inputs)}) instead.")
+            else:
+                hit = (values["trust_code"] == trust) & (values["metric_id"] == metric.value_id)
+                values.loc[hit, "value"] = float(new)
+                values.loc[hit, "changed"] = values.loc[hit, "value"] != values.loc[hit, "original_value"]
+            if not hit.any():
+                raise InvalidWhatIf(f"{trust} is not scored on {metric.id} ({metric.short_name}) this quarter, "
+                                    "so it cannot be changed.")
+    return values, scores
+
+
+def quarter_inputs(store: Store, quarter: str, changes: Changes | None = None,
+                   catalogue: Catalogue | None = None) -> QuarterInputs:
+    catalogue = catalogue or load_catalogue()
+    if quarter not in store.quarters:
+        raise UnknownQuarter(f"No data for {quarter!r}. Quarters available: {', '.join(store.quarters)}.")
+    rows = store.metrics[store.metrics["quarter"] == quarter]
+    values = rows[rows["metric_id"].isin(catalogue.value_ids)].copy()
+    values["original_value"] = values["value"]
+    values["changed"] = False
+    scores = rows[rows["metric_id"].isin(catalogue.by_id)].copy()
+    if changes:
+        values, scores = _apply_changes(values, scores, changes, catalogue)
+    return QuarterInputs(values, scores, tuple(store.tables_in(quarter)))
+
+
+def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
+                  deficit: Mapping[str, bool] | None = None, given_cut_points: tuple[float, float, float] | None = None,
+                  segmentation: str | None = None) -> QuarterResult:
+    """Run the whole method for one quarter.
+
+    ``changes`` ({trust: {metric id: value}}) and ``deficit`` ({trust: flag}) make a what-if;
+    ``given_cut_points`` uses published cut points; ``segmentation="computed"`` ignores published unadjusted
+    segments even when a table is missing (to test the quartile rule on the trusts present).
+    """
+    catalogue = load_catalogue()
+    rules = rules_for(quarter)
+    inputs = quarter_inputs(store, quarter, changes, catalogue)
+    rows = store.metrics[store.metrics["quarter"] == quarter]
+
+    scored = metric_scores(inputs, catalogue)
+    averages = average_score(scored, rules, quarter)
+    missing = tuple(t for t in TABLES if t not in inputs.tables_present) if rules.segmentation.pool == "national" else ()
+    published_unadjusted = None
+    if segmentation != "computed":
+        published = rows[rows["metric_id"] == rules.outputs.unadjusted_segment].set_index("trust_code")["value"]
+        published_unadjusted = published if len(published) else None
+    if rules.segmentation.pool == "national":
+        cuts = cut_points(averages, rules, missing, published_unadjusted, given_cut_points)
+        segments = unadjusted_segment(averages, cuts, rules)
+    else:  # pragma: no cover - per-table cut points are supported by the rules schema for later years
+        raise NotImplementedError("per-table segmentation")
+
+    trusts = averages.merge(segments, on="trust_code")
+    deficit_flag = _flag(rows, rules.override.flag).reindex(trusts["trust_code"]).fillna(False)
+    if deficit:
+        deficit_flag = deficit_flag.copy()
+        for code, flag in deficit.items():
+            deficit_flag[code] = bool(flag)
+    trusts["in_deficit"] = deficit_flag.to_numpy(dtype=bool)
+    trusts["adjusted_segment"], trusts["financial_override"] = adjusted_segment(
+        trusts["unadjusted_segment"], trusts["in_deficit"], rules)
+    recovery = _flag(rows, rules.recovery_support.flag).reindex(trusts["trust_code"]).fillna(False)
+    trusts["recovery_support"] = recovery.to_numpy(dtype=bool)
+    trusts["final_segment"] = final_segment(trusts["adjusted_segment"], trusts["recovery_support"], rules)
+    trusts["rank"] = league_rank(trusts, rules)
+    trusts["rank_by_average"] = rank_by_average(trusts)
+    trusts["table_size"] = trusts.groupby("table")["trust_code"].transform("size")
+    info = store.trusts.set_index("trust_code")[["trust_name", "subtype", "region"]]
+    trusts = trusts.join(info, on="trust_code")
+    trusts["quarter"] = quarter
+
+    notes = list(cuts.notes)
+    inferred = scored[scored["basis"] != "computed"]
+    for metric_id, g in inferred.groupby("metric_id"):
+        if (g["basis"] == "computed, missing trusts inferred").any():
+            notes.append(f"{metric_id}: the peer pool includes {int(g['missing_in_pool'].max())} trusts not in "
+                         "the data; they were placed from the published scores")
+    return QuarterResult(quarter, rules, scored, trusts.reset_index(drop=True), cuts,
+                         domain_scores(scored, rules, quarter), inputs.tables_present, tuple(notes))

@@ -1,0 +1,239 @@
+"""Read NHS England's published NOF CSVs, recognising each by its columns, and validate them strictly.
+
+Three kinds of file are understood:
+- metric data files (every metric value and score per trust; with or without a ``Quarter`` column),
+- league-table files (average score, segment, rank and their likely ranges per trust),
+- the NHS ODS "etr" extract of trusts (no header; used for addresses, towns and postcodes).
+
+Every problem is raised as one ``DataFileError`` naming the file, row and column and saying what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from nhs_league.errors import DataFileError
+from scoring.catalogue import Catalogue, Table
+from scoring.rules import rules_for
+
+METRIC_COLUMNS = ("Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name", "Domain", "Sub-domain",
+                  "Metric_ID", "Metric_description", "Reporting_date", "Units", "Value", "Median_value",
+                  "Lower_quartile", "Upper_quartile", "Rank")
+LEAGUE_COLUMNS = ("Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name", "Average_score",
+                  "Likely_range_of_average_score", "Segment", "Trust_in_financial_deficit", "Rank",
+                  "Likely_range_of_rank")
+ODS_FIELDS = 27
+# A trust list (one row per league-table trust), e.g. a join of the league tables with ODS: gives the
+# names, types and regions of trusts whose data files have not been published yet.
+REFERENCE_COLUMNS = ("ods_code", "trust_name", "nof_trust_type", "nof_trust_subtype", "nof_region")
+NUMERIC_METRIC_COLUMNS = ("Value", "Median_value", "Lower_quartile", "Upper_quartile", "Rank")
+QUARTER_PATTERN = re.compile(r"^Q[1-4] \d{4}/\d{2}$")
+MAX_FILE_BYTES = 100 * 1024 * 1024
+FIX_CSV = "re-download the file from NHS England, or save it from Excel as 'CSV UTF-8'"
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """One file read and validated. ``kind`` is 'metrics', 'league', 'ods' or 'reference'."""
+
+    path: Path
+    kind: str
+    frame: pd.DataFrame
+
+
+def table_of(trust_type: str) -> Table:
+    """Normalise NHS England's trust type labels ('Non-acute hospital trust' in Q1…) to our three tables."""
+    label = trust_type.strip().lower()
+    if "ambulance" in label:
+        return "ambulance"
+    if "non-acute" in label or "mental" in label or "community" in label:
+        return "mental-health-community"
+    if "acute" in label:
+        return "acute"
+    raise ValueError(trust_type)
+
+
+def _decode(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise DataFileError(path.name, f"cannot be opened ({error.strerror})", fix="check the path") from error
+    if size == 0:
+        raise DataFileError(path.name, "is empty", fix=FIX_CSV)
+    if size > MAX_FILE_BYTES:
+        raise DataFileError(path.name, f"is {size // 2**20} MB, far larger than any NOF file",
+                            fix="check it is the right file")
+    data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise DataFileError(path.name, "is encoded as UTF-16", fix="save it as 'CSV UTF-8'")
+    if b"\x00" in data[:4096]:
+        raise DataFileError(path.name, "is not a text file", fix=FIX_CSV)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataFileError(path.name, "is not UTF-8 text", row=line, fix="save it as 'CSV UTF-8'") from error
+
+
+def _rows(path: Path, text: str) -> list[list[str]]:
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise DataFileError(path.name, f"is not valid CSV ({error})", fix=FIX_CSV) from error
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()  # Excel leaves trailing blank rows
+    if not rows:
+        raise DataFileError(path.name, "has no rows", fix=FIX_CSV)
+    return rows
+
+
+def _number(path: Path, text: str, row: int, column: str) -> float:
+    cleaned = text.strip().replace(",", "")
+    if cleaned == "":
+        return math.nan
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise DataFileError(path.name, f"{text!r} is not a number", row=row, column=column,
+                            fix="fix or blank the cell") from None
+    if not math.isfinite(value):
+        raise DataFileError(path.name, f"{text!r} is not a finite number", row=row, column=column,
+                            fix="fix or blank the cell")
+    return value
+
+
+def _records(path: Path, rows: list[list[str]], expected: tuple[str, ...]) -> pd.DataFrame:
+    header = [cell.strip() for cell in rows[0]]
+    optional_quarter = header[:1] == ["Quarter"]
+    columns = header[1:] if optional_quarter else header
+    missing = [c for c in expected if c not in columns]
+    if missing:
+        raise DataFileError(path.name, f"lacks the column(s) {', '.join(missing)}", row=1,
+                            fix="use the file exactly as NHS England published it")
+    width = len(header)
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != width:
+            raise DataFileError(path.name, f"has {len(row)} fields where the header has {width}", row=number,
+                                fix="repair the row (a stray comma or quote?) or re-download the file")
+    frame = pd.DataFrame([[cell.strip() for cell in row] for row in rows[1:]], columns=header, dtype=object)
+    frame.insert(0, "_row", range(2, len(rows) + 1))
+    return frame
+
+
+def _read_metrics(path: Path, rows: list[list[str]], catalogue: Catalogue) -> pd.DataFrame:
+    frame = _records(path, rows, METRIC_COLUMNS)
+    for column in NUMERIC_METRIC_COLUMNS:
+        frame[column] = [_number(path, text, row, column) for text, row in zip(frame[column], frame["_row"])]
+    for column in ("Trust_code", "Metric_ID", "Trust_type"):
+        blank = frame[frame[column] == ""]
+        if len(blank):
+            raise DataFileError(path.name, "is blank", row=int(blank["_row"].iloc[0]), column=column,
+                                fix="every row needs a trust code, trust type and metric id")
+    tables = []
+    for text, row in zip(frame["Trust_type"], frame["_row"]):
+        try:
+            tables.append(table_of(text))
+        except ValueError:
+            raise DataFileError(path.name, f"trust type {text!r} is not acute, mental health and community or "
+                                "ambulance", row=int(row), column="Trust_type", fix=FIX_CSV) from None
+    frame["table"] = tables
+    if "Quarter" not in frame.columns:
+        frame["Quarter"] = _quarter_from_reporting_dates(path, frame)
+    bad = frame[~frame["Quarter"].str.match(QUARTER_PATTERN)]
+    if len(bad):
+        raise DataFileError(path.name, f"quarter {bad['Quarter'].iloc[0]!r} is not like 'Q1 2025/26'",
+                            row=int(bad["_row"].iloc[0]), column="Quarter", fix=FIX_CSV)
+    for quarter, rows_of_quarter in frame.groupby("Quarter"):
+        known = rules_for(str(quarter)).known_metric_ids(catalogue)
+        unknown = rows_of_quarter[~rows_of_quarter["Metric_ID"].isin(known)]
+        if len(unknown):
+            first = unknown.iloc[0]
+            raise DataFileError(path.name, f"metric {first['Metric_ID']!r} is not in the metric catalogue",
+                                row=int(first["_row"]), column="Metric_ID",
+                                fix="add it to scoring/rules/metric_catalogue.yaml (or the rules file) first")
+    key = ["Quarter", "Trust_code", "Metric_ID", "Units"]
+    duplicated = frame[frame.duplicated(key, keep="first")]
+    if len(duplicated):
+        first = duplicated.iloc[0]
+        raise DataFileError(path.name, f"repeats {first['Metric_ID']} for {first['Trust_code']} in "
+                            f"{first['Quarter']}", row=int(first["_row"]),
+                            fix="remove the duplicate row (was the file appended twice?)")
+    return frame
+
+
+def _quarter_from_reporting_dates(path: Path, frame: pd.DataFrame) -> pd.Series:
+    """Files without a Quarter column cover one quarter, named in the summary rows' Reporting_date."""
+    summary = frame[frame["Metric_ID"].str.startswith("OF5")]["Reporting_date"].unique()
+    labels = [label for label in summary if QUARTER_PATTERN.match(label)]
+    if len(labels) != 1:
+        raise DataFileError(path.name, "has no Quarter column and its average-score rows do not name one quarter",
+                            column="Reporting_date", fix="add a Quarter column like 'Q1 2025/26'")
+    return pd.Series(labels[0], index=frame.index, dtype=object)
+
+
+def _read_league(path: Path, rows: list[list[str]]) -> pd.DataFrame:
+    frame = _records(path, rows, LEAGUE_COLUMNS)
+    for column in ("Average_score", "Segment", "Rank"):
+        frame[column] = [_number(path, text, row, column) for text, row in zip(frame[column], frame["_row"])]
+    frame["table"] = [table_of(text) for text in frame["Trust_type"]]
+    if "Quarter" not in frame.columns:
+        raise DataFileError(path.name, "has no Quarter column", column="Quarter",
+                            fix="add a Quarter column like 'Q1 2025/26'")
+    return frame
+
+
+def _read_ods(path: Path, rows: list[list[str]]) -> pd.DataFrame:
+    frame = pd.DataFrame([row[:12] for row in rows], columns=[
+        "ods_code", "ods_name", "nhs_region_code", "icb_code", "address1", "address2", "address3", "town",
+        "county", "postcode", "open_date", "close_date"])
+    return frame
+
+
+def _read_reference(path: Path, rows: list[list[str]]) -> pd.DataFrame:
+    frame = _records(path, rows, REFERENCE_COLUMNS)
+    tables = []
+    for text, row in zip(frame["nof_trust_type"], frame["_row"]):
+        try:
+            tables.append(table_of(text))
+        except ValueError:
+            raise DataFileError(path.name, f"trust type {text!r} is not recognised", row=int(row),
+                                column="nof_trust_type", fix=FIX_CSV) from None
+    frame["table"] = tables
+    return frame
+
+
+def read_published_file(path: Path, catalogue: Catalogue) -> PublishedFile:
+    """Read one CSV, recognising what it is by its header (not its name)."""
+    text = _decode(path)
+    rows = _rows(path, text)
+    header = [cell.strip() for cell in rows[0]]
+    if "Metric_ID" in header:
+        return PublishedFile(path, "metrics", _read_metrics(path, rows, catalogue))
+    if "Average_score" in header and "Segment" in header:
+        return PublishedFile(path, "league", _read_league(path, rows))
+    if len(header) == ODS_FIELDS and re.fullmatch(r"[A-Z0-9]{3,5}", header[0]):
+        return PublishedFile(path, "ods", _read_ods(path, rows))
+    if all(column in header for column in REFERENCE_COLUMNS):
+        return PublishedFile(path, "reference", _read_reference(path, rows))
+    raise DataFileError(path.name, "is not an NHS Oversight Framework metric file, league table or ODS extract",
+                        row=1, fix="check the header row matches NHS England's published CSV")
+
+
+def read_folder(folder: Path, catalogue: Catalogue) -> list[PublishedFile]:
+    """Every CSV in a folder that is one of the understood kinds (other files are errors, not skipped)."""
+    if not folder.is_dir():
+        raise DataFileError(str(folder), "is not a folder", fix="give a folder of NHS England CSV files")
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    if not paths:
+        raise DataFileError(str(folder), "holds no .csv files", fix="download NHS England's NOF CSVs into it")
+    files = [read_published_file(path, catalogue) for path in paths]
+    if not any(f.kind == "metrics" for f in files):
+        raise DataFileError(str(folder), "holds no NOF metric data file", fix="add NHS England's NOF data CSVs")
+    return files

@@ -1,0 +1,164 @@
+"""Steps 2–5 of the method: average metric score, cut points, segments, override, league position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from scoring.exact import half_up
+from scoring.rules import Rules
+
+
+def _weighted_average(scores: pd.Series, weights: pd.Series) -> Fraction:
+    return sum((s * w for s, w in zip(scores, weights)), Fraction(0)) / sum(weights, Fraction(0))
+
+
+def average_score(scored: pd.DataFrame, rules: Rules, quarter: str) -> pd.DataFrame:
+    """Per trust: Σ w·s / Σ w over the metrics in the average, rounded half up to 2 dp.
+
+    Scores enter unrounded, except metrics NHS England imported at 2 dp that quarter (the rules file lists
+    them). ``average_low``/``average_high`` carry the range when a score's rank could not be fixed.
+    """
+    slots = scored[scored["in_average"]].copy()
+    at_2dp = rules.published_precision(quarter)
+    for column in ("score_exact", "score_low_exact", "score_high_exact"):
+        slots[column] = [half_up(s) if m in at_2dp else s for s, m in zip(slots[column], slots["metric_id"])]
+    rows = []
+    for (trust, table), g in slots.groupby(["trust_code", "table"], sort=True):
+        exact = _weighted_average(g["score_exact"], g["weight"])
+        low = _weighted_average(g["score_low_exact"], g["weight"])
+        high = _weighted_average(g["score_high_exact"], g["weight"])
+        rows.append({"trust_code": trust, "table": table, "metrics_scored": len(g),
+                     "weighted_slots": float(sum(g["weight"], Fraction(0))), "average_exact": exact,
+                     "average_score": float(half_up(exact, rules.average.decimals)),
+                     "average_low": float(half_up(low)), "average_high": float(half_up(high))})
+    return pd.DataFrame(rows)
+
+
+def domain_scores(scored: pd.DataFrame, rules: Rules, quarter: str) -> pd.DataFrame:
+    """Context only: the same average within each domain (published as OF4000–OF4005)."""
+    slots = scored[scored["in_average"]]
+    at_2dp = rules.published_precision(quarter)
+    ids = {name: domain_id for domain_id, name in rules.domains.items()}
+    rows = []
+    for (trust, domain), g in slots.groupby(["trust_code", "domain"]):
+        entered = [half_up(s) if m in at_2dp else s for s, m in zip(g["score_exact"], g["metric_id"])]
+        rows.append({"trust_code": trust, "domain": domain, "domain_id": ids.get(domain, ""),
+                     "domain_score": float(half_up(_weighted_average(pd.Series(entered), g["weight"])))})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class CutPoints:
+    """The three averages separating segments 1|2, 2|3 and 3|4, and how they were found.
+
+    ``bounds[k]`` is the interval in which cut k must lie: exact cuts have equal ends; cuts bounded by
+    published segments span the gap between the worst average of one segment and the best of the next.
+    """
+
+    values: tuple[float, float, float]
+    bounds: tuple[tuple[float, float], ...]
+    basis: str
+    pool_size: int
+    notes: tuple[str, ...] = field(default=())
+
+    def segment_of(self, average: float, ties: str = "better") -> tuple[int, bool]:
+        """(segment, certain): certain is False when the average lies where a bounded cut could fall."""
+        segment, certain = 1, True
+        for value, (low, high) in zip(self.values, self.bounds):
+            beyond = average > value if ties == "better" else average >= value
+            if low != high and low < average < high:
+                certain = False
+            if beyond:
+                segment += 1
+        return segment, certain
+
+
+def _quantile_cuts(averages: np.ndarray, rules: Rules) -> tuple[float, float, float]:
+    if rules.segmentation.method == "thresholds":
+        return tuple(rules.segmentation.thresholds)  # type: ignore[return-value]
+    cuts = np.quantile(averages, [0.25, 0.5, 0.75], method=rules.segmentation.quantile)
+    return tuple(float(c) for c in cuts)  # type: ignore[return-value]
+
+
+def cut_points(averages: pd.DataFrame, rules: Rules, tables_missing: tuple[str, ...],
+               published_unadjusted: pd.Series | None = None,
+               given: tuple[float, float, float] | None = None) -> CutPoints:
+    """Cut points for the quarter.
+
+    - ``given``: cut points the user supplied (e.g. NHS England's published ones) are used as they are.
+    - Thresholds (2026/27 style) are fixed by the rules.
+    - Quartiles over the national pool are computed when every table is present, or when no published
+      unadjusted segments are available.
+    - Otherwise (a table is missing) the published unadjusted segments bound each cut point.
+    """
+    column = "average_score" if rules.segmentation.of == "rounded" else "average_exact"
+    values = averages[column].astype(float).to_numpy()
+    n = len(values)
+    if given is not None:
+        return CutPoints(tuple(given), tuple((c, c) for c in given), "supplied", n)
+    if rules.segmentation.method == "thresholds":
+        fixed = _quantile_cuts(values, rules)
+        return CutPoints(fixed, tuple((c, c) for c in fixed), "fixed thresholds (rules file)", n)
+    computed = _quantile_cuts(values, rules)
+    missing_note = (f"the {', '.join(tables_missing)} table(s) are not in the data, so the national pool "
+                    f"has {n} trusts") if tables_missing else ""
+    usable = published_unadjusted is not None and published_unadjusted.reindex(averages["trust_code"]).notna().all()
+    if not tables_missing or rules.segmentation.when_tables_missing != "bounded-by-published" or not usable:
+        basis = f"quartiles ({rules.segmentation.quantile}) of the national pool"
+        notes = (missing_note + "; computed from the trusts present, so they may differ slightly from NHS "
+                 "England's",) if tables_missing else ()
+        return CutPoints(computed, tuple((c, c) for c in computed), basis, n, notes)
+    published = published_unadjusted.reindex(averages["trust_code"]).to_numpy(dtype=float)
+    bounds, chosen = [], []
+    for k in (1, 2, 3):
+        better = values[published <= k]
+        worse = values[published > k]
+        low = float(better.max()) if len(better) else -np.inf
+        high = float(worse.min()) if len(worse) else np.inf
+        bounds.append((low, high))
+        estimate = computed[k - 1]
+        chosen.append(estimate if low <= estimate < high else low)
+    notes = (missing_note + "; each cut point is bounded by NHS England's published unadjusted segments",)
+    return CutPoints(tuple(chosen), tuple(bounds), "bounded by the published unadjusted segments", n, notes)
+
+
+def unadjusted_segment(averages: pd.DataFrame, cuts: CutPoints, rules: Rules) -> pd.DataFrame:
+    column = "average_score" if rules.segmentation.of == "rounded" else "average_exact"
+    placed = [cuts.segment_of(float(a), rules.segmentation.ties) for a in averages[column]]
+    out = averages[["trust_code"]].copy()
+    out["unadjusted_segment"] = [s for s, _ in placed]
+    out["segment_certain"] = [c for _, c in placed]
+    distances = [[float(a) - c for c in cuts.values] for a in averages[column]]
+    nearest = [min(range(3), key=lambda k: abs(d[k])) for d in distances]
+    out["nearest_cut"] = [k + 1 for k in nearest]
+    out["distance_to_cut"] = [round(d[k], 4) for d, k in zip(distances, nearest)]
+    out["borderline"] = [abs(d[k]) <= rules.borderline_margin + 1e-9 for d, k in zip(distances, nearest)]
+    return out
+
+
+def adjusted_segment(unadjusted: pd.Series, deficit: pd.Series, rules: Rules) -> tuple[pd.Series, pd.Series]:
+    """The financial override: a trust in deficit cannot sit above segment 3. It never lifts a trust."""
+    cap = rules.override.best_allowed_segment
+    applied = deficit.astype(bool) & (unadjusted < cap)
+    return unadjusted.where(~applied, cap), applied
+
+
+def final_segment(adjusted: pd.Series, recovery_support: pd.Series, rules: Rules) -> pd.Series:
+    return adjusted.where(~recovery_support.astype(bool), rules.recovery_support.segment)
+
+
+def league_rank(trusts: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Within each table: segment first, then average (lower is better); ties share the best rank."""
+    segment = trusts["adjusted_segment" if rules.ranking.segment == "adjusted" else "final_segment"]
+    key = segment.astype(int) * 10_000 + (trusts["average_score"] * 100).round().astype(int)
+    return key.groupby(trusts["table"]).rank(method="min").astype(int)
+
+
+def rank_by_average(trusts: pd.DataFrame) -> pd.Series:
+    """The published ``Rank`` of the average score: within the table, by average alone."""
+    key = (trusts["average_score"] * 100).round().astype(int)
+    return key.groupby(trusts["table"]).rank(method="min").astype(int)

@@ -1,0 +1,210 @@
+"""The product's own copy of the published data: our schema, validated, shipped as package data.
+
+``nhs-league import DIR…`` reads NHS England's CSVs (recognised by their columns) and writes the store
+atomically: a new folder is written beside the live one and swapped in only when complete, so a bad file
+or an interruption leaves the existing store untouched. Every command reads the embedded store unless given
+``--data DIR``, a folder of NHS England CSVs read the same way in memory.
+
+Contains public sector information licensed under the Open Government Licence v3.0 (NHS England).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from nhs_league.errors import DataFileError, StoreMissing
+from nhs_league.settings import EMBEDDED_STORE
+from scoring.catalogue import TABLES, load_catalogue
+from scoring.loader import PublishedFile, read_folder, read_published_file
+
+ATTRIBUTION = ("Contains public sector information from NHS England licensed under the Open Government "
+               "Licence v3.0 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).")
+TRUST_COLUMNS = ["trust_code", "trust_name", "table", "subtype", "region", "icb_code", "postcode", "town",
+                 "address"]
+METRIC_COLUMNS = ["quarter", "table", "trust_code", "metric_id", "units", "value", "median", "lower_quartile",
+                  "upper_quartile", "rank", "reporting_date", "source_file", "source_row"]
+LEAGUE_COLUMNS = ["quarter", "table", "trust_code", "average_score", "likely_range_of_average_score", "segment",
+                  "in_financial_deficit", "rank", "likely_range_of_rank", "source_file", "source_row"]
+FILES = {"trusts": "trusts.csv", "metrics": "metrics.csv.gz", "league": "league.csv.gz",
+         "manifest": "manifest.json"}
+IMPORT_FIX = "run `nhs-league import ../shared/data/raw` (or the folder holding NHS England's CSVs)"
+
+
+@dataclass(frozen=True)
+class Store:
+    """Everything the engine reads: trusts, metric rows and (when supplied) league-table rows."""
+
+    trusts: pd.DataFrame
+    metrics: pd.DataFrame
+    league: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEAGUE_COLUMNS))
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def quarters(self) -> list[str]:
+        """Quarter labels, oldest first ('Q1 2025/26' sorts by year, then quarter)."""
+        labels = set(self.metrics["quarter"])
+        return sorted(labels, key=lambda q: (q[3:], q[:2]))
+
+    def tables_in(self, quarter: str) -> list[str]:
+        present = set(self.metrics.loc[self.metrics["quarter"] == quarter, "table"])
+        return [t for t in TABLES if t in present]
+
+    def trust(self, code: str) -> pd.Series:
+        return self.trusts.set_index("trust_code").loc[code]
+
+
+def _metric_rows(file: PublishedFile) -> pd.DataFrame:
+    f = file.frame
+    return pd.DataFrame({
+        "quarter": f["Quarter"], "table": f["table"], "trust_code": f["Trust_code"], "metric_id": f["Metric_ID"],
+        "units": f["Units"], "value": f["Value"], "median": f["Median_value"],
+        "lower_quartile": f["Lower_quartile"], "upper_quartile": f["Upper_quartile"], "rank": f["Rank"],
+        "reporting_date": f["Reporting_date"], "source_file": file.path.name, "source_row": f["_row"],
+    })
+
+
+def _league_rows(file: PublishedFile) -> pd.DataFrame:
+    f = file.frame
+    return pd.DataFrame({
+        "quarter": f["Quarter"], "table": f["table"], "trust_code": f["Trust_code"],
+        "average_score": f["Average_score"], "likely_range_of_average_score": f["Likely_range_of_average_score"],
+        "segment": f["Segment"], "in_financial_deficit": f["Trust_in_financial_deficit"].str.lower().eq("yes"),
+        "rank": f["Rank"], "likely_range_of_rank": f["Likely_range_of_rank"], "source_file": file.path.name,
+        "source_row": f["_row"],
+    })
+
+
+def _trust_rows(files: list[PublishedFile], metrics: pd.DataFrame) -> pd.DataFrame:
+    """One row per trust: names, table and region from the latest data file, then the reference list."""
+    named = []
+    for file in files:
+        if file.kind in ("metrics", "league"):
+            f = file.frame.sort_values("Quarter")
+            named.append(pd.DataFrame({"trust_code": f["Trust_code"], "trust_name": f["Trust_name"],
+                                       "table": f["table"], "subtype": f["Trust_subtype"], "region": f["Region"]}))
+        elif file.kind == "reference":
+            f = file.frame
+            named.insert(0, pd.DataFrame({"trust_code": f["ods_code"], "trust_name": f["trust_name"],
+                                          "table": f["table"], "subtype": f["nof_trust_subtype"],
+                                          "region": f["nof_region"]}))
+    trusts = pd.concat(named).drop_duplicates("trust_code", keep="last").reset_index(drop=True)
+    ods = [f.frame for f in files if f.kind == "ods"]
+    if ods:
+        o = pd.concat(ods).drop_duplicates("ods_code", keep="last")
+        address = o[["address1", "address2", "address3", "town", "county"]].apply(
+            lambda row: ", ".join(part.title() for part in row if part), axis=1)
+        extra = pd.DataFrame({"trust_code": o["ods_code"], "icb_code": o["icb_code"], "postcode": o["postcode"],
+                              "town": o["town"].str.title(), "address": address})
+        trusts = trusts.merge(extra, on="trust_code", how="left")
+    for column in TRUST_COLUMNS:
+        if column not in trusts:
+            trusts[column] = ""
+    return trusts[TRUST_COLUMNS].fillna("").sort_values("trust_code").reset_index(drop=True)
+
+
+def build_store(files: list[PublishedFile]) -> Store:
+    metric_files = [f for f in files if f.kind == "metrics"]
+    metrics = pd.concat([_metric_rows(f) for f in metric_files], ignore_index=True)
+    duplicated = metrics[metrics.duplicated(["quarter", "trust_code", "metric_id", "units"])]
+    if len(duplicated):
+        row = duplicated.iloc[0]
+        raise DataFileError(row["source_file"], f"repeats {row['metric_id']} for {row['trust_code']} in "
+                            f"{row['quarter']}, which another file also holds", row=int(row["source_row"]),
+                            fix="give each quarter and table once")
+    league_files = [f for f in files if f.kind == "league"]
+    league = (pd.concat([_league_rows(f) for f in league_files], ignore_index=True) if league_files
+              else pd.DataFrame(columns=LEAGUE_COLUMNS))
+    manifest = {
+        "attribution": ATTRIBUTION,
+        "publisher": "NHS England, NHS Oversight Framework segmentation and league tables",
+        "source_page": "https://www.england.nhs.uk/nhs-oversight-framework/segmentation-and-league-tables/",
+        "files": [{"name": f.path.name, "kind": f.kind, "rows": len(f.frame),
+                   "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest()} for f in files],
+        "quarters": sorted(set(metrics["quarter"]), key=lambda q: (q[3:], q[:2])),
+        "imported_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    metrics = metrics.sort_values(["quarter", "table", "metric_id", "trust_code", "units"]).reset_index(drop=True)
+    return Store(_trust_rows(files, metrics), metrics, league, manifest)
+
+
+def load_folder(folder: Path) -> Store:
+    """Read a folder of NHS England CSVs into a Store in memory (what ``--data DIR`` does)."""
+    return build_store(read_folder(Path(folder), load_catalogue()))
+
+
+def load_files(paths: list[Path]) -> Store:
+    catalogue = load_catalogue()
+    files: list[PublishedFile] = []
+    for path in map(Path, paths):
+        files.extend(read_folder(path, catalogue) if path.is_dir() else [read_published_file(path, catalogue)])
+    return build_store(files)
+
+
+def _write_gzip_csv(frame: pd.DataFrame, path: Path) -> None:
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as zipped:
+        zipped.write(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def write_store(store: Store, target: Path = EMBEDDED_STORE) -> Path:
+    """Write the store atomically: into a new folder beside ``target``, then swap it in."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging.chmod(0o755)
+    try:
+        store.trusts.to_csv(staging / FILES["trusts"], index=False, lineterminator="\n")
+        _write_gzip_csv(store.metrics, staging / FILES["metrics"])
+        _write_gzip_csv(store.league, staging / FILES["league"])
+        (staging / FILES["manifest"]).write_text(json.dumps(store.manifest, indent=2) + "\n", encoding="utf-8")
+        read_store(staging)  # the new store must read back before it replaces the old one
+        retired = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if target.exists():
+            os.replace(target, retired)
+        os.replace(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def read_store(folder: Path) -> Store:
+    folder = Path(folder)
+    try:
+        trusts = pd.read_csv(folder / FILES["trusts"], dtype=str, keep_default_na=False)
+        metrics = pd.read_csv(folder / FILES["metrics"], dtype={"quarter": str, "table": str, "trust_code": str,
+                                                                 "metric_id": str, "units": str,
+                                                                 "reporting_date": str, "source_file": str},
+                              keep_default_na=False, na_values={"value": [""], "median": [""],
+                                                                "lower_quartile": [""], "upper_quartile": [""],
+                                                                "rank": [""]})
+        league = pd.read_csv(folder / FILES["league"], keep_default_na=False)
+        manifest = json.loads((folder / FILES["manifest"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError, pd.errors.ParserError) as error:
+        raise StoreMissing(f"The data store in {folder} is missing or unreadable ({error}); {IMPORT_FIX}.") from error
+    missing = [c for c in TRUST_COLUMNS if c not in trusts] + [c for c in METRIC_COLUMNS if c not in metrics]
+    if missing:
+        raise StoreMissing(f"The data store in {folder} lacks columns {missing}; {IMPORT_FIX}.")
+    return Store(trusts, metrics, league, manifest)
+
+
+_embedded: Store | None = None
+
+
+def load_store(data: Path | None = None) -> Store:
+    """The embedded store (cached per process), or a folder of NHS England CSVs when ``data`` is given."""
+    global _embedded
+    if data is not None:
+        return load_folder(Path(data))
+    if _embedded is None:
+        _embedded = read_store(EMBEDDED_STORE)
+    return _embedded

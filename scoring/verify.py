@@ -1,0 +1,134 @@
+"""Recompute every table and quarter and compare with NHS England's published figures.
+
+Metric scores are compared at 2 dp. A score whose rank the published data cannot fix (two trusts in
+different tables with the same 2 dp value) is "consistent" when the published score lies in its range.
+Every disagreement is listed with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scoring.engine import QuarterResult, score_quarter
+from scoring.store import Store
+
+
+@dataclass
+class Check:
+    """Agreement on one published figure for one table and quarter."""
+
+    name: str
+    compared: int = 0
+    exact: int = 0
+    consistent: int = 0
+    misses: list[dict] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.exact / self.compared if self.compared else 1.0
+
+
+@dataclass
+class TableReport:
+    quarter: str
+    table: str
+    checks: list[Check]
+    notes: tuple[str, ...]
+    cut_points: str
+
+
+def _published(result: QuarterResult, store: Store, metric_id: str, column: str = "value") -> pd.Series:
+    rows = store.metrics[(store.metrics["quarter"] == result.quarter) & (store.metrics["metric_id"] == metric_id)]
+    return rows.set_index("trust_code")[column]
+
+
+def _compare(name: str, ours: pd.Series, theirs: pd.Series, reason) -> Check:
+    check = Check(name)
+    for code, value in theirs.dropna().items():
+        if code not in ours.index:
+            check.compared += 1
+            check.misses.append({"trust_code": code, "published": value, "computed": None,
+                                 "reason": "not computed (no scored metrics?)"})
+            continue
+        check.compared += 1
+        if abs(float(ours[code]) - float(value)) < 1e-9:
+            check.exact += 1
+            check.consistent += 1
+        else:
+            check.misses.append({"trust_code": code, "published": value, "computed": ours[code],
+                                 "reason": reason(code)})
+    return check
+
+
+def _score_check(result: QuarterResult, store: Store, table: str) -> Check:
+    check = Check("metric scores (value-based)")
+    rows = store.metrics[(store.metrics["quarter"] == result.quarter) & (store.metrics["table"] == table)]
+    published = rows[rows["metric_id"].str.startswith("OF1")].set_index(["trust_code", "metric_id"])["value"]
+    ours = result.scores[(result.scores["table"] == table) & (result.scores["basis"] != "published score")
+                         & result.scores["value_id"].notna()].set_index(["trust_code", "metric_id"])
+    for key, row in ours.iterrows():
+        if key not in published.index:
+            continue
+        value = float(published[key])
+        check.compared += 1
+        if abs(row["score"] - value) < 1e-9:
+            check.exact += 1
+            check.consistent += 1
+        elif row["score_low"] - 1e-9 <= value <= row["score_high"] + 1e-9:
+            check.consistent += 1
+            check.misses.append({"trust_code": key[0], "metric_id": key[1], "published": value,
+                                 "computed": row["score"], "range": (row["score_low"], row["score_high"]),
+                                 "reason": "cross-table tie at 2 dp: the published score lies in the range the "
+                                           "data allows"})
+        else:
+            check.misses.append({"trust_code": key[0], "metric_id": key[1], "published": value,
+                                 "computed": row["score"], "reason": row["rule"]})
+    return check
+
+
+def verify_quarter(store: Store, quarter: str, published: Store | None = None,
+                   segmentation: str | None = None) -> list[TableReport]:
+    """Score ``quarter`` from ``store`` and compare with the figures in ``published`` (default: the same store).
+
+    Passing a store stripped of every output it can compute, with the full store as ``published``, shows
+    the engine needs none of them.
+    """
+    result = score_quarter(store, quarter, segmentation=segmentation)
+    store = published or store
+    rules = result.rules
+    reports = []
+    trusts = result.trusts.set_index("trust_code")
+
+    def near_cut(code: str) -> str:
+        t = trusts.loc[code]
+        return (f"average {t['average_score']:.2f} is {t['distance_to_cut']:+.2f} from cut point {t['nearest_cut']} "
+                f"({result.cuts.basis}); which side it falls depends on trusts missing from the data")
+
+    for table in result.tables_present:
+        mine = trusts[trusts["table"] == table]
+        checks = [_score_check(result, store, table)]
+        published_avg = _published(result, store, rules.outputs.average)
+        checks.append(_compare("average score", mine["average_score"], published_avg.reindex(mine.index),
+                               lambda c: f"range {trusts.loc[c, 'average_low']:.2f}–{trusts.loc[c, 'average_high']:.2f}"))
+        checks.append(_compare("unadjusted segment", mine["unadjusted_segment"],
+                               _published(result, store, rules.outputs.unadjusted_segment).reindex(mine.index),
+                               near_cut))
+        checks.append(_compare("segment", mine["adjusted_segment"],
+                               _published(result, store, rules.outputs.adjusted_segment).reindex(mine.index),
+                               near_cut))
+        final = _published(result, store, rules.outputs.final_segment).reindex(mine.index)
+        if final.notna().any():
+            checks.append(_compare("final segment", mine["final_segment"], final, near_cut))
+        checks.append(_compare("league rank", mine["rank"],
+                               _published(result, store, rules.outputs.adjusted_segment, "rank").reindex(mine.index),
+                               lambda c: "follows from a segment or average difference"))
+        reports.append(TableReport(quarter, table, checks, result.notes, result.cuts.basis))
+    return reports
+
+
+def verify_all(store: Store, published: Store | None = None, segmentation: str | None = None
+               ) -> list[TableReport]:
+    return [report for quarter in store.quarters
+            for report in verify_quarter(store, quarter, published, segmentation)]
