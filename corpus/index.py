@@ -363,9 +363,9 @@ def _verify(collection: Any, chunks: Sequence[Chunk], vectors: dict[str, list[fl
         raise IndexUnavailable(f"The new index holds {count} passages, expected {len(chunks)}; the old index "
                                "was kept. Run `nhs-league index --rebuild`.")
     probe = chunks[len(chunks) // 2]
-    found = collection.query(query_embeddings=[vectors[probe.content_hash]], n_results=1, include=["metadatas"])
-    top = (found["metadatas"] or [[]])[0]
-    if not top or top[0].get("hash") != probe.content_hash:
+    found = collection.query(query_embeddings=[vectors[probe.content_hash]], n_results=1, include=["distances"])
+    distances = (found["distances"] or [[]])[0]
+    if not distances or distances[0] > 1e-3:  # a stored vector must find itself (or an identical one)
         raise IndexUnavailable("The new index failed its test query; the old index was kept. "
                                "Run `nhs-league index --rebuild`.")
 

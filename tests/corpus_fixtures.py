@@ -1,6 +1,6 @@
 """Shared helpers for the corpus tests: a fast fake embedding model and a tiny document set.
 
-Imported explicitly by ``tests/test_corpus_*.py`` (and by the killed-build subprocess)."""
+Imported explicitly by ``tests/test_corpus_*.py`` (and by the killed-build subprocess), as ``corpus_fixtures`` (pytest puts tests/ on sys.path)."""
 
 from __future__ import annotations
 
