@@ -319,8 +319,8 @@ DECLINES: list[tuple[str, str, str, bool, bool, list[str], str]] = [
     ("St George's position", "public", "position", False, True, ["RJ7", "RQY"],
      "ambiguous: acute and mental health trusts"),
     ("how is leeds doing", "public", "position", False, True, ["RR8", "RGD", "RY6"], "ambiguous: three trusts"),
-    ("birmingham ranking", "public", "position", False, True, ["RRK", "RQ3", "RXT", "RYW"],
-     "ambiguous: four Birmingham trusts"),
+    ("birmingham ranking", "public", "position", False, True, ["RRK", "RQ3", "RXK", "RXT", "RYW"],
+     "ambiguous: five trusts with Birmingham in the name"),
     ("Why are we segment 3 when our scores put us in 2?", "staff", "position", False, True, [],
      "which trust is 'we'?"),
     ("what would it take to reach segment 2", "staff", "whatif", False, True, [], "no trust named"),
@@ -335,15 +335,19 @@ MARKUP: list[tuple[str, str, str]] = [
     ("<b>Moorfields</b> position", "public", "RP6"),
 ]
 
-DEFINITIONS: list[tuple[str, str, str]] = [
-    ("what does segment 5 mean", "public", "definition"),
-    ("What is the financial override?", "press", "definition"),
-    ("what is the recovery support programme", "public", "definition"),
-    ("How are trusts ranked in the league table?", "press", "method"),
-    ("how is the average metric score worked out", "staff", "method"),
-    ("why do specialist trusts top the acute table", "press", "method"),
-    ("What does 'unadjusted segment' mean?", "staff", "definition"),
-    ("Why are some trusts scored on fewer metrics?", "staff", "method"),
+DEFINITIONS: list[tuple[str, str, str, list[str]]] = [
+    ("what does segment 5 mean", "public", "definition", ["segment-5", "glossary"]),
+    ("What is the financial override?", "press", "definition", ["financial-override", "glossary"]),
+    ("what is the recovery support programme", "public", "definition", ["segment-5", "glossary"]),
+    ("How are trusts ranked in the league table?", "press", "method", ["league-positions", "four-steps"]),
+    ("how is the average metric score worked out", "staff", "method", ["average-score", "four-steps"]),
+    ("why do specialist trusts top the acute table", "press", "method", ["specialist-trusts"]),
+    ("What does 'unadjusted segment' mean?", "staff", "definition",
+     ["financial-override", "glossary", "segment-cut-points", "four-steps"]),
+    ("Why are some trusts scored on fewer metrics?", "staff", "method", ["few-metrics", "specialist-trusts"]),
+    ("are quarter to quarter moves in the table real", "staff", "method", ["volatility-and-likely-ranges"]),
+    ("what doesn't the league table tell me about my hospital", "public", "method",
+     ["what-tables-do-not-show", "using-tables-fairly"]),
 ]
 
 
@@ -442,8 +446,8 @@ def build_declines() -> list[dict[str, Any]]:
 
 
 def build_definitions() -> list[dict[str, Any]]:
-    return [question(f"def-{i:03d}", text, audience, expect(intent))
-            for i, (text, audience, intent) in enumerate(DEFINITIONS, start=1)]
+    return [question(f"def-{i:03d}", text, audience, expect(intent, topics=topics))
+            for i, (text, audience, intent, topics) in enumerate(DEFINITIONS, start=1)]
 
 
 def turn(text: str, exp: dict[str, Any], source: dict[str, Any] | None = None,
@@ -561,7 +565,7 @@ SETS = {
                build_whatif),
     "table": ("Table questions: top/bottom N, counts by segment, override, region, subtype", build_table),
     "declines": ("Declines and clarifications: out of scope, injections, ambiguous or empty questions", None),
-    "definitions": ("Definition and method questions (intent only; topics are added when the corpus ids settle)",
+    "definitions": ("Definition and method questions: intent and the corpus documents a citation should come from",
                     None),
     "conversations": ("Conversations: follow-ups that depend on earlier turns, one session each",
                       build_conversations),

@@ -1,0 +1,35 @@
+"""``nhs-league eval``: run the question sets through the assistant and print the figures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "eval", help="score the assistant on the evaluation question sets",
+        description="Ask every evaluation question, compare the answers with NHS England's published figures and "
+                    "print the figures. Exits 1 when a figure is below its threshold.")
+    parser.add_argument("--json", action="store_true", help="print the figures and failures as JSON")
+    parser.add_argument("--set", action="append", dest="sets", metavar="NAME",
+                        help="only this set (a file stem in evals/questions, or method_questions); repeatable")
+    parser.add_argument("--write-docs", action="store_true", help="write the figures to docs/results.md")
+    parser.set_defaults(handler=run_eval)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from evals.report import render_table, to_json, write_results_doc
+    from evals.runner import run
+
+    report = run(sets=args.sets)
+    if args.json:
+        print(json.dumps(to_json(report), indent=2))
+    else:
+        print(render_table(report))
+    if args.write_docs:
+        path = write_results_doc(report, sets=args.sets)
+        if not args.json:
+            print(f"wrote {path}")
+    return 0 if report.passed else 1

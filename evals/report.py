@@ -1,0 +1,117 @@
+"""Present an evaluation: a text table of figures, a JSON document, and ``docs/results.md``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+from evals.runner import FIGURES, EvalReport
+from nhs_league.settings import DOCS_DIR
+
+RESULTS_DOC = DOCS_DIR / "results.md"
+LABELS = {
+    "trust_resolution": "Trust resolution accuracy",
+    "intent": "Intent accuracy",
+    "fact_recall": "Expected-fact recall",
+    "faithfulness": "Faithfulness (every number in a fact)",
+    "citation_topic_hit": "Citation topic hit rate",
+    "retrieval_hit_at_3": "Retrieval hit@3",
+    "decline_clarify": "Decline / clarify accuracy",
+    "referent": "Follow-up referent accuracy",
+    "premise_correction": "Premise-correction accuracy",
+    "markup_safe": "Markup never echoed",
+    "latency_p50_s": "Latency p50 (s)",
+    "latency_p95_s": "Latency p95 (s)",
+}
+
+
+def _status(report: EvalReport, name: str) -> str:
+    value = report.figures.get(name)
+    limit = report.thresholds.get(name)
+    if value is None:
+        return "not measured"
+    if limit is None:
+        return ""
+    return "ok" if name not in report.below else "BELOW"
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def rows(report: EvalReport) -> list[tuple[str, str, str, str]]:
+    """(figure, value, threshold, status) for every figure."""
+    out = []
+    for name in FIGURES:
+        limit = report.thresholds.get(name)
+        out.append((LABELS[name], _fmt(report.figures.get(name)), f">= {limit:g}" if limit is not None else "",
+                    _status(report, name)))
+    return out
+
+
+def render_table(report: EvalReport, max_failures: int = 40) -> str:
+    table = rows(report)
+    widths = [max(len(r[i]) for r in table + [("figure", "value", "threshold", "status")]) for i in range(4)]
+    lines = [f"Questions asked: {report.figures['questions']}"]
+    header = ("figure", "value", "threshold", "status")
+    lines.append("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in table]
+    lines += [f"note: {note}" for note in report.notes]
+    failures = report.failures()
+    if failures:
+        lines.append(f"\n{len(failures)} answers with problems" + (f" (first {max_failures})" if
+                                                                     len(failures) > max_failures else "") + ":")
+        lines += [f"  {f['id']}: {'; '.join(f['problems'])}" for f in failures[:max_failures]]
+    lines.append("\nPASSED" if report.passed else f"\nFAILED: below threshold: {', '.join(report.below)}")
+    return "\n".join(lines)
+
+
+def to_json(report: EvalReport) -> dict[str, Any]:
+    return {
+        **report.figures,
+        "passed": report.passed,
+        "below_threshold": report.below,
+        "thresholds": report.thresholds,
+        "notes": report.notes,
+        "failures": report.failures(),
+    }
+
+
+def machine() -> str:
+    return f"{platform.node() or 'unknown host'} ({platform.system()} {platform.machine()}, " \
+           f"{os.cpu_count()} CPUs, Python {platform.python_version()})"
+
+
+def write_results_doc(report: EvalReport, path: Path = RESULTS_DOC, sets: list[str] | None = None,
+                      now: dt.datetime | None = None) -> Path:
+    """Write the latest figures, with the date and the machine, to ``docs/results.md``."""
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Evaluation results",
+        "",
+        "Written by `nhs-league eval --write-docs` (do not edit by hand). Expected values come from NHS England's",
+        "published CSVs; the question sets are in `evals/questions/`.",
+        "",
+        f"- Date: {stamp}",
+        f"- Machine: {machine()}",
+        f"- Sets: {', '.join(sets) if sets else 'all'}",
+        f"- Questions asked: {report.figures['questions']}",
+        f"- Result: {'passed' if report.passed else 'failed (' + ', '.join(report.below) + ')'}",
+        "",
+        "| figure | value | threshold | status |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows(report)]
+    if report.notes:
+        lines += ["", *[f"- Note: {note}" for note in report.notes]]
+    failures = report.failures()
+    lines += ["", f"Answers with problems: {len(failures)}."]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,137 @@
+"""Every expected value in the evaluation sets is what NHS England published on the lines it names.
+
+The raw CSVs are re-read here with the ``csv`` module (independently of ``evals.sources``); each fact is
+looked up among the rows its question names, and table filters are re-applied to the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from evals.questions.schema import Conversation, Expect, Select, Source, load_sets
+
+ACUTE = "nof_2025-26_q1_acute_trust_data.csv"
+METRIC = {"segment": "OF5000", "rank": "OF5000", "table_size": "OF5000", "average_score": "OF5002",
+          "unadjusted_segment": "OF5003", "financial_override": "OF5004", "final_segment": "OF5005"}
+
+
+@lru_cache(maxsize=4)
+def records(path: str) -> dict[int, dict[str, str]]:
+    """line number → record, for every record of a published file."""
+    out: dict[int, dict[str, str]] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for record in reader:
+            record.setdefault("Quarter", "Q1 2025/26")
+            if Path(path).name == ACUTE:
+                record["Quarter"] = "Q1 2025/26"
+            out[reader.line_num] = record
+    return out
+
+
+def published_value(record: dict[str, str], key: str) -> object:
+    if key == "rank":
+        return int(float(record["Rank"]))
+    value = float(record["Value"])
+    if key == "financial_override":
+        return value == 1
+    if key == "average_score":
+        return value
+    return int(value)
+
+
+def checked_items():
+    for name, items in load_sets().items():
+        for item in items:
+            if isinstance(item, Conversation):
+                for index, turn in enumerate(item.turns):
+                    yield f"{item.id}#{index}", turn.expect, turn.source
+            else:
+                yield item.id, item.expect, item.source
+
+
+ITEMS = [pytest.param(e, s, id=i) for i, e, s in checked_items() if s is not None]
+
+
+def test_most_questions_name_their_source() -> None:
+    assert len(ITEMS) >= 120
+
+
+def _selected(rows: dict[int, dict[str, str]], select: Select) -> list[dict[str, str]]:
+    """Re-apply a table filter to the whole file: each trust's OF5000 record, in league order."""
+    summary: dict[str, dict[str, dict[str, str]]] = {}
+    for record in rows.values():
+        if record["Quarter"] == select.quarter and record["Metric_ID"].startswith("OF50"):
+            summary.setdefault(record["Trust_code"], {})[record["Metric_ID"]] = record
+    chosen = []
+    for metrics in summary.values():
+        head = metrics["OF5000"]
+        if select.region and head["Region"] != select.region:
+            continue
+        if select.subtypes and head["Trust_subtype"] not in select.subtypes:
+            continue
+        if head["Trust_subtype"] in select.exclude_subtypes:
+            continue
+        if any(float(metrics[m]["Value"]) not in allowed for m, allowed in select.where.items()):
+            continue
+        chosen.append(head)
+    chosen.sort(key=lambda r: (float(r["Rank"]), r["Trust_code"]), reverse=select.order == "bottom")
+    return chosen[: select.n] if select.n else chosen
+
+
+@pytest.mark.parametrize(("expect", "source"), ITEMS)
+def test_expected_values_match_the_rows_they_name(raw_dir: Path, expect: Expect, source: Source) -> None:
+    rows = records(str(raw_dir / source.file))
+    named = {line: rows.get(line) for line in source.rows}
+    assert all(r is not None for r in named.values()), f"lines past the end of {source.file}"
+    assert all(r["Metric_ID"].startswith("OF50") for r in named.values()), "a named line is not a summary row"
+    trusts_named = {r["Trust_code"] for r in named.values()}
+    for fact in expect.facts:
+        if fact.key == "count":
+            continue
+        matches = [r for r in named.values() if r["Trust_code"] == fact.trust and r["Metric_ID"] == METRIC[fact.key]
+                   and (fact.quarter is None or r["Quarter"] == fact.quarter)]
+        assert len(matches) == 1, f"{fact}: {len(matches)} named rows match"
+        record = matches[0]
+        if fact.key == "table_size":
+            size = sum(1 for r in rows.values() if r["Metric_ID"] == "OF5000" and r["Quarter"] == record["Quarter"])
+            assert fact.value == size
+        else:
+            expected = published_value(record, fact.key)
+            assert fact.value == pytest.approx(expected) if isinstance(expected, float) else fact.value == expected, \
+                f"{fact} but the file says {expected}"
+    fact_trusts = {f.trust for f in expect.facts if f.trust}
+    assert set(expect.trusts) | fact_trusts <= trusts_named | set(), "a trust with no named row"
+    if source.select is None:
+        assert trusts_named <= set(expect.trusts) | fact_trusts, "a named row about another trust"
+        return
+    chosen = _selected(rows, source.select)
+    assert {r["Trust_code"] for r in chosen} == trusts_named, "named rows are not the filter's trusts"
+    for fact in expect.facts:
+        if fact.key == "count":
+            assert fact.value == len(chosen)
+    if expect.trusts:
+        assert expect.trusts == [r["Trust_code"] for r in chosen]
+
+
+def test_expected_trust_codes_are_trusts_in_the_league_tables(raw_dir: Path) -> None:
+    with open(raw_dir / "trust_reference_205_derived.csv", encoding="utf-8-sig", newline="") as handle:
+        known = {row["ods_code"] for row in csv.DictReader(handle)}
+    for item_id, expect, _ in checked_items():
+        unknown = (set(expect.trusts) | set(expect.candidates) | {f.trust for f in expect.facts if f.trust}) - known
+        assert not unknown, f"{item_id}: {unknown}"
+
+
+def test_ambiguous_names_really_are_ambiguous(raw_dir: Path) -> None:
+    """A clarification's candidates all carry the word the question turns on."""
+    with open(raw_dir / "trust_reference_205_derived.csv", encoding="utf-8-sig", newline="") as handle:
+        names = {row["ods_code"]: row["trust_name"].lower() for row in csv.DictReader(handle)}
+    words = {"dec-020": "st george's", "dec-021": "leeds", "dec-022": "birmingham"}
+    declines = {q.id: q for q in load_sets(names=["declines"])["declines"]}
+    for qid, word in words.items():
+        candidates = declines[qid].expect.candidates
+        assert sorted(candidates) == sorted(c for c, n in names.items() if word in n), qid
