@@ -88,9 +88,10 @@ def machine() -> str:
            f"{os.cpu_count()} CPUs, Python {platform.python_version()})"
 
 
-def write_results_doc(report: EvalReport, path: Path = RESULTS_DOC, sets: list[str] | None = None,
+def write_results_doc(report: EvalReport, path: Path | None = None, sets: list[str] | None = None,
                       now: dt.datetime | None = None) -> Path:
-    """Write the latest figures, with the date and the machine, to ``docs/results.md``."""
+    """Write the latest figures, with the date and the machine, to ``docs/results.md`` (or ``path``)."""
+    path = path or RESULTS_DOC
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Evaluation results",

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from evals.questions.schema import (Conversation, Expect, ExpectedFact, Item, MethodQuestion, Question, Turn,
-                                    load_method_questions, load_sets)
+from evals.questions.schema import (Expect, ExpectedFact, Item, MethodQuestion, Question, load_method_questions,
+                                    load_sets)
 from nhs_league.errors import LeagueError
 
 AnswerFn = Callable[..., Any]
@@ -57,6 +57,9 @@ _YEAR_SPAN = re.compile(r"(?<![\w.])(?:19|20)\d{2}\s?(?:/|–|-)\s?\d{2}(?:\d{2}
 _YEAR = re.compile(r"(?<![\w.])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
 # Metric names such as "4-hour", "52-week", "28-day", "18 weeks" are labels, not figures.
 _METRIC_NAME = re.compile(r"(?<![\w.])\d+(?:-| )(?:hour|week|day|month)s?\b", re.IGNORECASE)
+# Emergency and advice lines a declined medical question should point to are not figures.
+_SERVICE_LINE = re.compile(r"\b(?:NHS\s+111|(?:call|dial|ring|phone)\s+(?:999|111)(?:\s+or\s+(?:NHS\s+)?(?:999|111))?)\b",
+                           re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
                      r"(?P<suffix>st|nd|rd|th|%)?(?![A-Za-z0-9])")
 
@@ -74,7 +77,7 @@ class NumberToken:
 def extract_numbers(text: str) -> list[NumberToken]:
     """Every figure in ``text``: decimals, integers (with thousands commas), ordinals, percentages, and
     quarter labels / years (kind ``quarter`` or ``year``). Digits inside codes (RJ1, OF5002) are not figures;
-    metric names like "4-hour" or "52-week" are skipped."""
+    metric names like "4-hour" or "52-week" and "call 999" / "NHS 111" are skipped."""
     tokens: list[NumberToken] = []
     spans: list[tuple[int, int]] = []
 
@@ -88,9 +91,10 @@ def extract_numbers(text: str) -> list[NumberToken]:
             spans.append(match.span())
             digits = re.search(r"\d{4}", match.group()) if kind == "year" else None
             tokens.append(NumberToken(match.group(), float(digits.group()) if digits else 0.0, 0, kind))
-    for match in _METRIC_NAME.finditer(text):
-        if not taken(*match.span()):
-            spans.append(match.span())
+    for pattern in (_METRIC_NAME, _SERVICE_LINE):
+        for match in pattern.finditer(text):
+            if not taken(*match.span()):
+                spans.append(match.span())
     for match in _NUMBER.finditer(text):
         if taken(*match.span()):
             continue
