@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from nhs_league.errors import InvalidWhatIf, UnknownQuarter
 from scoring.catalogue import TABLES, Catalogue, load_catalogue
-from scoring.metric_scores import QuarterInputs, metric_scores
+from scoring.metric_scores import QuarterInputs, affected_metrics, metric_scores
 from scoring.rules import Rules, rules_for
 from scoring.segments import (CutPoints, adjusted_segment, average_score, cut_points, domain_scores,
                               final_segment, league_rank, rank_by_average, unadjusted_segment)
@@ -36,9 +37,13 @@ class QuarterResult:
     scores: pd.DataFrame        # one row per (trust, metric scored): value, pool, rank, rule, score, basis
     trusts: pd.DataFrame        # one row per trust: average, segments, override, rank, table size
     cuts: CutPoints
-    domains: pd.DataFrame
     tables_present: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def domains(self) -> pd.DataFrame:
+        """Domain scores (context only; published as OF4000–OF4005), computed on first use."""
+        return domain_scores(self.scores, self.rules, self.quarter)
 
     def trust(self, code: str) -> pd.Series:
         return self.trusts.set_index("trust_code").loc[code]
@@ -99,19 +104,25 @@ def quarter_inputs(store: Store, quarter: str, changes: Changes | None = None,
 
 def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
                   deficit: Mapping[str, bool] | None = None, given_cut_points: tuple[float, float, float] | None = None,
-                  segmentation: str | None = None) -> QuarterResult:
+                  segmentation: str | None = None, base: QuarterResult | None = None) -> QuarterResult:
     """Run the whole method for one quarter.
 
     ``changes`` ({trust: {metric id: value}}) and ``deficit`` ({trust: flag}) make a what-if;
     ``given_cut_points`` uses published cut points; ``segmentation="computed"`` ignores published unadjusted
-    segments even when a table is missing (to test the quartile rule on the trusts present).
+    segments even when a table is missing (to test the quartile rule on the trusts present). ``base``, the
+    unchanged result for the same store and quarter, lets a what-if recompute only the metrics it changes
+    (the result is identical to a full run; a test checks).
     """
     catalogue = load_catalogue()
     rules = rules_for(quarter)
     inputs = quarter_inputs(store, quarter, changes, catalogue)
     rows = store.metrics[store.metrics["quarter"] == quarter]
 
-    scored = metric_scores(inputs, catalogue)
+    if base is not None and base.quarter == quarter:
+        touched = {metric_id for trust_changes in (changes or {}).values() for metric_id in trust_changes}
+        scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=base.scores)
+    else:
+        scored = metric_scores(inputs, catalogue)
     averages = average_score(scored, rules, quarter)
     missing = tuple(t for t in TABLES if t not in inputs.tables_present) if rules.segmentation.pool == "national" else ()
     published_unadjusted = None
@@ -149,5 +160,5 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
         if (g["basis"] == "computed, missing trusts inferred").any():
             notes.append(f"{metric_id}: the peer pool includes {int(g['missing_in_pool'].max())} trusts not in "
                          "the data; they were placed from the published scores")
-    return QuarterResult(quarter, rules, scored, trusts.reset_index(drop=True), cuts,
-                         domain_scores(scored, rules, quarter), inputs.tables_present, tuple(notes))
+    return QuarterResult(quarter, rules, scored, trusts.reset_index(drop=True), cuts, inputs.tables_present,
+                         tuple(notes))

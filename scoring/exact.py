@@ -19,12 +19,28 @@ def fraction(value: float | int | Fraction) -> Fraction:
     return Fraction(repr(float(value)))
 
 
+def _half_up_units(value: Fraction, scale: int) -> int:
+    numerator, denominator = value.numerator * scale, value.denominator
+    units = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return units if numerator >= 0 else -units
+
+
 def half_up(value: Fraction, places: int = 2) -> Fraction:
     """Round half away from zero at ``places`` decimals (NHS England's rounding), exactly."""
     scale = 10**places
-    scaled = value * scale
-    rounded = math.floor(abs(scaled) + Fraction(1, 2))
-    return Fraction(rounded if scaled >= 0 else -rounded, scale)
+    return Fraction(_half_up_units(value, scale), scale)
+
+
+def half_up_float(value: Fraction, places: int = 2) -> float:
+    """``half_up`` as the nearest float (e.g. 2.27), for display and comparison with published values."""
+    scale = 10**places
+    return _half_up_units(value, scale) / scale
+
+
+def near_half(value: float, places: int = 2, tolerance: float = 1e-9) -> bool:
+    """True when a float is so close to a rounding boundary (x.xx5) that only exact arithmetic can decide."""
+    scaled = abs(value) * 10**places
+    return abs(scaled - math.floor(scaled) - 0.5) < tolerance
 
 
 def weight_fraction(weight: float) -> Fraction:

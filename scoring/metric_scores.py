@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.catalogue import TABLES, Catalogue, Metric
-from scoring.exact import fraction, half_up, weight_fraction
+from scoring.exact import fraction, half_up_float, weight_fraction
 from scoring.pool_inference import InferredPool, infer_pool
 from scoring.ranking import Members, competition_ranks
 
@@ -45,15 +45,14 @@ def _formula(model: str, rank: int, n: int) -> str:
     return f"{base} + {span}×({rank}−1)/({n}−1)" if n > 1 else f"{base} (only trust ranked)"
 
 
-def _row(metric: Metric, value_row: pd.Series | None, trust: str, table: str, score: Fraction, **extra) -> dict:
+def _row(metric: Metric, value_row: dict | None, trust: str, table: str, score: Fraction, **extra) -> dict:
     low = extra.pop("score_low", score)
     high = extra.pop("score_high", score)
     row = {
         "trust_code": trust, "table": table, "metric_id": metric.id, "value_id": metric.value_id,
         "domain": metric.domain, "weight": weight_fraction(metric.weight), "in_average": metric.in_average,
         "score_exact": score, "score_low_exact": low, "score_high_exact": high,
-        "score": float(half_up(score)), "score_low": float(half_up(low)),
-        "score_high": float(half_up(high)), "model": metric.scoring_model, "basis": COMPUTED,
+        "score": half_up_float(score), "score_low": half_up_float(low), "score_high": half_up_float(high), "model": metric.scoring_model, "basis": COMPUTED,
         "pool_size": np.nan, "missing_in_pool": 0, "rank_low": np.nan, "rank_high": np.nan,
         "value": np.nan, "units": metric.units, "median": np.nan, "lower_quartile": np.nan,
         "upper_quartile": np.nan, "published_rank": np.nan, "reporting_date": "", "source_file": "",
@@ -125,7 +124,7 @@ def rank_metric_scores(metric: Metric, rows: pd.DataFrame, published: pd.Series,
     then 1 + span·(r−1)/(n−1) over the rest by competition rank."""
     out: list[dict] = []
     counted = rows if metric.value_units is None else rows[rows["units"].isin(metric.value_units)]
-    for _, row in rows.drop(counted.index).iterrows():
+    for row in rows.drop(counted.index).to_dict("records"):
         rule = metric.count_rows
         score = Fraction(min(rule.base + int(row["value"]), rule.cap))
         out.append(_row(metric, row, row["trust_code"], row["table"], score, model="count",
@@ -139,7 +138,7 @@ def rank_metric_scores(metric: Metric, rows: pd.DataFrame, published: pd.Series,
         tables_needed = set(pool["table"]) if metric.pool == "own-table" else set(metric.pool)
         complete = tables_needed <= set(tables_present)
         fixed = [_fixed(metric, v) for v in pool["value"]]
-        for (_, row), score in zip(pool.iterrows(), fixed):
+        for row, score in zip(pool.to_dict("records"), fixed):
             if score is not None:
                 test = metric.standard or metric.floor
                 word = "meets the standard" if metric.standard else "is below the floor"
@@ -157,7 +156,7 @@ def rank_metric_scores(metric: Metric, rows: pd.DataFrame, published: pd.Series,
             continue
         low, high = competition_ranks(members)
         model = metric.scoring_model
-        for i, (_, row) in enumerate(group.iterrows()):
+        for i, row in enumerate(group.to_dict("records")):
             r_low, r_high = int(low[i]), int(high[i])
             rank_text = f"{r_low}" if r_low == r_high else f"{r_low}–{r_high} (order unknown at 2 dp)"
             where = "missing the standard" if model == "standard" else "above the floor" if model == "floor" else ""
@@ -172,7 +171,7 @@ def rank_metric_scores(metric: Metric, rows: pd.DataFrame, published: pd.Series,
 
 def _published_fallback(metric: Metric, group: pd.DataFrame, published: pd.Series) -> list[dict]:
     out = []
-    for _, row in group.iterrows():
+    for row in group.to_dict("records"):
         if row["trust_code"] in published.index and not np.isnan(published[row["trust_code"]]):
             out.append(_row(metric, row, row["trust_code"], row["table"], fraction(published[row["trust_code"]]),
                             basis=PUBLISHED, rule="published score taken as given: the peer pool lacks trusts "
@@ -182,7 +181,7 @@ def _published_fallback(metric: Metric, group: pd.DataFrame, published: pd.Serie
 
 def bracket_scores(metric: Metric, rows: pd.DataFrame) -> list[dict]:
     out = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):
         band = next(b for b in metric.brackets if b.contains(row["value"]))
         test = (f"≥ {band.at_least:g}" if band.at_least is not None else f"> {band.above:g}"
                 if band.above is not None else "below the other bands")
@@ -208,7 +207,7 @@ def lookup_scores(metric: Metric, scored: pd.DataFrame, catalogue: Catalogue) ->
 def input_scores(metric: Metric, scores: pd.DataFrame) -> list[dict]:
     rows = scores[scores["metric_id"] == metric.id].dropna(subset=["value"])
     out = []
-    for _, row in rows.iterrows():
+    for row in rows.to_dict("records"):
         r = _row(metric, None, row["trust_code"], row["table"], fraction(row["value"]), basis=PUBLISHED,
                  rule="NHS England publishes this score only (no value); taken as given")
         r.update(reporting_date=row["reporting_date"], source_file=row["source_file"], source_row=row["source_row"])
@@ -216,12 +215,28 @@ def input_scores(metric: Metric, scores: pd.DataFrame) -> list[dict]:
     return out
 
 
-def metric_scores(inputs: QuarterInputs, catalogue: Catalogue) -> pd.DataFrame:
-    """Every (trust, metric) score for the quarter, in catalogue order."""
+def affected_metrics(changed_ids: set[str], catalogue: Catalogue) -> set[str]:
+    """Score ids whose scores can change when these metrics' inputs change (lookups follow their inputs)."""
+    affected = {catalogue.get(i).id for i in changed_ids}
+    for metric in catalogue.metrics:
+        if metric.method == "lookup" and affected & set(metric.lookup.inputs):
+            affected.add(metric.id)
+    return affected
+
+
+def metric_scores(inputs: QuarterInputs, catalogue: Catalogue, only: set[str] | None = None,
+                  reuse: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every (trust, metric) score for the quarter, in catalogue order.
+
+    With ``only`` and ``reuse`` (a previous result for the same quarter), only those metrics are recomputed
+    and every other metric's rows are taken from ``reuse``: a what-if changes only the metrics it touches.
+    """
     values, scores = inputs.values, inputs.scores
     rows: list[dict] = []
     deferred: list[Metric] = []
     for metric in catalogue.metrics:
+        if only is not None and metric.id not in only:
+            continue
         if metric.method == "input":
             rows += input_scores(metric, scores)
         elif metric.method == "lookup":
@@ -234,6 +249,8 @@ def metric_scores(inputs: QuarterInputs, catalogue: Catalogue) -> pd.DataFrame:
                 published = scores[scores["metric_id"] == metric.id].set_index("trust_code")["value"]
                 rows += rank_metric_scores(metric, metric_rows, published, inputs.tables_present)
     frame = pd.DataFrame(rows)
+    if only is not None and reuse is not None:
+        frame = pd.concat([reuse[~reuse["metric_id"].isin(only)], frame], ignore_index=True)
     for metric in deferred:
         frame = pd.concat([frame, pd.DataFrame(lookup_scores(metric, frame, catalogue))], ignore_index=True)
     return frame.reset_index(drop=True)

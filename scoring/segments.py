@@ -8,12 +8,38 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from scoring.exact import half_up
+from scoring.exact import half_up, half_up_float, near_half
 from scoring.rules import Rules
 
 
-def _weighted_average(scores: pd.Series, weights: pd.Series) -> Fraction:
+def _weighted_average(scores, weights) -> Fraction:
     return sum((s * w for s, w in zip(scores, weights)), Fraction(0)) / sum(weights, Fraction(0))
+
+
+def _entered(slots: pd.DataFrame, column: str, at_2dp: frozenset[str]) -> list[Fraction]:
+    """Scores as they enter the average: unrounded, or at 2 dp for the metrics the rules list that quarter."""
+    return [half_up(s) if m in at_2dp else s for s, m in zip(slots[column], slots["metric_id"])]
+
+
+def _rounded_averages(slots: pd.DataFrame, keys: list[str], column: str, at_2dp: frozenset[str]) -> pd.DataFrame:
+    """Weighted averages per group, rounded half up to 2 dp.
+
+    Sums run in floating point; a group whose average lands within 1e-9 of a rounding boundary (x.xx5) is
+    recomputed with exact fractions, so every rounding decision is exact.
+    """
+    entered = _entered(slots, column, at_2dp)
+    frame = slots[keys].copy()
+    frame["w"] = [float(w) for w in slots["weight"]]
+    frame["ws"] = [float(e) * w for e, w in zip(entered, frame["w"])]
+    frame["entered"] = entered
+    sums = frame.groupby(keys, sort=True).agg(ws=("ws", "sum"), w=("w", "sum"), n=("w", "size"))
+    average = sums["ws"] / sums["w"]
+    rounded = np.floor(average * 100 + 0.5) / 100
+    for key in average.index[[near_half(a) for a in average]]:
+        group = frame.set_index(keys).loc[[key]]
+        exact = _weighted_average(group["entered"], slots.set_index(keys).loc[[key], "weight"])
+        rounded[key] = half_up_float(exact)
+    return pd.DataFrame({"average": average, "rounded": rounded, "n": sums["n"], "w": sums["w"]})
 
 
 def average_score(scored: pd.DataFrame, rules: Rules, quarter: str) -> pd.DataFrame:
@@ -22,33 +48,26 @@ def average_score(scored: pd.DataFrame, rules: Rules, quarter: str) -> pd.DataFr
     Scores enter unrounded, except metrics NHS England imported at 2 dp that quarter (the rules file lists
     them). ``average_low``/``average_high`` carry the range when a score's rank could not be fixed.
     """
-    slots = scored[scored["in_average"]].copy()
+    slots = scored[scored["in_average"]]
     at_2dp = rules.published_precision(quarter)
-    for column in ("score_exact", "score_low_exact", "score_high_exact"):
-        slots[column] = [half_up(s) if m in at_2dp else s for s, m in zip(slots[column], slots["metric_id"])]
-    rows = []
-    for (trust, table), g in slots.groupby(["trust_code", "table"], sort=True):
-        exact = _weighted_average(g["score_exact"], g["weight"])
-        low = _weighted_average(g["score_low_exact"], g["weight"])
-        high = _weighted_average(g["score_high_exact"], g["weight"])
-        rows.append({"trust_code": trust, "table": table, "metrics_scored": len(g),
-                     "weighted_slots": float(sum(g["weight"], Fraction(0))), "average_exact": exact,
-                     "average_score": float(half_up(exact, rules.average.decimals)),
-                     "average_low": float(half_up(low)), "average_high": float(half_up(high))})
-    return pd.DataFrame(rows)
+    keys = ["trust_code", "table"]
+    point = _rounded_averages(slots, keys, "score_exact", at_2dp)
+    low = _rounded_averages(slots, keys, "score_low_exact", at_2dp)
+    high = _rounded_averages(slots, keys, "score_high_exact", at_2dp)
+    out = pd.DataFrame({"metrics_scored": point["n"], "weighted_slots": point["w"].round(6),
+                        "average_exact": point["average"], "average_score": point["rounded"],
+                        "average_low": low["rounded"], "average_high": high["rounded"]})
+    return out.reset_index()
 
 
 def domain_scores(scored: pd.DataFrame, rules: Rules, quarter: str) -> pd.DataFrame:
     """Context only: the same average within each domain (published as OF4000–OF4005)."""
     slots = scored[scored["in_average"]]
-    at_2dp = rules.published_precision(quarter)
     ids = {name: domain_id for domain_id, name in rules.domains.items()}
-    rows = []
-    for (trust, domain), g in slots.groupby(["trust_code", "domain"]):
-        entered = [half_up(s) if m in at_2dp else s for s, m in zip(g["score_exact"], g["metric_id"])]
-        rows.append({"trust_code": trust, "domain": domain, "domain_id": ids.get(domain, ""),
-                     "domain_score": float(half_up(_weighted_average(pd.Series(entered), g["weight"])))})
-    return pd.DataFrame(rows)
+    averages = _rounded_averages(slots, ["trust_code", "domain"], "score_exact", rules.published_precision(quarter))
+    out = averages.reset_index()[["trust_code", "domain", "rounded"]].rename(columns={"rounded": "domain_score"})
+    out["domain_id"] = out["domain"].map(ids).fillna("")
+    return out
 
 
 @dataclass(frozen=True)
@@ -64,13 +83,14 @@ class CutPoints:
     basis: str
     pool_size: int
     notes: tuple[str, ...] = field(default=())
+    on_cut_uncertain: bool = False  # computed without a whole table: an average exactly on a cut could go either way
 
     def segment_of(self, average: float, ties: str = "better") -> tuple[int, bool]:
         """(segment, certain): certain is False when the average lies where a bounded cut could fall."""
         segment, certain = 1, True
         for value, (low, high) in zip(self.values, self.bounds):
             beyond = average > value if ties == "better" else average >= value
-            if low != high and low < average < high:
+            if (low != high and low < average < high) or (self.on_cut_uncertain and average == value):
                 certain = False
             if beyond:
                 segment += 1
@@ -111,7 +131,7 @@ def cut_points(averages: pd.DataFrame, rules: Rules, tables_missing: tuple[str, 
         basis = f"quartiles ({rules.segmentation.quantile}) of the national pool"
         notes = (missing_note + "; computed from the trusts present, so they may differ slightly from NHS "
                  "England's",) if tables_missing else ()
-        return CutPoints(computed, tuple((c, c) for c in computed), basis, n, notes)
+        return CutPoints(computed, tuple((c, c) for c in computed), basis, n, notes, bool(tables_missing))
     published = published_unadjusted.reindex(averages["trust_code"]).to_numpy(dtype=float)
     bounds, chosen = [], []
     for k in (1, 2, 3):

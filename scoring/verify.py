@@ -63,11 +63,11 @@ def _compare(name: str, ours: pd.Series, theirs: pd.Series, reason) -> Check:
 
 
 def _score_check(result: QuarterResult, store: Store, table: str) -> Check:
-    check = Check("metric scores (value-based)")
+    check = Check("metric scores")
     rows = store.metrics[(store.metrics["quarter"] == result.quarter) & (store.metrics["table"] == table)]
     published = rows[rows["metric_id"].str.startswith("OF1")].set_index(["trust_code", "metric_id"])["value"]
     ours = result.scores[(result.scores["table"] == table) & (result.scores["basis"] != "published score")
-                         & result.scores["value_id"].notna()].set_index(["trust_code", "metric_id"])
+                         ].set_index(["trust_code", "metric_id"])
     for key, row in ours.iterrows():
         if key not in published.index:
             continue
@@ -104,7 +104,8 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
     def near_cut(code: str) -> str:
         t = trusts.loc[code]
         return (f"average {t['average_score']:.2f} is {t['distance_to_cut']:+.2f} from cut point {t['nearest_cut']} "
-                f"({result.cuts.basis}); which side it falls depends on trusts missing from the data")
+                f"({result.cuts.basis}); which side it falls depends on the trusts missing from the data "
+                f"({', '.join(sorted(set(('acute', 'mental-health-community', 'ambulance')) - set(result.tables_present)))})")
 
     for table in result.tables_present:
         mine = trusts[trusts["table"] == table]
@@ -121,9 +122,18 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
         final = _published(result, store, rules.outputs.final_segment).reindex(mine.index)
         if final.notna().any():
             checks.append(_compare("final segment", mine["final_segment"], final, near_cut))
+        segment_misses = {m["trust_code"]: m for m in checks[2].misses}
+
+        def rank_reason(code: str) -> str:
+            if code in segment_misses:
+                return "follows from its own segment difference"
+            others = ", ".join(sorted(segment_misses))
+            return (f"knock-on of {others}'s segment difference (its own segment and average agree)" if others
+                    else "its segment and average agree; check the tie rule")
+
         checks.append(_compare("league rank", mine["rank"],
                                _published(result, store, rules.outputs.adjusted_segment, "rank").reindex(mine.index),
-                               lambda c: "follows from a segment or average difference"))
+                               rank_reason))
         reports.append(TableReport(quarter, table, checks, result.notes, result.cuts.basis))
     return reports
 

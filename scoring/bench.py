@@ -1,0 +1,31 @@
+"""Time loading NHS England's raw CSVs and scoring every table and quarter (prints, never asserts)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from nhs_league.settings import raw_data_dir
+
+
+def bench_scoring(data: Path | None = None, repeat: int = 5) -> dict:
+    from scoring.engine import score_quarter
+    from scoring.store import load_folder
+
+    folder = Path(data) if data else raw_data_dir()
+    load_times, score_times, totals = [], [], []
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        store = load_folder(folder)
+        loaded = time.perf_counter()
+        for quarter in store.quarters:
+            score_quarter(store, quarter)
+        done = time.perf_counter()
+        load_times.append(loaded - start)
+        score_times.append(done - loaded)
+        totals.append(done - start)
+    return {"quarters": len(store.quarters), "trusts": int(store.trusts.shape[0]),
+            "load_s_median": round(statistics.median(load_times), 3),
+            "score_all_s_median": round(statistics.median(score_times), 3),
+            "scoring_all_s": round(statistics.median(totals), 3), "repeats": len(totals)}

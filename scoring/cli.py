@@ -1,0 +1,126 @@
+"""Subcommands for the scoring engine: ``import``, ``table``, ``verify``, ``bench-scoring``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scoring.catalogue import TABLES
+
+TABLE_COLUMNS = ["rank", "trust_code", "trust_name", "trust_subtype", "region", "segment", "average_score",
+                 "unadjusted_segment", "financial_override", "metrics_scored", "quarter", "final_segment",
+                 "table_size", "borderline"]
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, metavar="DIR",
+                        help="a folder of NHS England CSVs to use instead of the embedded data")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("import", help="turn NHS England's CSVs into the product's embedded data store")
+    p.add_argument("paths", nargs="+", type=Path, metavar="DIR_OR_FILE")
+    p.add_argument("--to", type=Path, default=None, help="write the store here instead of the embedded one")
+    p.set_defaults(handler=import_command)
+
+    p = subparsers.add_parser("table", help="print a league table, recomputed from the published inputs")
+    p.add_argument("--type", dest="table", choices=TABLES, default="acute")
+    p.add_argument("--quarter", help='e.g. "Q1 2025/26" (default: the latest quarter with that table)')
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_data_option(p)
+    p.set_defaults(handler=table_command)
+
+    p = subparsers.add_parser("verify", help="recompute every table and quarter and compare with NHS England's figures")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--computed-cut-points", action="store_true",
+                   help="compute cut points from the trusts present even where a table is missing")
+    add_data_option(p)
+    p.set_defaults(handler=verify_command)
+
+    p = subparsers.add_parser("bench-scoring", help="time loading and scoring every table and quarter from raw CSVs")
+    p.add_argument("--data", type=Path, default=None, help="folder of NHS England CSVs (default: ../shared/data/raw)")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=bench_command)
+
+
+def import_command(args: argparse.Namespace) -> int:
+    from nhs_league.settings import EMBEDDED_STORE
+    from scoring.store import load_files, write_store
+
+    store = load_files(args.paths)
+    target = write_store(store, args.to or EMBEDDED_STORE)
+    quarters = ", ".join(store.manifest["quarters"])
+    print(f"Imported {len(store.metrics):,} metric rows for {len(store.trusts)} trusts ({quarters}) into {target}.")
+    print(store.manifest["attribution"])
+    return 0
+
+
+def table_frame(store, table: str, quarter: str | None):
+    from nhs_league.errors import UnknownTable
+    from scoring.engine import score_quarter
+    from scoring.quarters import parse_quarter
+
+    with_table = [q for q in store.quarters if table in store.tables_in(q)]
+    if not with_table:
+        raise UnknownTable(f"The data has no {table} table. Tables available: "
+                           f"{', '.join(sorted({t for q in store.quarters for t in store.tables_in(q)}))}.")
+    label = parse_quarter(quarter, with_table)
+    result = score_quarter(store, label)
+    frame = result.table(table).rename(columns={"subtype": "trust_subtype", "adjusted_segment": "segment"})
+    return frame[TABLE_COLUMNS], result
+
+
+def table_command(args: argparse.Namespace) -> int:
+    from scoring.store import load_store
+
+    frame, result = table_frame(load_store(args.data), args.table, args.quarter)
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif args.format == "json":
+        print(frame.to_json(orient="records", indent=1))
+    else:
+        print(f"{args.table} league table, {result.quarter} ({len(frame)} trusts); cut points "
+              f"{', '.join(f'{c:.2f}' for c in result.cuts.values)} ({result.cuts.basis})")
+        shown = frame.assign(override=frame["financial_override"].map({True: "held", False: ""}))
+        print(shown[["rank", "trust_code", "trust_name", "segment", "average_score", "unadjusted_segment",
+                     "override", "metrics_scored"]].to_string(index=False))
+    return 0
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    from scoring.store import load_store
+    from scoring.verify import verify_all
+
+    reports = verify_all(load_store(args.data), segmentation="computed" if args.computed_cut_points else None)
+    if args.format == "json":
+        print(json.dumps([{"quarter": r.quarter, "table": r.table, "cut_points": r.cut_points, "notes": r.notes,
+                           "checks": [{"name": c.name, "compared": c.compared, "exact": c.exact,
+                                       "consistent": c.consistent, "misses": c.misses} for c in r.checks]}
+                          for r in reports], indent=1, default=str))
+        return 0
+    for report in reports:
+        print(f"{report.quarter} · {report.table} (cut points: {report.cut_points})")
+        for check in report.checks:
+            extra = f", {check.consistent} consistent" if check.consistent != check.exact else ""
+            print(f"  {check.name:<30} {check.exact:>5}/{check.compared:<5} exact ({check.rate:.1%}){extra}")
+            for miss in check.misses:
+                what = f"{miss['trust_code']} {miss.get('metric_id', '')}".strip()
+                print(f"      {what}: published {miss['published']}, computed {miss['computed']}: {miss['reason']}")
+        for note in report.notes:
+            print(f"  note: {note}")
+    return 0
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    from scoring.bench import bench_scoring
+
+    figures = bench_scoring(args.data, args.repeat)
+    if args.json:
+        print(json.dumps(figures, indent=1))
+    else:
+        for key, value in figures.items():
+            print(f"{key:<28} {value}")
+    return 0

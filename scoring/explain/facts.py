@@ -1,0 +1,129 @@
+"""``Fact``: one number or flag an explanation states, with where it came from.
+
+Every figure in an explanation's text is rendered from a ``Fact`` by :func:`show`, so a test can check that
+each number in the text is one of the explanation's facts (``number_forms`` lists the ways a value may
+appear: 1.77, 31, 31st, 2025/26…).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A stated value and its source: "file row N, metric ID, quarter" or the engine step that made it."""
+
+    key: str
+    label: str
+    value: Any
+    source: str
+    trust: str | None = None
+    quarter: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: _plain(v) for k, v in asdict(self).items()}
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def ordinal(n: int) -> str:
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def show(value: Any, style: str = "auto") -> str:
+    """A value as the text writes it. ``style``: auto, 2dp, int, ordinal, signed (±0.12)."""
+    value = _plain(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not available"
+    if style == "ordinal":
+        return ordinal(int(value))
+    if style == "int":
+        return str(int(round(float(value))))
+    if style == "signed":
+        v = float(value)
+        return ("+" if v > 0 else "−" if v < 0 else "") + f"{abs(v):.2f}"
+    if style == "signed-int":
+        v = int(value)
+        return ("+" if v > 0 else "−" if v < 0 else "") + str(abs(v))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if style == "2dp":
+            return f"{value:.2f}"
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return str(value)
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:st|nd|rd|th)?(?![\d])")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers a reader sees in ``text`` (ordinals reduced to their number; metric ids like OF1013 skipped)."""
+    return _NUMBER.findall(text)
+
+
+def number_forms(value: Any) -> set[str]:
+    """Every number token the value can appear as in text."""
+    value = _plain(value)
+    if isinstance(value, bool) or value is None:
+        return set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(number_forms(v) for v in value)) if value else set()
+    if isinstance(value, (int, float)):
+        v = abs(float(value))
+        forms = {f"{v:.2f}", f"{v:.1f}", show(v), f"{v:g}"}
+        if v == int(v):
+            forms.add(str(int(v)))
+        return forms
+    return set(numbers_in(str(value)))
+
+
+class FactBook:
+    """Facts collected while an explanation is built, keyed for the text to read back."""
+
+    def __init__(self, trust: str | None = None, quarter: str | None = None) -> None:
+        self.trust, self.quarter = trust, quarter
+        self._facts: dict[str, Fact] = {}
+
+    def add(self, key: str, label: str, value: Any, source: str, *, trust: str | None = "",
+            quarter: str | None = "") -> Fact:
+        fact = Fact(key, label, _plain(value), source, self.trust if trust == "" else trust,
+                    self.quarter if quarter == "" else quarter)
+        self._facts[key] = fact
+        return fact
+
+    def extend(self, facts: list[Fact]) -> None:
+        for fact in facts:
+            self._facts[fact.key] = fact
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._facts
+
+    def __getitem__(self, key: str) -> Fact:
+        return self._facts[key]
+
+    def value(self, key: str) -> Any:
+        return self._facts[key].value
+
+    def show(self, key: str, style: str = "auto") -> str:
+        return show(self._facts[key].value, style)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return list(self._facts.values())
