@@ -21,6 +21,7 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 
+from nhs_league.errors import IndexUnavailable
 from nhs_league.settings import CORPUS_DOCUMENTS
 
 KEYWORD_WEIGHT = 0.3
@@ -121,9 +122,12 @@ class PassageIndex:
             self._opened, self._rows, self._ids, self._keywords = None, {}, [], None
 
     def _similarities(self, query: str) -> dict[str, float]:
+        with self._lock:
+            opened, n = self._opened, min(len(self._ids), MAX_CANDIDATES)
+        if opened is None:
+            raise IndexUnavailable("The passage index was closed while a query ran.")
         vector = self.embeddings.embed_query(query)
-        n = min(len(self._ids), MAX_CANDIDATES)
-        found = self._opened.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        found = opened.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
         return {chunk_id: 1.0 - distance for chunk_id, distance in zip(found["ids"][0], found["distances"][0])}
 
     def search(self, query: str, k: int = 5) -> list[Passage]:
@@ -133,12 +137,14 @@ class PassageIndex:
         self.open()
         try:
             similarities = self._similarities(query)
-        except Exception:  # noqa: BLE001 - the index went away under us (rebuilt elsewhere): reopen once
+        except Exception:  # noqa: BLE001 - the index went away under us (pruned by another process): reopen once
             self.close()
             self.open()
             similarities = self._similarities(query)
         with self._lock:
             ids, rows, keywords = self._ids, self._rows, self._keywords
+        if set(similarities) - set(rows):  # reopened between the two reads: score against the newer rows
+            return self.search(query, k)
         keyword_scores = keywords.scores(query) if keywords and self.keyword_weight else [0.0] * len(ids)
         top_keyword = max(keyword_scores, default=0.0) or 1.0
         w = self.keyword_weight
