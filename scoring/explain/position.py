@@ -64,6 +64,8 @@ def position(result: QuarterResult, row, book: FactBook, published: dict[str, st
              src("average placed against the cut points", "OF5003"))
     book.add("nearest_cut", "Nearest cut point (1 = between segments 1 and 2)", int(row.nearest_cut),
              "engine: nearest of the three cut points")
+    book.add("nearest_cut_next_segment", "Segment on the worse side of the nearest cut point",
+             int(row.nearest_cut) + 1, "engine: nearest cut point + 1")
     book.add("distance_to_cut", "Distance from the nearest cut point", float(row.distance_to_cut),
              "engine: average minus the nearest cut point (negative = on the better side)")
     book.add("borderline", "Borderline (within 0.01 of a cut point)", bool(row.borderline),

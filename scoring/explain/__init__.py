@@ -1,0 +1,19 @@
+"""Explanations of NHS England's trust league tables, read off the engine's results.
+
+- ``explain(store, trust_code, quarter, audience="public") -> Explanation``
+- ``what_it_would_take(store, trust_code, quarter) -> NextSegment``
+- ``what_if(store, trust_code, quarter, changes) -> WhatIfResult``
+- ``digest(store, quarter, table=None) -> Digest``
+- ``resolve_trust(store, text) -> str`` and ``Fact``
+
+Each result carries ``.facts`` (every stated value with its source) and ``.text`` built only from them.
+"""
+
+from scoring.explain.digest import Digest, digest
+from scoring.explain.explanation import Explanation, TrustNotInQuarter, UnknownAudience, explain
+from scoring.explain.facts import Fact
+from scoring.explain.trust_lookup import resolve_trust
+from scoring.explain.whatif import NextSegment, WhatIfResult, what_if, what_it_would_take
+
+__all__ = ["Digest", "Explanation", "Fact", "NextSegment", "TrustNotInQuarter", "UnknownAudience", "WhatIfResult",
+           "digest", "explain", "resolve_trust", "what_if", "what_it_would_take"]

@@ -1,0 +1,226 @@
+"""Plain English from an explanation's facts, in three registers: public, staff and press.
+
+Every number is written by ``FactBook.show`` from a fact, never typed here, so a test can trace each one.
+Caveats that apply (override, specialist coverage, few metrics, borderline, movement inside the likely range)
+appear in every register.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scoring.explain.facts import FactBook, show
+
+if TYPE_CHECKING:
+    from scoring.explain.explanation import Explanation
+
+AUDIENCES = ("public", "staff", "press")
+CQC = "For a particular hospital, ward or service, the Care Quality Commission's ratings say more."
+
+
+def _movement_words(b: FactBook) -> str:
+    change = b.value("movement.rank_change")
+    if change < 0:
+        return f"moved up {b.show('movement.rank_change_size')} places"
+    if change > 0:
+        return f"moved down {b.show('movement.rank_change_size')} places"
+    return "kept the same position"
+
+
+def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
+    out = []
+    plain = audience == "public"
+    if e.position.financial_override:
+        out.append(("It is held at segment {s} because it is in financial deficit. This rule is about money, "
+                    "not the quality of care. Without it, the trust would be in segment {w} and {r}."
+                    if plain else
+                    "The financial override applied: the trust is in deficit (or receives deficit support), so it "
+                    "cannot sit above segment {s}; without the override it would be in segment {w}, {r}.").format(
+            s=b.show("adjusted_segment"), w=b.show("without_override.segment"),
+            r=b.show("without_override.rank", "ordinal")))
+    if e.coverage.specialist:
+        best = (f" The best-placed non-specialist trust was {b.show('best_non_specialist.name')}, "
+                f"{b.show('best_non_specialist.rank', 'ordinal')}." if "best_non_specialist.name" in b else "")
+        out.append(("It is a specialist trust. It was scored on {n} measures, while most trusts in its table had "
+                    "{u}, and measures such as A&E waits may not apply. Specialist trusts often sit near the top "
+                    "for that reason." if plain else
+                    "Specialist trust: scored on {n} metrics against a usual {u} in its table (median {m}); "
+                    "metrics that did not apply are left out of the average, which favours narrow case mixes."
+                    ).format(n=b.show("coverage.metrics_scored"), u=b.show("coverage.table_usual"),
+                             m=b.show("coverage.table_median")) + best)
+    if e.coverage.few_metrics:
+        out.append(("It was scored on only {n} measures, so a change in one measure can move it a long way."
+                    if plain else
+                    "Few metrics: the average rests on {n} metrics, so one metric (or the finance score) can move "
+                    "the trust a long way up or down.").format(n=b.show("coverage.metrics_scored")))
+    if e.position.borderline:
+        out.append(("Its average is only {d} from the line between segments {k} and {k1}, so a very small change "
+                    "could move it." if plain else
+                    "Borderline: the average is {d} from cut point {k} (between segments {k} and {k1}).").format(
+            d=show(abs(e.position.distance_to_cut), "2dp"), k=b.show("nearest_cut"),
+            k1=b.show("nearest_cut_next_segment")))
+    if e.movement is not None and not e.movement.outside_likely_range and e.movement.rank_change != 0:
+        out.append("The change since last quarter is within the range expected by chance, so it may not mean "
+                   "things really got better or worse." if plain else
+                   "The move since {p} lies within the likely range ({lo} to {hi}), so it may be noise.".format(
+                       p=b.show("movement.previous_quarter"), lo=b.show("likely_range.average_low", "2dp"),
+                       hi=b.show("likely_range.average_high", "2dp")))
+    return [c for c in out if c]
+
+
+def public_text(e: Explanation, b: FactBook) -> str:
+    lines = [f"{e.trust_name} was {b.show('rank', 'ordinal')} out of {b.show('table_size')} "
+             f"{b.show('table')} trusts in {b.show('quarter')}. It is in segment {b.show('segment')}. "
+             f"Segment {b.show('scale.best_segment')} is the best and segment {b.show('scale.worst_segment')} "
+             "the lowest.",
+             f"Its average score was {b.show('average_score', '2dp')}, across {b.show('metrics_scored')} measures "
+             f"such as waiting times and staff sickness. Each measure is scored from "
+             f"{b.show('scale.best_score', '2dp')} (best) to {b.show('scale.worst_score', '2dp')}, and a lower "
+             "average is better."]
+    if e.position.unadjusted_segment != e.position.segment:
+        lines.append(f"On its scores alone it would be in segment {b.show('unadjusted_segment')}.")
+    if e.position.recovery_support:
+        lines.append(f"It is in segment {b.show('segment')} because it gets intensive help to improve "
+                     "(the Recovery Support Programme).")
+    if e.movement is not None:
+        lines.append(f"In {b.show('movement.previous_quarter')} it was {b.show('movement.previous_rank', 'ordinal')} "
+                     f"and in segment {b.show('movement.previous_segment')}, so it has {_movement_words(b)}.")
+    lines += caveats(e, b, "public")
+    lines.append(CQC)
+    return " ".join(lines)
+
+
+def staff_text(e: Explanation, b: FactBook) -> str:
+    p = e.position
+    out = [f"{e.trust_name} ({e.trust_code}), {b.show('table')} table, {b.show('quarter')}",
+           "",
+           "Position, step by step",
+           f"- Average metric score {b.show('average_score', '2dp')} over {b.show('metrics_scored')} metrics "
+           f"(lower is better).",
+           f"- Cut points {b.show('cut_point_1', '2dp')} | {b.show('cut_point_2', '2dp')} | "
+           f"{b.show('cut_point_3', '2dp')} put it in segment {b.show('unadjusted_segment')} before the override; "
+           f"the nearest cut point is {b.show('distance_to_cut', 'signed')} away"
+           + (" (borderline)." if p.borderline else "."),
+           f"- In financial deficit: {b.show('in_deficit')}. Override applied: {b.show('financial_override')}. "
+           f"Segment after override: {b.show('adjusted_segment')}; final segment {b.show('final_segment')}.",
+           f"- League position {b.show('rank', 'ordinal')} of {b.show('table_size')} (segment first, then average); "
+           f"{b.show('rank_by_average', 'ordinal')} on the average alone."]
+    o = e.override
+    finance = []
+    if "finance.OF0079.value" in b:
+        finance.append(f"planned surplus or deficit {b.show('finance.OF0079.value')}% of income")
+    if "finance.OF0081.value" in b:
+        finance.append(f"variance to plan {b.show('finance.OF0081.value')}%")
+    if "finance.OF1080.score" in b:
+        finance.append(f"combined finance score {b.show('finance.OF1080.score', '2dp')}")
+    out += ["", "Financial override",
+            f"- Finance: {'; '.join(finance) or 'no finance figures published'}.",
+            f"- Without the override: segment {b.show('without_override.segment')}, "
+            f"{b.show('without_override.rank', 'ordinal')} ({'it applied' if o.applied else 'it did not apply'})."]
+    out += ["", "Metric by metric (value; peer median and quartiles; score; average if this metric scored the peer "
+                "median / 1.00)"]
+    for m in e.metrics:
+        k = f"metric.{m.metric_id}"
+        value = (f"{b.show(k + '.value')} {m.units}" if m.value is not None else "score only")
+        peers = (f"; median {b.show(k + '.median')}, quartiles {b.show(k + '.lower_quartile')}–"
+                 f"{b.show(k + '.upper_quartile')}" if k + ".upper_quartile" in b and k + ".median" in b else "")
+        rank = (f"; ranked {b.show(k + '.scoring_rank')} of {b.show(k + '.pool_size')}"
+                if k + ".scoring_rank" in b else "")
+        moves = (f"; average {b.show(k + '.average_if_median', '2dp')} / {b.show(k + '.average_if_best', '2dp')}"
+                 if k + ".average_if_median" in b else " (not in the average: feeds the finance score)")
+        out.append(f"- {m.metric_id} {m.name}: {value}{peers}{rank}; score {b.show(k + '.score', '2dp')}, "
+                   f"weight {b.show(k + '.weight')}{moves}")
+    out.append("Strongest: " + ", ".join(f"{m.name} ({b.show(f'metric.{m.metric_id}.score', '2dp')})"
+                                          for m in e.strongest) + ".")
+    out.append("Weakest: " + ", ".join(f"{m.name} ({b.show(f'metric.{m.metric_id}.score', '2dp')})"
+                                        for m in e.weakest) + ".")
+    if e.domains:
+        out.append("Domains (context only): " + "; ".join(f"{d.domain} {b.show('domain.' + d.domain, '2dp')}"
+                                                          for d in e.domains) + ".")
+    c = e.coverage
+    out += ["", "Coverage",
+            f"- Scored on {b.show('coverage.metrics_scored')} metrics; most trusts in the table "
+            f"{b.show('coverage.table_usual')}, median {b.show('coverage.table_median')}. Specialist: "
+            f"{b.show('coverage.specialist')}."]
+    for n in c.not_applied:
+        out.append(f"- Not scored on {n.metric_id} {n.name}: applies to {n.why[0].lower() + n.why[1:]}")
+    if "best_non_specialist.name" in b:
+        out.append(f"- Best non-specialist acute trust: {b.show('best_non_specialist.name')}, "
+                   f"{b.show('best_non_specialist.rank', 'ordinal')}.")
+    out += ["", "Peers",
+            f"- {b.show('peers.subtype.position', 'ordinal')} of {b.show('peers.subtype.size')} "
+            f"{b.show('peers.subtype.name')} trusts (best: {b.show('peers.subtype.best_name')}, "
+            f"{b.show('peers.subtype.best_rank', 'ordinal')}).",
+            f"- {b.show('peers.region.position', 'ordinal')} of {b.show('peers.region.size')} trusts in "
+            f"{b.show('peers.region.name')} (best: {b.show('peers.region.best_name')}, "
+            f"{b.show('peers.region.best_rank', 'ordinal')})."]
+    out += ["", "Likely range",
+            f"- Average {b.show('likely_range.average_low', '2dp')} to {b.show('likely_range.average_high', '2dp')}; "
+            f"rank {b.show('likely_range.rank_best')} to {b.show('likely_range.rank_worst')} "
+            "(bootstrap of its own metric scores; rank = where those bounds would rank at its segment)."]
+    if "likely_range.agrees" in b:
+        out.append(f"- Agrees with NHS England's published likely range: {b.show('likely_range.agrees')}.")
+    if e.movement is not None:
+        out += ["", f"Since {b.show('movement.previous_quarter')}",
+                f"- Was {b.show('movement.previous_rank', 'ordinal')}, segment {b.show('movement.previous_segment')}, "
+                f"average {b.show('movement.previous_average', '2dp')}; {_movement_words(b)} "
+                f"(average {b.show('movement.average_change', 'signed')}).",
+                f"- Places moved (+ = down, − = up): own metric scores "
+                f"{b.show('movement.own_rank_effect', 'signed-int')}, override "
+                f"{b.show('movement.override_rank_effect', 'signed-int')}, other trusts moving "
+                f"{b.show('movement.others_rank_effect', 'signed-int')}; these add up to "
+                f"{b.show('movement.rank_change', 'signed-int')}.",
+                f"- Segment change: own {b.show('movement.own_segment_effect', 'signed-int')}, override "
+                f"{b.show('movement.override_segment_effect', 'signed-int')}, others "
+                f"{b.show('movement.others_segment_effect', 'signed-int')}.",
+                "- Previous average outside this quarter's likely range: "
+                f"{b.show('movement.outside_likely_range')}."]
+        for s in sorted(e.movement.own, key=lambda s: -abs(s.average_effect))[:5]:
+            if s.average_effect:
+                out.append(f"- {s.name}: average {b.show(f'movement.metric.{s.metric_id}.average_effect', 'signed')}, "
+                           f"places {b.show(f'movement.metric.{s.metric_id}.rank_effect', 'signed-int')}.")
+    if e.next_segment is not None:
+        out += ["", "What it would take"
+                + ("" if any(o.verified for o in e.next_segment.options) or not e.next_segment.options
+                   else " (estimate with other trusts held fixed; `nhs-league explain` checks it through the engine)"),
+                e.next_segment.text]
+    cav = caveats(e, b, "staff")
+    if cav:
+        out += ["", "Caveats"] + [f"- {c}" for c in cav]
+    out += ["", CQC]
+    return "\n".join(out)
+
+
+def press_text(e: Explanation, b: FactBook) -> str:
+    s1 = (f"{e.trust_name} is {b.show('rank', 'ordinal')} of {b.show('table_size')} {b.show('table')} trusts in "
+          f"NHS England's league table for {b.show('quarter')}, in segment {b.show('segment')} (segment "
+          f"{b.show('scale.best_segment')} is the best).")
+    if e.position.financial_override:
+        s2 = (f"Its metric scores alone would place it in segment {b.show('unadjusted_segment')}, but it is held at "
+              f"segment {b.show('adjusted_segment')} because it is in financial deficit; without that rule it would "
+              f"be {b.show('without_override.rank', 'ordinal')}.")
+    else:
+        s2 = (f"Its average metric score of {b.show('average_score', '2dp')} across "
+              f"{b.show('metrics_scored')} metrics places it in segment {b.show('unadjusted_segment')} on its "
+              "scores alone.")
+    if e.movement is not None:
+        s3 = (f"It was {b.show('movement.previous_rank', 'ordinal')} in {b.show('movement.previous_quarter')}; "
+              + ("the move is larger than its likely range, so it probably reflects a real change."
+                 if e.movement.outside_likely_range else
+                 "the move lies within its likely range, so it may be noise rather than a real change."))
+    else:
+        s3 = (f"NHS England's method gives it a likely position between {b.show('likely_range.rank_best', 'ordinal')} "
+              f"and {b.show('likely_range.rank_worst', 'ordinal')}, so small differences between neighbouring trusts "
+              "should not be over-read.")
+    shows = [f"Where the trust stands against other {b.show('table')} trusts on {b.show('metrics_scored')} "
+             "published metrics (waits, safety, staff, finance and others) in one quarter."]
+    not_shows = ["The quality of a particular hospital, ward or service (see CQC ratings).",
+                 "Clinical outcomes such as survival; deprivation and old buildings are not adjusted for."]
+    not_shows += caveats(e, b, "press")
+    return "\n".join([" ".join([s1, s2, s3]), "", "What this does and does not show:",
+                      *(f"- Shows: {x}" for x in shows), *(f"- Does not show: {x}" if i < 2 else f"- Note: {x}"
+                                                          for i, x in enumerate(not_shows))])
+
+
+def render(e: Explanation, b: FactBook, audience: str) -> str:
+    return {"public": public_text, "staff": staff_text, "press": press_text}[audience](e, b)
