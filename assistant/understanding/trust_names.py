@@ -1,0 +1,169 @@
+"""Every name a trust goes by, derived from the store and the curated alias file, as one lookup table.
+
+Levels (a lower level wins when two levels claim the same words):
+0. curated aliases (``trust_aliases.yaml``);
+1. full names, names without "NHS (Foundation) Trust", hospital sites in the trust's address;
+2. short forms: the name without generic words ("Walsall Healthcare" -> "walsall") and its first place word
+   ("Kingston and Richmond" -> "kingston"); several trusts sharing a short form make it ambiguous;
+3. towns and postcode districts from the ODS address (kept apart: only used when no name matched).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.understanding.question import normalise
+
+ALIAS_FILE = Path(__file__).with_name("trust_aliases.yaml")
+
+# Words that say what kind of body a trust is, not which one; never a short name on their own.
+GENERIC = frozenset("""
+the of and for in on nhs foundation trust trusts hospital hospitals healthcare health services service teaching
+university universities group general county care integrated community partnership mental district royal
+north south east west central mid great greater city national new queen queens princess st medical centre
+infirmary combined childrens womens children women london midlands england specialist memorial united
+acute ambulance learning disability disabilities social valley valleys forest park upon under on sea
+hospital site headquarters hq trust offices management main building house unit floor wing
+""".split())
+# First words of names that are ordinary words or first names: never a short name on their own.
+NOT_SHORT_NAMES = frozenset("""
+milton george james robert black barking isle alder agnes country guys kings walton princess countess
+essex surrey sussex kent devon dorset norfolk suffolk
+""".split())
+REGION_WORDS = frozenset({"london", "north", "south", "east", "west", "midlands", "yorkshire", "north east",
+                          "north west", "south east", "south west", "east of england", "east midlands",
+                          "west midlands", "the north", "the south", "the midlands", "england"})
+# Towns that are also ordinary words: only matched when written with a capital letter.
+CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "slam", "las", "yas", "roh",
+                            "wirral"})
+_SUFFIX = re.compile(r"\b(national health service|nhs)( foundation)? trust$|\bfoundation trust$|\btrust$")
+_SITE = re.compile(r"(hospital|infirmary|medical centre|hos)\b")
+
+
+@dataclass
+class NameTable:
+    """alias words -> codes, with the level each alias came from."""
+
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    places: dict[str, tuple[str, ...]] = field(default_factory=dict)     # towns and postcode districts
+    postcodes: dict[str, str] = field(default_factory=dict)              # full postcode -> code
+
+    def add(self, alias: str, code: str, level: int) -> None:
+        alias = alias.strip()
+        if not alias or alias in REGION_WORDS:
+            return
+        held = self.levels.get(alias)
+        if held is None or level < held:
+            self.names[alias], self.levels[alias] = (code,), level
+        elif level == held and code not in self.names[alias]:
+            self.names[alias] = self.names[alias] + (code,)
+
+    def add_place(self, place: str, code: str) -> None:
+        place = place.strip()
+        if place and place not in ("london",) and code not in self.places.get(place, ()):
+            self.places[place] = self.places.get(place, ()) + (code,)
+
+
+def core_name(name: str) -> str:
+    """'The Rotherham NHS Foundation Trust' -> 'rotherham'."""
+    core = _SUFFIX.sub("", normalise(name)).strip()
+    return core[4:] if core.startswith("the ") else core
+
+
+def _without_generic_tail(core: str) -> str:
+    parts = core.split()
+    while parts and parts[-1] in GENERIC:
+        parts.pop()
+    return " ".join(parts)
+
+
+def _lead(core: str) -> str:
+    """The name from its first distinctive word ('university hospitals of north midlands' -> 'north midlands')."""
+    parts = core.split()
+    while parts and parts[0] in ("university", "hospitals", "hospital", "of", "the"):
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def _short_forms(core: str) -> list[str]:
+    forms = []
+    stripped = _without_generic_tail(core)
+    if stripped and stripped != core and not all(p in GENERIC for p in stripped.split()):
+        forms.append(stripped)
+    lead = _lead(core).split()
+    if lead:
+        first = lead[0]
+        if first not in GENERIC and first not in NOT_SHORT_NAMES and len(first) >= 4:
+            forms.append(first)
+        if len(lead) >= 2 and lead[1] not in ("and", "of", "for") and not all(p in GENERIC for p in lead[:2]):
+            forms.append(" ".join(lead[:2]))
+        lead_stripped = _without_generic_tail(" ".join(lead))
+        if lead_stripped and not all(p in GENERIC for p in lead_stripped.split()):
+            forms.append(lead_stripped)
+    return [f for f in forms if f and f not in GENERIC and len(f) >= 4]
+
+
+def _sites(address: str) -> list[str]:
+    sites = []
+    for part in address.split(","):
+        norm = normalise(part)
+        if not _SITE.search(norm) or "headquarters" in norm:
+            continue
+        norm = re.sub(r"\bhos\b", "hospital", norm)
+        norm = norm[4:] if norm.startswith("the ") else norm
+        distinctive = [p for p in norm.split() if p not in GENERIC and p != "dist"]
+        if distinctive:
+            sites.append(norm)
+            short = _without_generic_tail(norm)
+            if short != norm and not all(p in GENERIC for p in short.split()):
+                sites.append(short)
+    return sites
+
+
+def _towns(town: str) -> list[str]:
+    norm = normalise(town)
+    forms = [norm]
+    head = re.split(r" (upon|on|under|in) ", norm)[0]
+    if head != norm:
+        forms.append(head)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def curated_aliases() -> dict[str, tuple[str, ...]]:
+    raw = yaml.safe_load(ALIAS_FILE.read_text(encoding="utf-8")) or {}
+    return {normalise(str(k)): tuple(v) if isinstance(v, list) else (str(v),) for k, v in raw.items()}
+
+
+def build_name_table(trusts) -> NameTable:
+    """Build the lookup from ``store.trusts`` (trust_code, trust_name, postcode, town, address)."""
+    table = NameTable()
+    known = set(trusts["trust_code"])
+    for alias, codes in curated_aliases().items():
+        for code in codes:
+            if code in known:
+                table.add(alias, code, 0)
+    for row in trusts.itertuples(index=False):
+        code, name = row.trust_code, str(row.trust_name)
+        core = core_name(name)
+        table.add(normalise(name), code, 1)
+        table.add(core, code, 1)
+        table.add("the " + core, code, 1)
+        for site in _sites(str(row.address or "")):
+            table.add(site, code, 1)
+        for form in _short_forms(core):
+            table.add(form, code, 2)
+        if row.town:
+            for town in _towns(str(row.town)):
+                table.add_place(town, code)
+        postcode = str(row.postcode or "").upper().strip()
+        if postcode:
+            table.postcodes[postcode.replace(" ", "")] = code
+            table.add_place(postcode.split()[0].lower(), code)
+    return table

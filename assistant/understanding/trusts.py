@@ -1,0 +1,194 @@
+"""Which trusts a question names: aliases, full names, ODS codes, towns, postcodes and misspellings.
+
+``find_trust_mentions(words, store)`` returns each mention in question order with the codes it could
+mean (one when resolved, several when ambiguous). Exact matches are tried first (longest words first);
+misspellings are matched with rapidfuzz only on words no exact match used, with cut-offs strict enough that
+ordinary words ("tables", "needs", "parts") never become trusts. The lookup is built once per store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from assistant.understanding.question import Word, normalise, words
+from assistant.understanding.trust_names import CASE_SENSITIVE, GENERIC, NameTable, build_name_table
+from nhs_league.errors import AmbiguousTrust, UnknownTrust
+
+MAX_WORDS = 8            # longest alias, in words
+FUZZY_MAX_WORDS = 6
+_CODE = re.compile(r"^(?:[a-z]{1,3}[0-9][a-z0-9]{0,3}|[a-z]{3})$")
+_POSTCODE_DISTRICT = re.compile(r"^[a-z]{1,2}[0-9][a-z0-9]?$")
+_INWARD = re.compile(r"^[0-9][a-z]{2}$")
+# Words too common in questions to start or end a misspelt name.
+_QUESTION_WORDS = frozenset("""
+a an the and or of for in on at to is are was were be been being do does did doing done how why what which who
+whom when where whose we us our my me i you your it its they them their this that these those there here with
+without from by about as than then so if would could should will can may might must not no yes any some all
+more most less least very really just only also still segment segments rank ranked ranking position table
+tables league score scores scored average metric metrics quarter quarters trust trusts hospital hospitals
+compare compared comparison versus vs top bottom best worst better worse good bad doing done made make
+override financial finance finances deficit help mean means meaning explain tell show give list many much
+""".split())
+
+
+@dataclass(frozen=True)
+class TrustMention:
+    """A run of words that names one trust (``codes`` has one code) or could name several."""
+
+    text: str
+    start: int                   # word index, inclusive
+    end: int                     # word index, exclusive
+    codes: tuple[str, ...]
+    how: str                     # alias | name | code | postcode | town | misspelling
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.codes) > 1
+
+
+class TrustFinder:
+    """The lookup for one store: built once, then each question costs a few dictionary probes."""
+
+    def __init__(self, store) -> None:
+        trusts = store.trusts
+        self.names_by_code = dict(zip(trusts["trust_code"], trusts["trust_name"]))
+        self.tables_by_code = dict(zip(trusts["trust_code"], trusts["table"]))
+        self.subtypes_by_code = dict(zip(trusts["trust_code"], trusts["subtype"]))
+        self.table: NameTable = build_name_table(trusts)
+        self.codes = {code.lower(): code for code in self.names_by_code}
+        self._choices = [alias for alias in self.table.names if len(alias) >= 5]
+
+    # -- exact ---------------------------------------------------------------------------------------
+    def _code_at(self, word: Word, whole_question: bool) -> str | None:
+        code = self.codes.get(word.norm)
+        if code is None:
+            return None
+        if any(ch.isdigit() for ch in code) or whole_question:
+            return code
+        # Letters-only codes (RAN, RAT, TAD) are words too: only an upper-case spelling counts.
+        return code if word.orig.isupper() else None
+
+    def _place_allowed(self, key: str, span: list[Word]) -> bool:
+        if key in CASE_SENSITIVE:
+            return any(ch.isupper() for w in span for ch in w.orig)
+        if _POSTCODE_DISTRICT.match(key) and len(key) <= 2:
+            return span[0].orig.isupper()
+        return True
+
+    def find(self, question_words: list[Word]) -> list[TrustMention]:
+        n = len(question_words)
+        used = [False] * n
+        mentions: list[TrustMention] = []
+        whole = n <= 2
+        i = 0
+        while i < n:
+            found = self._exact_at(question_words, i, whole)
+            if found:
+                mentions.append(found)
+                for k in range(found.start, found.end):
+                    used[k] = True
+                i = found.end
+            else:
+                i += 1
+        mentions.extend(self._misspellings(question_words, used))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _exact_at(self, ws: list[Word], i: int, whole: bool) -> TrustMention | None:
+        n = len(ws)
+        for size in range(min(MAX_WORDS, n - i), 0, -1):
+            span = ws[i:i + size]
+            key = " ".join(w.norm for w in span)
+            codes = self.table.names.get(key)
+            if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
+                how = "alias" if self.table.levels[key] == 0 else "name"
+                return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
+        word = ws[i]
+        code = self._code_at(word, whole)
+        if code:
+            return TrustMention(word.orig, i, i + 1, (code,), "code")
+        if i + 1 < n and _POSTCODE_DISTRICT.match(word.norm) and _INWARD.match(ws[i + 1].norm):
+            full = (word.norm + ws[i + 1].norm).upper()
+            if full in self.table.postcodes:
+                return TrustMention(f"{word.orig} {ws[i + 1].orig}", i, i + 2, (self.table.postcodes[full],),
+                                    "postcode")
+        for size in range(min(4, n - i), 0, -1):
+            span = ws[i:i + size]
+            key = " ".join(w.norm for w in span)
+            codes = self.table.places.get(key)
+            if codes and self._place_allowed(key, span):
+                how = "postcode" if _POSTCODE_DISTRICT.match(key) else "town"
+                return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
+        return None
+
+    # -- misspellings ----------------------------------------------------------------------------------
+    def _misspellings(self, ws: list[Word], used: list[bool]) -> list[TrustMention]:
+        grams: list[tuple[int, int, str]] = []
+        for i in range(len(ws)):
+            for size in range(1, FUZZY_MAX_WORDS + 1):
+                j = i + size
+                if j > len(ws) or any(used[i:j]):
+                    break
+                first, last = ws[i].norm, ws[j - 1].norm
+                if first in _QUESTION_WORDS or last in _QUESTION_WORDS or first.isdigit() or last.isdigit():
+                    continue
+                text = " ".join(w.norm for w in ws[i:j])
+                if len(text) < 5 or all(w.norm in GENERIC or w.norm in _QUESTION_WORDS for w in ws[i:j]):
+                    continue
+                grams.append((i, j, text))
+        if not grams or not self._choices:
+            return []
+        scores = process.cdist([g[2] for g in grams], self._choices, scorer=fuzz.ratio, score_cutoff=84,
+                               workers=1)
+        hits = []
+        for row, (i, j, text) in enumerate(grams):
+            best = int(scores[row].argmax())
+            score = float(scores[row][best])
+            alias = self._choices[best]
+            if score < (88 if len(text) < 8 or len(alias) < 8 else 85):
+                continue
+            hits.append((score, j - i, i, j, alias))
+        mentions = []
+        for score, _, i, j, alias in sorted(hits, key=lambda h: (-h[0], -h[1])):
+            if any(used[i:j]):
+                continue
+            for k in range(i, j):
+                used[k] = True
+            mentions.append(TrustMention(" ".join(w.orig for w in ws[i:j]), i, j, self.table.names[alias],
+                                         "misspelling"))
+        return mentions
+
+
+_FINDERS: dict[int, tuple[object, TrustFinder]] = {}
+
+
+def trust_finder(store) -> TrustFinder:
+    """The finder for ``store``, built on first use and kept while the store lives."""
+    held = _FINDERS.get(id(store))
+    if held is not None and held[0] is store:
+        return held[1]
+    if len(_FINDERS) > 8:
+        _FINDERS.clear()
+    finder = TrustFinder(store)
+    _FINDERS[id(store)] = (store, finder)
+    return finder
+
+
+def find_trust_mentions(text: str, store) -> list[TrustMention]:
+    return trust_finder(store).find(words(text))
+
+
+def resolve_trust(text: str, store) -> str:
+    """One trust's ODS code from a name, alias, code or misspelling; raises UnknownTrust / AmbiguousTrust."""
+    finder = trust_finder(store)
+    mentions = finder.find(words(text))
+    if not mentions:
+        guesses = process.extract(normalise(text), finder._choices, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+        names = [finder.names_by_code[finder.table.names[g[0]][0]] for g in guesses]
+        raise UnknownTrust(text, list(dict.fromkeys(names)))
+    first = mentions[0]
+    if first.ambiguous:
+        raise AmbiguousTrust(text, [(c, finder.names_by_code[c]) for c in first.codes])
+    return first.codes[0]
