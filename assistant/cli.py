@@ -1,0 +1,53 @@
+"""``nhs-league ask``: one question, or one per line from standard input (JSON Lines with ``--json``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+AUDIENCES = ("public", "staff", "press")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("ask", help="ask a question in plain English")
+    p.add_argument("question", nargs="?", help="the question (omit to read one per line from standard input)")
+    p.add_argument("--audience", choices=AUDIENCES, default="public")
+    p.add_argument("--quarter", help='the quarter in view, e.g. "Q1 2025/26" (default: the latest)')
+    p.add_argument("--json", action="store_true", help="print the answer as JSON (JSON Lines for standard input)")
+    p.add_argument("--data", help="a folder of NHS England CSVs to use instead of the embedded data")
+    p.set_defaults(handler=ask_command)
+
+
+def _render(answer, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(answer.to_dict(), ensure_ascii=False, default=str)
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("\nSources: " + "; ".join(f"{c.title} › {c.section} ({c.url})" for c in answer.citations))
+    if answer.follow_ups:
+        lines.append("You could also ask: " + " | ".join(answer.follow_ups))
+    for notice in answer.notices:
+        lines.append(f"Note: {notice}")
+    return "\n".join(lines)
+
+
+def ask_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.answering import answer
+    from assistant.session import Session
+    from scoring.store import load_store
+
+    store = load_store(Path(args.data)) if args.data else load_store()
+    session = Session(audience=args.audience, quarter=args.quarter)
+    if args.question is not None:
+        print(_render(answer(args.question, session=session, audience=args.audience, store=store), args.json))
+        return 0
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        reply = answer(line.rstrip("\n"), session=session, audience=args.audience, store=store)
+        print(_render(reply, args.json) if args.json else _render(reply, False) + "\n")
+        sys.stdout.flush()
+    return 0

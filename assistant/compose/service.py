@@ -1,0 +1,60 @@
+"""Help, clarifying questions and kind declines (with a pointer to where to go instead)."""
+
+from __future__ import annotations
+
+from assistant.answers import Answer
+from scoring.explain.facts import Fact
+
+DECLINES = {
+    "medical_advice": "I can't give medical advice. For advice about your health, contact your GP or NHS 111 "
+                      "(online at 111.nhs.uk), or call 999 in an emergency. I can explain how NHS trusts are placed "
+                      "in NHS England's league tables.",
+    "choose_provider": "I can't tell you where to be treated: the league tables score whole trusts, not the service "
+                       "or hospital you need. The Care Quality Commission (cqc.org.uk) rates individual hospitals and "
+                       "services, the NHS website lets you compare them, and your GP can talk through your choices. "
+                       "I can explain how a particular trust is placed and why.",
+    "clinician": "I can't comment on individual doctors, nurses or other staff: the league tables say nothing about "
+                 "individuals. Questions or concerns about care can go to the trust's Patient Advice and Liaison "
+                 "Service (PALS). I can explain how a trust as a whole is placed.",
+    "outside_england": "NHS England's league tables cover NHS trusts in England only. Scotland, Wales and Northern "
+                       "Ireland run their own health services and publish their own performance figures.",
+    "prediction": "I can't predict future positions. NHS England recalculates every quarter, cut points move, and "
+                  "many changes between quarters are noise. I can show what changed last time and what it would "
+                  "take for a trust to move up.",
+    "unrelated": "I can only help with NHS England's trust league tables (the NHS Oversight Framework): where a "
+                 "trust sits and why, how the tables work, and what the metrics mean.",
+    "injection": "I can only answer questions about NHS England's trust league tables, and I always report the "
+                 "published figures as they are. Ask me about a trust's position, a metric, or how the tables work.",
+    "empty": "Please type a question, for example \"Why is Kingston in segment 3?\" or \"What is the financial "
+             "override?\"",
+}
+FOLLOW_UPS = ["How is my local hospital doing?", "What is the financial override?",
+              "Which trusts are at the top of the acute table?"]
+
+
+def compose_decline(reason: str, audience: str, question: str) -> Answer:
+    text = DECLINES.get(reason, DECLINES["unrelated"])
+    return Answer(text, audience, "out_of_scope", declined=reason != "empty", follow_ups=FOLLOW_UPS,
+                  question=question)
+
+
+def compose_clarification(candidates: list[tuple[str, str]], audience: str, question: str,
+                          intent: str = "position") -> Answer:
+    names = "; ".join(name for _, name in candidates)
+    text = f"Which trust do you mean? Several match: {names}. Choose one, or give its full name or ODS code."
+    return Answer(text, audience, intent, needs_clarification=True,
+                  candidates=[{"trust_code": code, "trust_name": name} for code, name in candidates],
+                  follow_ups=[f"How is {name} doing?" for _, name in candidates[:3]], question=question)
+
+
+def compose_help(quarters: list[str], audience: str, question: str) -> Answer:
+    facts = [Fact("quarter", "quarter in the data", q, "embedded data store (NHS England NOF CSVs)") for q in quarters]
+    text = ("I explain NHS England's trust league tables (the NHS Oversight Framework), using only the published "
+            f"figures. The data covers {', '.join(quarters)}. You can ask:\n"
+            "- where a trust sits and why (\"How is Kingston doing?\", \"Why are we in segment 3?\");\n"
+            "- how it compares with another trust, or how it moved since last quarter;\n"
+            "- what it would take to move up a segment;\n"
+            "- questions about the whole table (\"How many trusts were held back by the override?\");\n"
+            "- how the method works and what a metric means (\"What is SHMI?\").\n"
+            "Choose public, staff or press for the style of answer.")
+    return Answer(text, audience, "help", facts=facts, follow_ups=FOLLOW_UPS, question=question)
