@@ -104,11 +104,13 @@ def breakdown(result: QuarterResult, scores: pd.DataFrame, table: str, medians: 
         lines.append(line)
         key = f"metric.{r.metric_id}"
         who = f"engine: {r.rule}"
+        book.add(f"{key}.name", f"{r.metric_id} name", metric.short_name, "catalogue: short_name", trust=None)
         book.add(f"{key}.score", f"{metric.short_name}: score", line.score, who)
         book.add(f"{key}.weight", f"{metric.short_name}: weight in the average", round(line.weight, 4),
                  "catalogue: weight" + ("" if r.in_average else " (not in the average: feeds the finance score)"))
         if line.value is not None:
             book.add(f"{key}.value", f"{metric.short_name}: value ({r.units})", line.value, src or who)
+            book.add(f"{key}.units", f"{metric.short_name}: units", r.units, src or who)
             for name, v in (("median", line.median), ("lower_quartile", line.lower_quartile),
                             ("upper_quartile", line.upper_quartile)):
                 if v is not None:

@@ -56,6 +56,10 @@ def coverage(result: QuarterResult, row, scores: pd.DataFrame, catalogue: Catalo
                if table in m.tables and m.in_average and m.id not in scored]
     specialist = "Specialist" in str(row.subtype or "")
     few = table == "mental-health-community" and int(row.metrics_scored) <= FEW_METRICS
+    for n in missing:
+        book.add(f"metric.{n.metric_id}.name", f"{n.metric_id} name", n.name, "catalogue: short_name", trust=None)
+        book.add(f"metric.{n.metric_id}.applies_to", f"{n.metric_id}: who is scored", n.why,
+                 "catalogue: applies_to", trust=None)
     best = best_non_specialist(result)
     src = f"engine: metrics in the average, trusts in the {table} table, {q}"
     book.add("coverage.metrics_scored", "Metrics the trust was scored on", int(row.metrics_scored), src)

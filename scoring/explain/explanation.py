@@ -50,6 +50,13 @@ class Explanation:
     notes: tuple[str, ...] = ()
     facts: list[Fact] = field(default_factory=list)
     text: str = ""
+    _book: FactBook | None = field(default=None, repr=False, compare=False)
+
+    def retell(self, audience: str) -> str:
+        """The same facts in another register (public, staff or press)."""
+        if audience not in AUDIENCES:
+            raise UnknownAudience(f"Unknown audience {audience!r}: use public, staff or press.")
+        return render(self, self._book, audience)
 
     def fact(self, key: str) -> Fact:
         return next(f for f in self.facts if f.key == key)
@@ -138,6 +145,7 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     book.extend(path.facts)
     e = Explanation(code, str(row.trust_name), q, table_label(row.table), audience, pos, metrics, strongest, weakest,
                     domains, over, cov, peer, move, rng, path, tuple(result.notes))
+    e._book = book
     e.text = render(e, book, audience)
     e.facts = book.facts
     return e

@@ -153,6 +153,7 @@ def _facts(m: Movement, prev_q: str, book: FactBook) -> None:
     book.add("movement.outside_likely_range", "Previous average lies outside this quarter's likely range",
              m.outside_likely_range, "engine: previous average against the bootstrap likely range")
     for s in m.own:
+        book.add(f"metric.{s.metric_id}.name", f"{s.metric_id} name", s.name, "catalogue: short_name", trust=None)
         book.add(f"movement.metric.{s.metric_id}.average_effect", f"{s.name}: effect on the average",
                  s.average_effect, chain)
         book.add(f"movement.metric.{s.metric_id}.rank_effect", f"{s.name}: places moved", s.rank_effect, chain)

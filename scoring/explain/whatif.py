@@ -93,6 +93,9 @@ def what_if(store: Store, trust_code: str, quarter: str, changes: Mapping[str, f
         listed.append({"metric_id": metric.id, "value_id": metric.value_id, "name": metric.short_name,
                        "from": None if old_value is None or pd.isna(old_value) else float(old_value),
                        "to": float(value), "meaning": metric.meaning})
+        book.add(f"whatif.{metric.id}.name", f"{metric.id} name", metric.short_name, "catalogue", trust=None)
+        book.add(f"whatif.{metric.id}.meaning", f"{metric.id}: what it measures", metric.meaning, "catalogue",
+                 trust=None)
         book.add(f"whatif.{metric.id}.to", f"{metric.short_name}: value tried", float(value), "user's what-if")
         if listed[-1]["from"] is not None:
             book.add(f"whatif.{metric.id}.from", f"{metric.short_name}: published value", listed[-1]["from"],
@@ -224,7 +227,9 @@ def _candidates(metric: Metric, current: float, peers: np.ndarray) -> list[float
     return sorted(cands, key=lambda v: abs(v - current))
 
 
-def _estimate_score(metric: Metric, value: float, row, peers: np.ndarray) -> Fraction:
+def _estimate_score(metric: Metric, value: float, row, peers: np.ndarray, peer_ranks: np.ndarray) -> Fraction:
+    """This trust's score at ``value`` with others fixed: it takes the rank of the best peer it does not beat
+    (that peer's rank already counts trusts missing from the data), or 1 if it beats them all."""
     if metric.method == "brackets":
         return Fraction(next(b for b in metric.brackets if b.contains(value)).score)
     if metric.standard and metric.standard.passes(value):
@@ -234,16 +239,18 @@ def _estimate_score(metric: Metric, value: float, row, peers: np.ndarray) -> Fra
     bad = -peers if metric.direction == "higher" else peers
     mine = -value if metric.direction == "higher" else value
     n = int(row.pool_size) if not pd.isna(row.pool_size) else len(peers) + 1
-    return _score(metric.scoring_model, int((bad < mine).sum()) + 1, n)
+    behind = peer_ranks[bad >= mine]
+    rank = int(behind.min()) if len(behind) else n
+    return _score(metric.scoring_model, min(rank, n), n)
 
 
-def _peer_values(result: QuarterResult, metric: Metric, table: str, code: str) -> np.ndarray:
+def _peer_values(result: QuarterResult, metric: Metric, table: str, code: str) -> tuple[np.ndarray, np.ndarray]:
     s = result.scores
     pool = metric.pool_tables(table)
     rows = s[(s["metric_id"] == metric.id) & s["table"].isin(pool) & (s["trust_code"] != code) & s["value"].notna()]
     if metric.method == "rank":
         rows = rows[rows["rank_low"].notna()]
-    return rows["value"].to_numpy(dtype=float)
+    return rows["value"].to_numpy(dtype=float), rows["rank_low"].fillna(1).to_numpy(dtype=float)
 
 
 def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: bool = True,
@@ -288,14 +295,14 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
             continue
         if metric.method == "rank" and pd.isna(r.rank_low) and float(r.score) == 1.0:
             continue  # meets the standard already
-        peers = _peer_values(result, metric, row.table, trust_code)
+        peers, peer_ranks = _peer_values(result, metric, row.table, trust_code)
         cands = _candidates(metric, float(r.value), peers)
         slot = r.metric_id if metric.in_average else "OF1080"
         if slot not in state:
             continue
 
-        def est_avg(v: float, metric=metric, r=r, peers=peers, slot=slot) -> float:
-            new = _estimate_score(metric, v, r, peers)
+        def est_avg(v: float, metric=metric, r=r, peers=peers, ranks=peer_ranks, slot=slot) -> float:
+            new = _estimate_score(metric, v, r, peers, ranks)
             if not metric.in_average:
                 a, b = (int(new), int(by_id["OF1081"].score)) if metric.id == "OF1079" else \
                     (int(by_id["OF1079"].score), int(new))
@@ -374,6 +381,8 @@ def _finish(ns: NextSegment, book: FactBook, row) -> NextSegment:
         key = f"next.{o.metric_id}"
         src = ("engine: score_quarter re-run with this value" if o.verified else
                "engine estimate: this trust's score recomputed against peers' values, others held fixed")
+        book.add(f"{key}.name", f"{o.metric_id} name", o.name, "catalogue: short_name", trust=None)
+        book.add(f"{key}.meaning", f"{o.metric_id}: what it measures", o.meaning, "catalogue: meaning", trust=None)
         book.add(f"{key}.current", f"{o.name}: current value ({o.units})", o.current, "published value")
         book.add(f"{key}.needed", f"{o.name}: value that lifts the trust one segment", o.needed, src)
         book.add(f"{key}.change", f"{o.name}: change needed", o.change, src)
