@@ -70,16 +70,28 @@ def _decode(path: Path) -> str:
     if size > MAX_FILE_BYTES:
         raise DataFileError(path.name, f"is {size // 2**20} MB, far larger than any NOF file",
                             fix="check it is the right file")
-    data = path.read_bytes()
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # a folder named *.csv, no permission, a file removed meanwhile
+        raise DataFileError(path.name, f"cannot be read ({error.strerror})", fix="check the path") from error
+    head = data[:4096]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(head):
         raise DataFileError(path.name, "is encoded as UTF-16", fix="save it as 'CSV UTF-8'")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in head:
         raise DataFileError(path.name, "is not a text file", fix=FIX_CSV)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise DataFileError(path.name, "is not UTF-8 text", row=line, fix="save it as 'CSV UTF-8'") from error
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII text with a NUL in every other byte."""
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
 
 
 def _rows(path: Path, text: str) -> list[list[str]]:
@@ -117,6 +129,12 @@ def _records(path: Path, rows: list[list[str]], expected: tuple[str, ...]) -> pd
     if missing:
         raise DataFileError(path.name, f"lacks the column(s) {', '.join(missing)}", row=1,
                             fix="use the file exactly as NHS England published it")
+    repeated = sorted({c for c in header if c and header.count(c) > 1})
+    if repeated:
+        raise DataFileError(path.name, f"has the column(s) {', '.join(repeated)} more than once", row=1,
+                            fix="use the file exactly as NHS England published it")
+    if len(rows) < 2:
+        raise DataFileError(path.name, "has a header row but no data rows", fix=FIX_CSV)
     width = len(header)
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != width:
@@ -182,14 +200,29 @@ def _read_league(path: Path, rows: list[list[str]]) -> pd.DataFrame:
     frame = _records(path, rows, LEAGUE_COLUMNS)
     for column in ("Average_score", "Segment", "Rank"):
         frame[column] = [_number(path, text, row, column) for text, row in zip(frame[column], frame["_row"])]
-    frame["table"] = [table_of(text) for text in frame["Trust_type"]]
     if "Quarter" not in frame.columns:
         raise DataFileError(path.name, "has no Quarter column", column="Quarter",
                             fix="add a Quarter column like 'Q1 2025/26'")
+    bad = frame[~frame["Quarter"].str.match(QUARTER_PATTERN)]
+    if len(bad):
+        raise DataFileError(path.name, f"quarter {bad['Quarter'].iloc[0]!r} is not like 'Q1 2025/26'",
+                            row=int(bad["_row"].iloc[0]), column="Quarter", fix=FIX_CSV)
+    tables = []
+    for text, row in zip(frame["Trust_type"], frame["_row"]):
+        try:
+            tables.append(table_of(text))
+        except ValueError:
+            raise DataFileError(path.name, f"trust type {text!r} is not acute, mental health and community or "
+                                "ambulance", row=int(row), column="Trust_type", fix=FIX_CSV) from None
+    frame["table"] = tables
     return frame
 
 
 def _read_ods(path: Path, rows: list[list[str]]) -> pd.DataFrame:
+    for number, row in enumerate(rows, start=1):
+        if len(row) != ODS_FIELDS:
+            raise DataFileError(path.name, f"has {len(row)} fields where an ODS extract has {ODS_FIELDS}",
+                                row=number, fix="re-download the ODS 'etr' extract unedited")
     frame = pd.DataFrame([row[:12] for row in rows], columns=[
         "ods_code", "ods_name", "nhs_region_code", "icb_code", "address1", "address2", "address3", "town",
         "county", "postcode", "open_date", "close_date"])
