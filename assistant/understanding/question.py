@@ -18,7 +18,7 @@ _BLOCK = re.compile(r"<\s*(script|style)\b[^>]*>.*?(<\s*/\s*\1\s*>|$)", re.IGNOR
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _SPACE = re.compile(r"\s+")
 _APOSTROPHE = re.compile(r"['’‘`´]")
-_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W_]+")
+_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W_]+(?:'[^\W_]+)*'?")
 _SAME_AS = {"saint": "st", "hosp": "hospital", "hospitals": "hospitals", "vs": "vs", "v": "vs", "versus": "vs"}
 
 
@@ -32,6 +32,7 @@ class CleanQuestion:
 class Word:
     norm: str            # lower case, apostrophes dropped ("king's" -> "kings")
     orig: str            # as typed
+    base: str = ""       # a possessive without its 's ("gosh's" -> "gosh"); else the same as norm
 
 
 def clean_question(raw: object) -> CleanQuestion:
@@ -51,12 +52,15 @@ def clean_question(raw: object) -> CleanQuestion:
 
 def words(text: str) -> list[Word]:
     """Words and numbers in order; '&' reads as 'and', decimals stay whole ('80.5')."""
-    text = _APOSTROPHE.sub("", text.replace("&", " and "))
+    text = _APOSTROPHE.sub("'", text.replace("&", " and "))
     found = []
     for match in _WORD.finditer(text):
-        orig = match.group()
-        norm = orig.lower()
-        found.append(Word(_SAME_AS.get(norm, norm), orig))
+        orig = match.group().strip("'")
+        lower = orig.lower()
+        norm = lower.replace("'", "")
+        base = lower[:-2] if lower.endswith("'s") else norm
+        norm = _SAME_AS.get(norm, norm)
+        found.append(Word(norm, orig.replace("'", ""), base.replace("'", "")))
     return found
 
 

@@ -102,11 +102,15 @@ class TrustFinder:
             span = ws[i:i + size]
             key = " ".join(w.norm for w in span)
             codes = self.table.names.get(key)
+            if not codes and span[-1].base != span[-1].norm:
+                key = " ".join([w.norm for w in span[:-1]] + [span[-1].base])
+                codes = self.table.names.get(key)
             if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
                 how = "alias" if self.table.levels[key] == 0 else "name"
                 return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
         word = ws[i]
-        code = self._code_at(word, whole)
+        code = self._code_at(word, whole) or (self._code_at(Word(word.base, word.orig), whole)
+                                              if word.base != word.norm else None)
         if code:
             return TrustMention(word.orig, i, i + 1, (code,), "code")
         if i + 1 < n and _POSTCODE_DISTRICT.match(word.norm) and _INWARD.match(ws[i + 1].norm):
@@ -134,7 +138,7 @@ class TrustFinder:
                 first, last = ws[i].norm, ws[j - 1].norm
                 if first in _QUESTION_WORDS or last in _QUESTION_WORDS or first.isdigit() or last.isdigit():
                     continue
-                text = " ".join(w.norm for w in ws[i:j])
+                text = " ".join([w.norm for w in ws[i:j - 1]] + [ws[j - 1].base or ws[j - 1].norm])
                 if len(text) < 5 or all(w.norm in GENERIC or w.norm in _QUESTION_WORDS for w in ws[i:j]):
                     continue
                 grams.append((i, j, text))

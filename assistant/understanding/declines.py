@@ -1,0 +1,102 @@
+"""Questions the assistant declines, and why: the reason picks the decline text the composer shows.
+
+Reasons: empty, injection (instructions to change behaviour or facts), medical_advice, choose_provider,
+clinician, outside_england, prediction, gaming (how to game a metric), not_covered (GP practices,
+dentists, care homes, private hospitals), unrelated.
+"""
+
+from __future__ import annotations
+
+import re
+
+DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "outside_england",
+                   "prediction", "gaming", "not_covered", "unrelated")
+
+_INJECTION = re.compile("|".join([
+    r"\b(ignore|disregard|forget|override|bypass) (all |any |the |your |my )?(previous|prior|above|earlier|"
+    r"preceding|system|original|former)?\s*(instructions?|prompts?|rules?|messages?|directions?|guidelines?)",
+    r"\bignore (everything|all that|the above|the data)\b", r"\byou are now\b", r"\bfrom now on you\b",
+    r"\bsystem prompt\b", r"\bhidden prompt\b", r"\byour (instructions|prompt|rules)\b", r"\bdeveloper mode\b",
+    r"\bjailbreak\b", r"\bdan mode\b", r"\bpretend (to be|you are|that)\b", r"\bact as (a|an|if)\b",
+    r"^system\b", r"\bnew instructions\b", r"\b(print|reveal|show|repeat|output) (me )?(your|the) "
+    r"(hidden |system |initial )?(prompt|instructions|rules)\b", r"\bdo not (mention|use|cite) the (published )?data",
+    r"\bdont (mention|use|cite) the (published )?data", r"\bwithout (mentioning|using|citing) the (published )?data",
+    r"\b(say|write|state|claim|tell (them|everyone|people)) (that )?trustref (is|was|are) (the )?"
+    r"(worst|best|bad|terrible|failing|useless|first|last|top|bottom)",
+    r"\bcall (them|it|him|her|trustref|us|everyone|all of them) (all )?(a |an |the )?"
+    r"(failures?|useless|terrible|worst|rubbish|awful)",
+    r"^(rank|put|place|move|make) trustref (last|first|top|bottom|worst|best)\b",
+    r"\b(make up|invent|fabricate|fake) (some |the )?(numbers|figures|data|scores|a ranking)",
+    r"<\|?(system|im_start|endoftext)", r"\bsudo\b",
+]))
+_OUTSIDE = re.compile("|".join([
+    r"\bnhs (lothian|greater glasgow|glasgow|grampian|tayside|fife|highland|ayrshire|lanarkshire|"
+    r"forth valley|borders|dumfries|orkney|shetland|western isles|scotland|wales|24)\b",
+    r"\bhealth board\b", r"\bhealth and social care trust\b", r"\bscotland\b", r"\bscottish\b", r"\bwales\b",
+    r"\bwelsh\b", r"\bnorthern ireland\b", r"\bbelfast\b", r"\bcardiff\b", r"\bbetsi cadwaladr\b",
+    r"\baneurin bevan\b", r"\bswansea bay\b", r"\bhywel dda\b", r"\bcwm taf\b", r"\bpowys\b",
+    r"\bglasgow\b", r"\bedinburgh\b", r"\baberdeen\b", r"\bdundee\b", r"\bireland\b", r"\bhse\b",
+]))
+_MEDICAL = re.compile("|".join([
+    r"\bshould i (have|get|take|stop|start|go ahead|book|accept|refuse|be worried)\b",
+    r"\b(lump|chest pain|pains?|symptoms?|rash|bleeding|fever|headache|dizzy|swelling|breathless|overdose)\b",
+    r"\b(is|could) (this|it|my \w+) (be )?(cancer|serious|dangerous|normal)\b", r"\bis it safe to\b",
+    r"\bstop taking\b", r"\b(my|the) (medication|medicine|tablets|pills|antidepressants|dose|prescription)\b",
+    r"\bdiagnos(e|is) (me|my)\b", r"\bam i (ill|sick|dying)\b", r"\bwhat should i do about my\b",
+    r"\bshould my (mum|dad|mother|father|wife|husband|son|daughter|child|partner) (have|get|take)\b",
+]))
+_CHOOSE = re.compile("|".join([
+    r"\bwhich (hospital|trust|one) should i\b", r"\bwhere should i (go|be treated|have|get)\b",
+    r"\bshould i (go|choose|pick|use|switch)\b", r"\bnear me\b", r"\bnearest (hospital|a and e)\b",
+    r"\bbest (hospital|trust|place) (for|to have|to get) (my |a |an )?\w+", r"\brecommend (a|an|me a) (hospital|trust)\b",
+    r"\bwhere (can|do) i (get|have) (my )?\w+ (treated|done|operation)\b",
+]))
+_CLINICIAN = re.compile(r"\b(dr|doctor|surgeon|consultant|nurse|midwife|physician|anaesthetist|specialist "
+                        r"called|mr|mrs|ms|professor|prof) [a-z]+ (at|from|in)\b|\b(which|best|good|worst) "
+                        r"(consultant|surgeon|doctor|nurse|midwife|gp)s?\b|\b(a good|any good as a|the best) "
+                        r"(surgeon|doctor|consultant)\b|\bdr [a-z]+\b")
+_PREDICTION = re.compile("|".join([
+    r"\bnext (quarter|year|time|table|league table|month)\b", r"\b(predict|prediction|forecast|projection)s?\b",
+    r"\bgoing to (be|move|rise|fall|drop|improve|get|end up|stay|climb)\b", r"\bin the future\b",
+    r"\bwill (trustref|it|they|we|the \w+|\w+ trust|any trust|anyone|which trust|who|\w+) (be|move|rise|fall|"
+    r"drop|improve|get|climb|go|stay|end up|top|come|still be|lose|reach|make it)\b",
+    r"\bwhich trust will\b", r"\bwho will\b", r"\bwill be (top|bottom|first|last|in segment)\b",
+]))
+_GAMING = re.compile(r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle|massage|rig) (the |our |a |my )?"
+                     r"(\w+ )*?(metric|metrics|score|scores|figures|numbers|data|system|table|rankings?|league)\b"
+                     r"|\bhow (do|can) (i|we) (game|cheat|fiddle)")
+_NOT_COVERED = re.compile(r"\b(gp|gps|gp surgery|general practice|dentists?|dental|pharmac(y|ies|ist)|care homes?|"
+                          r"private hospitals?|bupa|nuffield health|spire|opticians?)\b")
+_UNRELATED = re.compile("|".join([
+    r"\bweather\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
+    r"\bsongs?\b", r"\bstory\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
+    r"\bbitcoin\b", r"\bhomework\b", r"\bessay\b", r"\bwrite (me )?(a|some) (code|program|script)\b",
+    r"\bpython (code|script)\b", r"\bwho won\b", r"\bhoroscope\b", r"\blottery\b", r"\bcook\b",
+    r"\bmovie\b", r"\bfilm\b", r"\bholiday\b", r"\bprime minister\b", r"\belection\b",
+]))
+
+
+def decline_reason(masked: str, future_quarter: bool = False) -> str | None:
+    """Why the question is out of scope, or None. ``masked`` is the normalised question with named trusts
+    replaced by 'trustref'. Order matters: an injection attempt is declined even inside a fair question."""
+    if not masked.strip():
+        return "empty"
+    if _INJECTION.search(masked):
+        return "injection"
+    if _OUTSIDE.search(masked):
+        return "outside_england"
+    if _GAMING.search(masked):
+        return "gaming"
+    if _CLINICIAN.search(masked):
+        return "clinician"
+    if _MEDICAL.search(masked):
+        return "medical_advice"
+    if _CHOOSE.search(masked):
+        return "choose_provider"
+    if _PREDICTION.search(masked) or (future_quarter and re.search(r"\bwill\b|\bin q[34]\b", masked)):
+        return "prediction"
+    if _UNRELATED.search(masked):
+        return "unrelated"
+    if _NOT_COVERED.search(masked):
+        return "not_covered"
+    return None
