@@ -15,7 +15,7 @@ from scoring.explain.coverage import best_non_specialist
 from scoring.explain.explanation import previous_quarter
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.movement import movement
-from scoring.explain.results import base_result, catalogue, table_label, trust_row, trust_scores
+from scoring.explain.results import base_result, catalogue, quarters, table_label, trust_row, trust_scores
 from scoring.explain.uncertainty import likely_range
 from scoring.quarters import parse_quarter
 from scoring.store import Store
@@ -103,7 +103,7 @@ def _reasons(m, row) -> tuple[str, ...]:
 
 
 def digest(store: Store, quarter: str | None = None, table: str | None = None) -> Digest:
-    q = parse_quarter(quarter, store.quarters)
+    q = parse_quarter(quarter, quarters(store))
     wanted = table_id(table)
     result = base_result(store, q)
     prev_q = previous_quarter(store, q)

@@ -12,7 +12,8 @@ from scoring.explain.movement import Movement, movement
 from scoring.explain.override import OverrideView, override_view
 from scoring.explain.peers import Peers, peers
 from scoring.explain.position import Position, position, scale_facts
-from scoring.explain.results import (base_result, catalogue, derived, table_label, trust_row, trust_scores)
+from scoring.explain.results import (base_result, catalogue, derived, quarters, table_label, trust_row,
+                                     trust_scores)
 from scoring.explain.text import AUDIENCES, render
 from scoring.explain.trust_lookup import resolve_trust
 from scoring.explain.uncertainty import LikelyRange, likely_range
@@ -87,7 +88,7 @@ class Explanation:
 
 
 def previous_quarter(store: Store, quarter: str) -> str | None:
-    earlier = [q for q in sorted(store.quarters, key=sort_key) if sort_key(q) < sort_key(quarter)]
+    earlier = [q for q in sorted(quarters(store), key=sort_key) if sort_key(q) < sort_key(quarter)]
     return earlier[-1] if earlier else None
 
 
@@ -115,11 +116,11 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     if audience not in AUDIENCES:
         raise UnknownAudience(f"Unknown audience {audience!r}: use public, staff or press.")
     code = resolve_trust(store, trust_code)
-    q = parse_quarter(quarter, store.quarters)
+    q = parse_quarter(quarter, quarters(store))
     result = base_result(store, q)
     row = trust_row(store, q, code)
     if row is None:
-        present = [x for x in store.quarters if trust_row(store, x, code) is not None]
+        present = [x for x in quarters(store) if trust_row(store, x, code) is not None]
         raise TrustNotInQuarter(f"{code} is not in the {q} data (its table is not in that quarter's files). "
                                 f"Quarters with {code}: {', '.join(present) or 'none'}.")
     cat = catalogue()

@@ -3,18 +3,18 @@
 Cut points depend only on the averages, and the override, segment 5 and the league rank only on averages,
 segments and flags. So changing one trust's deficit flag, or putting a different average in one trust's row
 while every other row stays as the engine left it, is re-running the engine's steps after the averages
-(``segments.adjusted_segment``, ``final_segment``, ``league_rank``) on that table. Tests check this against
-full ``score_quarter`` re-runs.
+(``segments.adjusted_segment``, ``final_segment``, ``league_rank``, applied here to the one changed row) on
+that table. Tests check this against full ``score_quarter`` re-runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scoring.engine import QuarterResult
-from scoring.segments import adjusted_segment, final_segment, league_rank
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,31 @@ class Placement:
     table_size: int
 
 
+_KEYS: dict[tuple[int, str], tuple] = {}
+
+
 def _table(result: QuarterResult, table: str) -> pd.DataFrame:
     return result.trusts[result.trusts["table"] == table]
+
+
+def _keys(result: QuarterResult, table: str) -> tuple[np.ndarray, np.ndarray]:
+    """Trust codes and league-order keys (segment, then 2 dp average) of one table, as ``league_rank`` sorts."""
+    hit = _KEYS.get((id(result), table))
+    if hit is None or hit[0] is not result:
+        rows = _table(result, table)
+        column = "adjusted_segment" if result.rules.ranking.segment == "adjusted" else "final_segment"
+        keys = rows[column].astype(int).to_numpy() * 10_000 + (rows["average_score"] * 100).round().astype(int).to_numpy()
+        if len(_KEYS) > 32:
+            _KEYS.clear()
+        flags = {r.trust_code: (float(r.average_score), bool(r.in_deficit), bool(r.recovery_support))
+                 for r in rows.itertuples()}
+        hit = _KEYS[(id(result), table)] = (result, rows["trust_code"].to_numpy(), keys, flags)
+    return hit[1], hit[2]
+
+
+def _flags(result: QuarterResult, table: str) -> dict[str, tuple[float, bool, bool]]:
+    _keys(result, table)
+    return _KEYS[(id(result), table)][3]
 
 
 def place(result: QuarterResult, code: str, *, table: str, average: float | None = None,
@@ -37,33 +60,27 @@ def place(result: QuarterResult, code: str, *, table: str, average: float | None
     """The trust's segments and league rank in ``result``'s table with its average and/or flags replaced.
 
     A trust not in ``result`` is added to its table (used when a trust is placed in another quarter's table).
+    The rank is ``league_rank``'s competition rank (ties share the best rank), computed for this one row.
     """
-    rows = _table(result, table)
-    mine = rows[rows["trust_code"] == code]
-    others = rows[rows["trust_code"] != code]
-    base = mine.iloc[0] if len(mine) else None
-    avg = float(average if average is not None else base["average_score"])
-    deficit = bool(in_deficit if in_deficit is not None else (base["in_deficit"] if base is not None else False))
-    recovery = bool(recovery_support if recovery_support is not None
-                    else (base["recovery_support"] if base is not None else False))
+    base = _flags(result, table).get(code, (None, False, False))
+    avg = float(average if average is not None else base[0])
+    deficit = bool(in_deficit if in_deficit is not None else base[1])
+    recovery = bool(recovery_support if recovery_support is not None else base[2])
     rules = result.rules
     unadjusted, _ = result.cuts.segment_of(avg, rules.segmentation.ties)
-    adjusted, applied = adjusted_segment(pd.Series([unadjusted]), pd.Series([deficit]), rules)
-    final = final_segment(adjusted, pd.Series([recovery]), rules)
-    row = pd.DataFrame({"trust_code": [code], "table": [table], "average_score": [avg],
-                        "adjusted_segment": [int(adjusted.iloc[0])], "final_segment": [int(final.iloc[0])]})
-    frame = pd.concat([others[["trust_code", "table", "average_score", "adjusted_segment", "final_segment"]], row],
-                      ignore_index=True)
-    ranks = league_rank(frame, rules)
-    return Placement(avg, int(unadjusted), int(adjusted.iloc[0]), int(final.iloc[0]), bool(applied.iloc[0]),
-                     int(ranks.iloc[-1]), len(frame))
+    # segments.adjusted_segment and final_segment for one row (tests compare with full engine re-runs)
+    applied = deficit and unadjusted < rules.override.best_allowed_segment
+    adjusted_i = rules.override.best_allowed_segment if applied else unadjusted
+    final_i = rules.recovery_support.segment if recovery else adjusted_i
+    codes, keys = _keys(result, table)
+    others = keys[codes != code]
+    segment = adjusted_i if rules.ranking.segment == "adjusted" else final_i
+    rank = int((others < segment * 10_000 + int(round(avg * 100))).sum()) + 1
+    return Placement(avg, int(unadjusted), adjusted_i, final_i, bool(applied), rank, len(others) + 1)
 
 
 def rank_at(result: QuarterResult, code: str, table: str, segment: int, average: float) -> int:
     """League rank an average would take in the table for a trust held at ``segment`` (others unchanged)."""
-    others = _table(result, table)
-    others = others[others["trust_code"] != code]
-    column = "adjusted_segment" if result.rules.ranking.segment == "adjusted" else "final_segment"
-    keys = others[column].astype(int) * 10_000 + (others["average_score"] * 100).round().astype(int)
-    mine = int(segment) * 10_000 + int(round(average * 100))
-    return int((keys < mine).sum()) + 1
+    codes, keys = _keys(result, table)
+    others = keys[codes != code]
+    return int((others < int(segment) * 10_000 + int(round(average * 100))).sum()) + 1

@@ -46,6 +46,21 @@ def derived(store: Store, quarter: str, name: str, build) -> object:
     return _DERIVED[key]
 
 
+_QUARTERS: dict[int, tuple[Store, list[str]]] = {}
+
+
+def quarters(store: Store) -> list[str]:
+    """``store.quarters`` (oldest first), computed once per store."""
+    hit = _QUARTERS.get(id(store))
+    if hit is None or hit[0] is not store:
+        hit = _QUARTERS[id(store)] = (store, list(store.quarters))
+    return hit[1]
+
+
+def metric_rows(result: QuarterResult) -> dict[str, pd.DataFrame]:
+    return {m: g for m, g in result.scores.groupby("metric_id", sort=False)}
+
+
 def trust_rows(result: QuarterResult) -> dict[str, pd.Series]:
     return {row.trust_code: row for row in result.trusts.itertuples(index=False)}  # type: ignore[misc]
 

@@ -209,9 +209,9 @@ def press_text(e: Explanation, b: FactBook) -> str:
                  if e.movement.outside_likely_range else
                  "the move lies within its likely range, so it may be noise rather than a real change."))
     else:
-        s3 = (f"NHS England's method gives it a likely position between {b.show('likely_range.rank_best', 'ordinal')} "
-              f"and {b.show('likely_range.rank_worst', 'ordinal')}, so small differences between neighbouring trusts "
-              "should not be over-read.")
+        s3 = (f"Allowing for chance in its metric scores, its likely position is between "
+              f"{b.show('likely_range.rank_best', 'ordinal')} and {b.show('likely_range.rank_worst', 'ordinal')}, "
+              "so small differences between neighbouring trusts should not be over-read.")
     shows = [f"Where the trust stands against other {b.show('table')} trusts on {b.show('metrics_scored')} "
              "published metrics (waits, safety, staff, finance and others) in one quarter."]
     not_shows = ["The quality of a particular hospital, ward or service (see CQC ratings).",

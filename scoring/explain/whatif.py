@@ -28,11 +28,21 @@ from scoring.exact import half_up
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.override import without_override
 from scoring.explain.placement import place
-from scoring.explain.results import base_result, entered_score, trust_row, trust_scores
+from scoring.explain.results import base_result, entered_score, metric_rows, trust_row, trust_scores
 from scoring.metric_scores import _score
 from scoring.store import Store
 
 STEP = 0.01
+_BY_METRIC: dict[int, tuple[QuarterResult, dict[str, pd.DataFrame]]] = {}
+
+
+def _metric_rows(result: QuarterResult) -> dict[str, pd.DataFrame]:
+    hit = _BY_METRIC.get(id(result))
+    if hit is None or hit[0] is not result:
+        if len(_BY_METRIC) > 16:
+            _BY_METRIC.clear()
+        hit = _BY_METRIC[id(result)] = (result, metric_rows(result))
+    return hit[1]
 
 
 @dataclass
@@ -245,9 +255,9 @@ def _estimate_score(metric: Metric, value: float, row, peers: np.ndarray, peer_r
 
 
 def _peer_values(result: QuarterResult, metric: Metric, table: str, code: str) -> tuple[np.ndarray, np.ndarray]:
-    s = result.scores
+    s = _metric_rows(result)[metric.id]
     pool = metric.pool_tables(table)
-    rows = s[(s["metric_id"] == metric.id) & s["table"].isin(pool) & (s["trust_code"] != code) & s["value"].notna()]
+    rows = s[s["table"].isin(pool) & (s["trust_code"] != code) & s["value"].notna()]
     if metric.method == "rank":
         rows = rows[rows["rank_low"].notna()]
     return rows["value"].to_numpy(dtype=float), rows["rank_low"].fillna(1).to_numpy(dtype=float)
