@@ -56,7 +56,7 @@ DEFINITION = re.compile(r"^(what|whats)( is| are| does)? (a |an |the )?(.+?)( me
 GLOSSARY = re.compile(r"\bsegment [1-5]\b|\bsegments\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
                       r"\bunadjusted\b|\badjusted segment\b|\baverage (metric )?score\b|\bmetric score\b|"
                       r"\blikely range\b|\bcut points?\b|\bquartiles?\b|\bleague table\b|\boversight framework\b|"
-                      r"\bnof\b|\bshmi\b|\brtt\b|\bcapability\b|\bdeficit support\b|\bcqc\b|\bsignifican")
+                      r"\bnof\b|\bshmi\b|\brtt\b|\bgood score\b|\bscores?\b|\bcapability\b|\bdeficit support\b|\bcqc\b|\bsignifican")
 METHOD = re.compile("|".join([
     r"\bhow (are|is|do|does|were|was) (the )?(trusts?|tables?|league tables?|segments?|ranks?|rankings?|positions?|"
     r"scores?|averages?|average (metric )?scores?|metrics?|cut points?|ties|segmentation|override|it)\b",

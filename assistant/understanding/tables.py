@@ -42,7 +42,7 @@ _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsmall (acute|hospital)"), "Acute - Small"),
     (re.compile(r"\bmulti service\b"), "Acute - Multi-Service"),
     (re.compile(r"\bcare trusts?\b"), "Care Trust"),
-    (re.compile(r"\bcommunity (trusts?|providers?|ones?)\b|\bcommunity health trusts?\b"), "Community"),
+    (re.compile(r"(?<!and )\bcommunity (trusts?|providers?|ones?)\b|\bcommunity health trusts?\b"), "Community"),
     (re.compile(r"\blearning disabilit"), "Mental Health and Learning Disability"),
 ]
 _SUBTYPE_TABLE = {"Community": MHC, "Care Trust": MHC, "Mental Health and Learning Disability": MHC}

@@ -54,7 +54,7 @@ _ORDINAL_REF = {"first": 0, "top": 0, "second": 1, "third": 2, "fourth": 3, "fif
 _PRESS = re.compile(r"\bquot(able|e)\b|\bpress\b|\bjournalist\b|\breporter\b|\barticle\b|\bheadline\b|\bstatement\b|"
                     r"\bsentences? of context\b|\b(accurate|balanced) context\b|\bcontext on\b|\bfor (a|our) "
                     r"(story|piece|release)\b|\bmedia\b|\bcomms\b|\bsummary of\b")
-_STAFF = re.compile(r"\b(we re|were|we are|our|ours|us|my team|our team|our board|i work (at|for)|my trust|"
+_STAFF = re.compile(r"\b(we['’]re|we are|we were|our|ours|us|my team|our team|our board|i work (at|for)|my trust|"
                     r"our trust|colleagues)\b")
 _PUBLIC = re.compile(r"\bmy (local|nearest)\b|\bmy (mum|dad|mother|father|wife|husband|son|daughter|family|gran|"
                      r"nan)\b|\bi live\b|\bany good\b|\bshould i worry\b|\bmy hospital\b|\blocal hospital\b")
@@ -138,10 +138,10 @@ def _premise(masked: str) -> str | None:
     return None
 
 
-def _audience(masked: str) -> str | None:
+def _audience(masked: str, lower: str) -> str | None:
     if _PRESS.search(masked):
         return "press"
-    if _STAFF.search(masked):
+    if _STAFF.search(lower):
         return "staff"
     if _PUBLIC.search(masked):
         return "public"
@@ -310,7 +310,7 @@ def _understand(question: object, context: Context, store) -> Understanding:
     return Understanding(
         intent=intent, trusts=trusts, candidates=candidates, needs_clarification=needs_clarification,
         metrics=metrics, quarter=quarter, since_quarter=since, unknown_quarter=quarters.unknown, table=table,
-        audience_hint=_audience(masked), table_query=table_query, whatif_changes=changes, whatif_factors=factors,
+        audience_hint=_audience(masked, clean.text.lower()), table_query=table_query, whatif_changes=changes, whatif_factors=factors,
         whatif_without_override=bool(intent == "whatif" and _NO_OVERRIDE.search(masked)),
         target_segment=int(target.group(2)) if target else None, premise=premise, uses_context=uses_context,
         context=next_context, **base)
