@@ -103,3 +103,36 @@ def test_improving_one_metric_never_worsens_the_trusts_own_scores(code, pick, fr
     new = after.scores[(after.scores["trust_code"] == code) & (after.scores["metric_id"] == metric_id)].iloc[0]
     assert new["score"] <= row["score"]
     assert after.trust(code)["average_score"] <= base_result(STORE, Q2).trust(code)["average_score"]
+
+
+def _traced(text: str, facts) -> list[str]:
+    from scoring.explain.facts import number_forms, numbers_in
+    allowed = set().union(*(number_forms(f.value) for f in facts))
+    return [n for n in numbers_in(text) if n not in allowed]
+
+
+def test_digest_whatif_and_path_texts_use_only_their_facts():
+    for d in (digest(STORE, Q2), digest(STORE, Q1)):
+        assert _traced(d.text, d.facts) == []
+    r = what_if(STORE, "RQY", Q2, {"OF0082": 4.1})
+    assert _traced(r.text, r.facts) == []
+    for code, q in (("RDY", Q2), ("RAX", Q1)):
+        ns = what_it_would_take(STORE, code, q)
+        assert _traced(ns.text, ns.facts) == []
+
+
+def test_likely_range_reports_agreement_with_a_published_league_file():
+    import dataclasses
+
+    import pandas as pd
+    ours = explain(STORE, "RQY", Q2).likely_range
+    league = pd.DataFrame([{"quarter": Q2, "table": "mental-health-community", "trust_code": "RQY",
+                            "average_score": 2.29,
+                            "likely_range_of_average_score": f"{ours.average[0]:.2f} to {ours.average[1]:.2f}",
+                            "segment": 2, "in_financial_deficit": False, "rank": 23,
+                            "likely_range_of_rank": f"{ours.rank[0]} to {ours.rank[1] + 1}",
+                            "source_file": "league.csv", "source_row": 2}])
+    store = dataclasses.replace(STORE, league=league)
+    e = explain(store, "RQY", Q2, "staff")
+    assert e.likely_range.published_average == ours.average and e.likely_range.agrees_with_published is False
+    assert "Agrees with NHS England's published likely range: no" in e.retell("staff")

@@ -157,7 +157,10 @@ def staff_text(e: Explanation, b: FactBook) -> str:
     out += ["", "Likely range",
             f"- Average {b.show('likely_range.average_low', '2dp')} to {b.show('likely_range.average_high', '2dp')}; "
             f"rank {b.show('likely_range.rank_best')} to {b.show('likely_range.rank_worst')} "
-            "(bootstrap of its own metric scores; rank = where those bounds would rank at its segment)."]
+            f"(its own metric scores resampled {b.show('likely_range.resamples')} times; the "
+            f"{b.show('likely_range.lower_percentile')}th to {b.show('likely_range.upper_percentile')}th "
+            "percentiles of the average, rounded outward; the rank range is "
+            "where those bounds would rank in the table at its segment)."]
     if "likely_range.agrees" in b:
         out.append(f"- Agrees with NHS England's published likely range: {b.show('likely_range.agrees')}.")
     if e.movement is not None:

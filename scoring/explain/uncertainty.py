@@ -82,6 +82,9 @@ def likely_range(result: QuarterResult, row, scores: pd.DataFrame, league: pd.Da
     book.add("likely_range.average_high", "Likely range of the average: upper bound", high, f"engine: {method}")
     book.add("likely_range.rank_best", "Likely range of the rank: best", ranks[0], f"engine: {method}")
     book.add("likely_range.rank_worst", "Likely range of the rank: worst", ranks[1], f"engine: {method}")
+    book.add("likely_range.resamples", "Bootstrap resamples", RESAMPLES, f"engine: {method}", trust=None)
+    book.add("likely_range.lower_percentile", "Lower percentile", 2.5, f"engine: {method}", trust=None)
+    book.add("likely_range.upper_percentile", "Upper percentile", 97.5, f"engine: {method}", trust=None)
     pub_avg = pub_rank = agrees = None
     if league is not None and len(league):
         hit = league[(league["trust_code"] == row.trust_code) & (league["quarter"] == result.quarter)]

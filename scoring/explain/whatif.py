@@ -96,6 +96,7 @@ def what_if(store: Store, trust_code: str, quarter: str, changes: Mapping[str, f
     old_s = base.scores[base.scores["trust_code"] == trust_code].set_index("metric_id")
     new_s = new.scores[new.scores["trust_code"] == trust_code].set_index("metric_id")
     book = FactBook(trust_code, quarter)
+    book.add("quarter", "Quarter", quarter, "store: quarters", trust=None)
     listed = []
     for key, value in changes.items():
         metric = catalogue.get(key)
