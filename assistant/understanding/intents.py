@@ -110,7 +110,7 @@ def classify(masked: str, has_trust: bool, has_referent: bool, pronoun: bool = F
         return "table"
     if METHOD.search(masked) and not (has_trust and not re.search(r"\bwhy do (specialist|some)\b", masked)):
         return "method"
-    if DEFINITION.search(masked) and not has_trust and (GLOSSARY.search(masked) or re.search(r"\bmean\b|\bstand "
+    if DEFINITION.search(masked) and not has_trust and not pronoun and (GLOSSARY.search(masked) or re.search(r"\bmean\b|\bstand "
                                                                                              r"for\b", masked)):
         return "definition"
     if has_trust or has_referent:

@@ -111,11 +111,15 @@ def _merge_sites(mentions: list[TrustMention]) -> list[TrustMention]:
     return merged
 
 
-def _prefer(codes: tuple[str, ...], finder: TrustFinder, table: str | None, hospital: bool) -> tuple[str, ...]:
-    """Narrow an ambiguous mention by the table the question names, or to acute trusts for 'hospital'."""
+def _prefer(codes: tuple[str, ...], finder: TrustFinder, table: str | None, hospital: bool,
+            subtype: str | None = None) -> tuple[str, ...]:
+    """Narrow an ambiguous mention by the table (and kind of trust) the question names, or to acute trusts
+    for 'hospital'."""
     narrowed = codes
     if table:
         narrowed = tuple(c for c in codes if finder.tables_by_code.get(c) == table) or codes
+        if len(narrowed) > 1 and subtype:
+            narrowed = tuple(c for c in narrowed if finder.subtypes_by_code.get(c) == subtype) or narrowed
     elif hospital:
         narrowed = tuple(c for c in codes if finder.tables_by_code.get(c) == ACUTE) or codes
     if len(narrowed) > 1 and (hospital or table == ACUTE):
@@ -184,7 +188,9 @@ def _understand(question: object, context: Context, store) -> Understanding:
     if reason:
         return Understanding("out_of_scope", decline_reason=reason, context=context, **base)
 
-    table = find_table(plain) or subtype_table(find_subtype(plain))
+    subtype = find_subtype(plain) or ("Mental Health and Learning Disability"
+                                      if re.search(r"\bmental health\b(?! and community)", plain) else None)
+    table = find_table(plain) or subtype_table(subtype)
     hospital = bool(re.search(r"\bhospital\b", plain)) and table != MHC
     follow_up = bool(intents.FOLLOW_UP.search(masked)) and len(question_words) <= 12
     uses_context = False
@@ -193,7 +199,7 @@ def _understand(question: object, context: Context, store) -> Understanding:
     trusts: list[str] = []
     ambiguous: tuple[str, ...] = ()
     for mention in mentions:
-        codes = _prefer(mention.codes, finder, table, hospital)
+        codes = _prefer(mention.codes, finder, table, hospital, subtype)
         if len(codes) > 1 and mention.how in ("town", "postcode") and context.table and not table:
             codes = _prefer(codes, finder, context.table, False)
         if len(codes) == 1:
@@ -203,7 +209,7 @@ def _understand(question: object, context: Context, store) -> Understanding:
             ambiguous = codes
     # "the hospital one" / "and the mental health trust?" after a clarification.
     if not mentions and context.candidates and (table or hospital):
-        picked = _prefer(context.candidates, finder, table, hospital)
+        picked = _prefer(context.candidates, finder, table, hospital, subtype)
         if len(picked) == 1:
             trusts, uses_context = [picked[0]], True
 
@@ -214,10 +220,10 @@ def _understand(question: object, context: Context, store) -> Understanding:
     metric_mentions = find_metric_mentions(plain, clean.text)
     metrics = metric_ids(metric_mentions)
 
+    if _WHY_ALONE.search(masked) and context.intent in ("position", "movement", "compare", "whatif"):
+        intent = context.intent
     if intent is None:
-        if _WHY_ALONE.search(masked) and context.intent in ("position", "movement", "compare", "whatif"):
-            intent = context.intent
-        elif metrics and intents.DEFINITION.search(masked):
+        if metrics and intents.DEFINITION.search(masked):
             intent = "definition"
         elif context.trusts and (_DOMAIN.search(masked) or metrics) and len(question_words) <= 12:
             intent = "position"
