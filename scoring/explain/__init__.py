@@ -13,7 +13,8 @@ from scoring.explain.digest import Digest, digest
 from scoring.explain.explanation import Explanation, TrustNotInQuarter, UnknownAudience, explain
 from scoring.explain.facts import Fact
 from scoring.explain.trust_lookup import resolve_trust
-from scoring.explain.whatif import NextSegment, WhatIfResult, what_if, what_it_would_take
+from scoring.explain.next_segment import NextSegment, what_it_would_take
+from scoring.explain.whatif import WhatIfResult, what_if
 
 __all__ = ["Digest", "Explanation", "Fact", "NextSegment", "TrustNotInQuarter", "UnknownAudience", "WhatIfResult",
            "digest", "explain", "resolve_trust", "what_if", "what_it_would_take"]

@@ -17,7 +17,7 @@ from scoring.explain.results import (base_result, catalogue, derived, quarters, 
 from scoring.explain.text import AUDIENCES, render
 from scoring.explain.trust_lookup import resolve_trust
 from scoring.explain.uncertainty import LikelyRange, likely_range
-from scoring.explain.whatif import NextSegment, what_it_would_take
+from scoring.explain.next_segment import NextSegment, what_it_would_take
 from scoring.quarters import parse_quarter, sort_key
 from scoring.store import Store
 
