@@ -1,0 +1,106 @@
+"""Altair charts for the trust profile, each with a text alternative that says what it shows.
+
+Colours come with text (band labels, tooltips and a caption), never colour alone. Band colours are the
+NHS identity palette, each with a contrast ratio ≥ 3:1 against white for the marks.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+BANDS = {1: "1 – best quarter", 2: "2 – better than median", 3: "3 – worse than median", 4: "4 – worst quarter"}
+BAND_COLOURS = {1: "#007f3b", 2: "#41b6e6", 3: "#ed8b00", 4: "#d5281b"}   # NHS green, light blue, orange, red
+HIGHLIGHT = "#005eb8"   # NHS blue
+OTHERS = "#768692"      # NHS mid grey
+
+
+def score_band(score: float) -> int:
+    """The band a metric score falls in: 1 (1.00–1.75), 2 (to 2.50), 3 (to 3.25), 4 (to 4.00)."""
+    if score <= 1.75:
+        return 1
+    if score <= 2.5:
+        return 2
+    if score <= 3.25:
+        return 3
+    return 4
+
+
+def band_label(score: float) -> str:
+    return BANDS[score_band(score)]
+
+
+def metric_scores_chart(metrics: pd.DataFrame) -> alt.Chart:
+    """Each metric's score for the trust (dot, coloured and labelled by band) against the table's peer median
+    score (tick). ``metrics``: columns metric, score, peer_median_score, band."""
+    base = alt.Chart(metrics).encode(y=alt.Y("metric:N", sort=None, title=None,
+                                             axis=alt.Axis(labelLimit=260)))
+    median = base.mark_tick(color=OTHERS, thickness=2, size=14).encode(
+        x=alt.X("peer_median_score:Q", title="Metric score (1 best – 4 worst)", scale=alt.Scale(domain=[1, 4])),
+        tooltip=[alt.Tooltip("metric:N", title="Metric"),
+                 alt.Tooltip("peer_median_score:Q", title="Median score in the table", format=".2f")])
+    dots = base.mark_point(filled=True, size=110, opacity=1).encode(
+        x="score:Q",
+        color=alt.Color("band:N", title="Score band",
+                        scale=alt.Scale(domain=list(BANDS.values()), range=list(BAND_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", columns=2)),
+        shape=alt.Shape("band:N", scale=alt.Scale(domain=list(BANDS.values()),
+                                                  range=["circle", "square", "triangle-up", "diamond"]),
+                        legend=None),
+        tooltip=[alt.Tooltip("metric:N", title="Metric"), alt.Tooltip("score:Q", title="Score", format=".2f"),
+                 alt.Tooltip("band:N", title="Band")])
+    return (median + dots).properties(height=max(180, 22 * len(metrics)))
+
+
+def metric_scores_summary(metrics: pd.DataFrame, trust_name: str) -> str:
+    better = int((metrics["score"] < metrics["peer_median_score"]).sum())
+    worse = int((metrics["score"] > metrics["peer_median_score"]).sum())
+    same = len(metrics) - better - worse
+    return (f"Chart: {trust_name}'s score on each of {len(metrics)} metrics (dots; shape and colour show the band) "
+            f"against the median score of its table (grey ticks). Lower is better. It scored better than the "
+            f"median on {better}, worse on {worse} and level on {same}. The table below gives every value.")
+
+
+def league_dot_plot(table: pd.DataFrame, code: str, cuts: tuple[float, ...]) -> alt.LayerChart:
+    """Every trust's average score in the table (one dot each), the cut points as rules, the trust highlighted.
+    ``table``: columns trust_code, trust_name, average_score, final_segment, rank."""
+    data = table.assign(this=table["trust_code"].eq(code).map({True: "This trust", False: "Other trusts"}))
+    data = data.sort_values("average_score").reset_index(drop=True)
+    data["jitter"] = data.index % 5
+    dots = alt.Chart(data).mark_point(filled=True, opacity=0.9).encode(
+        x=alt.X("average_score:Q", title="Average metric score (lower is better)", scale=alt.Scale(zero=False)),
+        y=alt.Y("jitter:O", axis=None, title=None),
+        color=alt.Color("this:N", title=None, scale=alt.Scale(domain=["This trust", "Other trusts"],
+                                                               range=[HIGHLIGHT, OTHERS]),
+                        legend=alt.Legend(orient="bottom")),
+        size=alt.Size("this:N", scale=alt.Scale(domain=["This trust", "Other trusts"], range=[260, 40]), legend=None),
+        shape=alt.Shape("this:N", scale=alt.Scale(domain=["This trust", "Other trusts"],
+                                                  range=["diamond", "circle"]), legend=None),
+        tooltip=[alt.Tooltip("trust_name:N", title="Trust"), alt.Tooltip("average_score:Q", title="Average",
+                                                                          format=".2f"),
+                 alt.Tooltip("final_segment:Q", title="Segment"), alt.Tooltip("rank:Q", title="Position")])
+    cut_frame = pd.DataFrame({"cut": list(cuts), "label": [f"cut {k}|{k + 1}: {c:.2f}" for k, c in
+                                                           enumerate(cuts, start=1)]})
+    rules = alt.Chart(cut_frame).mark_rule(strokeDash=[4, 3], color="#212b32").encode(
+        x="cut:Q", tooltip=[alt.Tooltip("label:N", title="Cut point")])
+    labels = alt.Chart(cut_frame).mark_text(align="left", dx=3, dy=-4, fontSize=11, color="#212b32").encode(
+        x="cut:Q", y=alt.value(0), text="label:N")
+    return alt.layer(rules, labels, dots).properties(height=170)
+
+
+def league_summary(table: pd.DataFrame, code: str, cuts: tuple[float, ...], table_name: str) -> str:
+    row = table[table["trust_code"] == code].iloc[0]
+    below = [int((table["average_score"] <= c).sum()) for c in cuts]
+    cut_text = ", ".join(f"{c:.2f}" for c in cuts)
+    return (f"Chart: the average score of each of the {len(table)} trusts in the {table_name} table (dots), with "
+            f"the three cut points between segments ({cut_text}) as dashed lines. {row['trust_name']} (diamond) "
+            f"has an average of {row['average_score']:.2f}. {below[0]} trusts are at or below the first cut point, "
+            f"{below[1]} at or below the second and {below[2]} at or below the third.")
+
+
+def movement_chart(history: pd.DataFrame) -> alt.Chart:
+    """Position across quarters. ``history``: columns quarter, rank, segment, average_score."""
+    return alt.Chart(history).mark_line(point=alt.OverlayMarkDef(size=90, filled=True), color=HIGHLIGHT).encode(
+        x=alt.X("quarter:O", title="Quarter", sort=None),
+        y=alt.Y("rank:Q", title="League position (1 = top)", scale=alt.Scale(reverse=True, zero=False)),
+        tooltip=["quarter", "rank", "segment", alt.Tooltip("average_score:Q", format=".2f")]).properties(height=200)

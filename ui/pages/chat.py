@@ -1,0 +1,187 @@
+"""Ask a question: the conversation, with how each answer was worked out and its sources.
+
+The user's words are always shown literally (escaped Markdown, never HTML). Follow-up suggestions and the
+candidate trusts of a clarifying question are buttons; ``?q=<question>`` asks a question on load.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from ui import resources
+from ui.safe_text import answer_markdown, cell, literal
+
+AUDIENCES = {"public": "Member of the public", "staff": "NHS staff", "press": "Press"}
+LATEST = "Latest for each trust"
+EXAMPLES = ["Where does Moorfields Eye Hospital rank?", "Why is Kingston in segment 3?",
+            "What is the financial override?", "How many trusts were held back by the override?"]
+
+
+def session():
+    from assistant.session import Session
+
+    if "chat_session" not in st.session_state:
+        st.session_state.chat_session = Session()
+        st.session_state.chat_history = []
+    return st.session_state.chat_session
+
+
+def ask_later(question: str) -> None:
+    """Button callback: ask ``question`` on the next run."""
+    st.session_state.pending_question = question
+
+
+def ensure_index() -> None:
+    """Build the passage index on first run (with a progress bar); otherwise warm it in the background."""
+    if st.session_state.get("index_ready"):
+        return
+    status = resources.index_status()
+    if not status.ready:
+        box = st.container(border=True)
+        box.markdown("**First run: preparing the method guide.** Questions about how the tables work search our "
+                     "plain-English guide; its search index is built once on this computer.")
+        box.caption(literal(status.message))
+        bar = box.progress(0.0, text="Loading the embedding model (about 15 seconds)…")
+
+        def on_batch(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(total, 1)), text=f"Indexing passages: {done} of {total}")
+
+        try:
+            report = resources.build_index(on_batch)
+        except Exception as error:  # noqa: BLE001 - position questions still work without the index
+            box.error(f"The method guide could not be prepared: {error}. Questions about trusts' positions still "
+                      "work; run `nhs-league index` in a terminal to retry.")
+            return
+        bar.progress(1.0, text=f"Done: {report.chunks} passages indexed in {report.seconds:.0f} s.")
+    resources.warm_index()
+    st.session_state.index_ready = True
+
+
+def controls():
+    data = resources.store()
+    left, right = st.columns(2)
+    audience = left.radio("Answer style", list(AUDIENCES), format_func=AUDIENCES.get, horizontal=True,
+                          key="audience", help="The same figures, written for the public, for NHS staff or for "
+                                               "press officers.")
+    quarter = right.selectbox("Quarter", [LATEST, *reversed(data.quarters)], key="chat_quarter",
+                              help="Which quarter's league table to answer from.")
+    s = session()
+    s.audience = audience
+    s.quarter = None if quarter == LATEST else quarter
+    return s
+
+
+def facts_frame(reply) -> pd.DataFrame:
+    return pd.DataFrame([{"What": cell(f.label), "Value": _value(f.value), "Source": cell(f.source)}
+                         for f in reply.facts])
+
+
+def _value(value) -> str:
+    from scoring.explain.facts import show
+
+    text = show(value, "2dp" if isinstance(value, float) else "auto")
+    return text if len(text) < 400 else text[:400] + "…"
+
+
+def show_answer(reply, index: int, latest: bool) -> None:
+    """One answer: text, notices, how it was worked out, sources, and (latest only) the buttons."""
+    st.markdown(answer_markdown(reply.answer))
+    for notice in reply.notices:
+        st.caption(answer_markdown(notice))
+    if reply.facts:
+        with st.expander("How we worked this out"):
+            st.caption("Every number in the answer, with where it comes from: NHS England's published files "
+                       "(file and row) or the step of the published method that produced it.")
+            st.dataframe(facts_frame(reply), hide_index=True, width="stretch")
+    if reply.citations:
+        with st.expander("Sources"):
+            for c in reply.citations:
+                title = f"{c.title} › {c.section}" if c.section else c.title
+                if c.url:
+                    st.markdown(f"**[{literal(title)}]({c.url.replace(')', '%29').replace(' ', '%20')})**")
+                else:
+                    st.markdown(f"**{literal(title)}**")
+                if c.text:
+                    st.markdown(answer_markdown(c.text.strip()[:1200]))
+    if not latest:
+        return
+    if reply.needs_clarification and reply.candidates:
+        st.markdown("**Which trust do you mean?**")
+        for k, candidate in enumerate(reply.candidates):
+            name = candidate["trust_name"]
+            question = _with_trust(reply.question, name)
+            st.button(name, key=f"candidate-{index}-{k}", on_click=ask_later, args=(question,))
+    elif reply.follow_ups:
+        st.markdown("**You could also ask:**")
+        for k, follow_up in enumerate(reply.follow_ups[:4]):
+            st.button(follow_up, key=f"follow-{index}-{k}", on_click=ask_later, args=(follow_up,))
+    for code in reply.trusts[:2]:
+        name = _trust_name(code)
+        if name and st.button(f"Open the profile of {name}", key=f"profile-{index}-{code}", icon=":material/open_in_new:"):
+            st.session_state.profile_trust = code
+            st.switch_page("pages/profile.py")
+
+
+def _with_trust(question: str, name: str) -> str:
+    """The original question, with the chosen trust named in full (the assistant keeps the context)."""
+    question = (question or "").strip()
+    return f"{question} I mean {name}." if question else f"How is {name} doing?"
+
+
+def _trust_name(code: str) -> str | None:
+    trusts = resources.store().trusts
+    row = trusts[trusts["trust_code"] == code]
+    return None if row.empty else str(row.iloc[0]["trust_name"])
+
+
+def ask(question: str, s) -> None:
+    """Ask, show the exchange, and keep it in the history."""
+    from assistant.answering import answer
+
+    with st.chat_message("user"):
+        st.markdown(literal(question))
+    with st.chat_message("assistant"):
+        started = time.perf_counter()
+        with st.spinner("Working it out…"):
+            try:
+                reply = answer(question, s, audience=s.audience, store=resources.store())
+            except Exception as error:  # noqa: BLE001 - never a traceback on screen
+                st.error(f"Sorry, the assistant failed on that question ({type(error).__name__}). "
+                         "Please try rephrasing it.")
+                return
+        elapsed = time.perf_counter() - started
+        st.session_state.chat_history.append({"question": question, "answer": reply, "seconds": elapsed})
+        show_answer(reply, len(st.session_state.chat_history) - 1, latest=True)
+        st.caption(f"Answered in {elapsed:.1f} s.")
+
+
+def render() -> None:
+    st.title("Ask about NHS trust league tables")
+    st.caption("Plain-language answers about where an NHS trust sits in NHS England's league tables and why. "
+               "Every number comes from NHS England's published data.")
+    s = controls()
+    ensure_index()
+    prompt = st.chat_input("Ask about a trust or how the tables work", max_chars=500)
+    new_question = st.session_state.pop("pending_question", None) or prompt
+    deep = st.query_params.get("q")
+    if deep and not st.session_state.get("deep_link_done"):
+        st.session_state.deep_link_done = True
+        new_question = new_question or deep
+    history = st.session_state.chat_history
+    if not history and not new_question:
+        st.markdown("**Try one of these:**")
+        for k, example in enumerate(EXAMPLES):
+            st.button(example, key=f"example-{k}", on_click=ask_later, args=(example,))
+    for k, turn in enumerate(history):
+        with st.chat_message("user"):
+            st.markdown(literal(turn["question"]))
+        with st.chat_message("assistant"):
+            show_answer(turn["answer"], k, latest=(k == len(history) - 1 and not new_question))
+    if new_question:
+        ask(str(new_question), s)
+
+
+render()

@@ -1,0 +1,46 @@
+"""The league tables as the engine recomputes them, filtered, sortable, and downloadable as shown."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import resources
+from ui.league_rows import ALL, TABLE_LABELS, Filters, shown_rows
+
+
+def render() -> None:
+    st.title("League tables")
+    data = resources.store()
+    top = st.columns(2)
+    quarter = top[0].selectbox("Quarter", list(reversed(data.quarters)), key="league_quarter")
+    tables = data.tables_in(quarter)
+    table = top[1].selectbox("Table", tables, format_func=lambda t: TABLE_LABELS.get(t, t), key="league_table")
+    result = resources.quarter_result(quarter)
+    in_table = result.trusts[result.trusts["table"] == table]
+    cols = st.columns(4)
+    subtype = cols[0].selectbox("Trust type", [ALL, *sorted(in_table["subtype"].dropna().unique())],
+                                key="league_subtype")
+    region = cols[1].selectbox("Region", [ALL, *sorted(in_table["region"].dropna().unique())], key="league_region")
+    segment = cols[2].selectbox("Segment", [ALL, *sorted(int(s) for s in in_table["final_segment"].unique())],
+                                key="league_segment")
+    override = cols[3].selectbox("Financial override", [ALL, "Applied", "Not applied"], key="league_override")
+    frame = shown_rows(result.trusts, Filters(table, subtype, region, segment, override))
+    missing = sorted(set(TABLE_LABELS) - set(tables))
+    note = (f" The {', '.join(TABLE_LABELS[t].lower() for t in missing)} table is not in this quarter's data."
+            if missing else "")
+    st.caption(f"{len(frame)} of {len(in_table)} trusts in the {TABLE_LABELS.get(table, table).lower()} table, "
+               f"{quarter}. Ordered by segment, then average score (lower is better); click a column heading to "
+               f"sort.{note}")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "Average score": st.column_config.NumberColumn(format="%.2f"),
+        "Override applied": st.column_config.CheckboxColumn(),
+        "In deficit": st.column_config.CheckboxColumn()})
+    slug = f"{table}-{quarter.replace(' ', '-').replace('/', '-')}"
+    st.download_button("Download these rows (CSV)", frame.to_csv(index=False).encode("utf-8"),
+                       file_name=f"nhs-league-{slug}.csv", mime="text/csv", icon=":material/download:",
+                       key="league-csv")
+    st.caption("Recomputed from NHS England's published files; it matches the published segments and ranks. "
+               "Contains public sector information licensed under the Open Government Licence v3.0.")
+
+
+render()

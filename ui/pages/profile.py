@@ -1,0 +1,227 @@
+"""A trust's profile: segment, rank, average and override; metric by metric against peers; charts; movement;
+what it would take to move up; and a press brief to download. Everything is read off ``scoring.explain``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from nhs_league.errors import LeagueError
+from ui import charts, resources
+from ui.brief import build_brief, to_markdown, to_pdf
+from ui.safe_text import answer_markdown, literal
+
+BAND_TINTS = {1: "#cce5d8", 2: "#d6eef9", 3: "#fbe3c4", 4: "#f6d2cf"}   # light tints: black text stays ≥ 7:1
+
+
+def trust_options() -> dict[str, str]:
+    """ODS code → "Name (CODE)", in name order."""
+    trusts = resources.store().trusts.sort_values("trust_name")
+    return {str(r.trust_code): f"{r.trust_name} ({r.trust_code})" for r in trusts.itertuples()}
+
+
+def chosen_trust(options: dict[str, str]) -> str | None:
+    """The trust to show: the selectbox, else ``?trust=``, else one handed over from the chat page."""
+    wanted = st.session_state.pop("profile_trust", None) or st.query_params.get("trust")
+    if wanted:
+        wanted = str(wanted).strip().upper()
+        if wanted in options:
+            st.session_state.profile_choice = wanted
+        elif "profile_choice" not in st.session_state:
+            st.warning(f"No trust has the ODS code {literal(wanted)}. Choose one from the list.")
+    code = st.selectbox("Find a trust (type part of its name or ODS code)", list(options), format_func=options.get,
+                        index=None, placeholder="Start typing a trust's name…", key="profile_choice")
+    if code:
+        st.query_params["trust"] = code
+    return code
+
+
+def card(e) -> None:
+    p, o = e.position, e.override
+    with st.container(border=True):
+        st.subheader(e.trust_name)
+        st.caption(f"{e.table.capitalize()} table · {e.quarter} · ODS code {e.trust_code}")
+        a, b, c, d = st.columns(4)
+        a.metric("Segment (1 best, 4 worst)", p.segment)
+        b.metric("League position", f"{p.rank} of {p.table_size}")
+        c.metric("Average metric score", f"{p.average_score:.2f}", help="Lower is better: 1.00 best, 4.00 worst.")
+        d.metric("Financial override", "Applied" if o.applied else "Not applied")
+        if o.applied:
+            st.warning(f"Held at segment {p.segment} by the financial override (the trust is in deficit or receives "
+                       f"deficit support). Its scores alone would put it in segment {p.unadjusted_segment}; without "
+                       f"the override it would be in segment {o.without_segment}, position {o.without_rank}. The "
+                       "override is a financial rule, not a judgement on the quality of care.",
+                       icon=":material/account_balance:")
+        elif p.in_deficit:
+            st.info("In deficit, but the financial override did not change the segment: its scores already place it "
+                    "in segment 3 or below.")
+        lo, hi = e.likely_range.rank
+        st.caption(f"Likely range of the position: {lo} to {hi}. Scored on {p.metrics_scored} metrics. "
+                   f"Cut points between segments: {', '.join(f'{c:.2f}' for c in p.cut_points)}.")
+
+
+def metric_frame(e) -> pd.DataFrame:
+    rows = []
+    for m in e.metrics:
+        if not m.in_average:
+            continue
+        band = charts.score_band(m.score)
+        rows.append({"Metric": m.name, "Domain": m.domain, "Score": round(m.score, 2), "Band": charts.BANDS[band],
+                     "Value": m.value, "Units": m.units, "Lower quartile": m.lower_quartile,
+                     "Peer median": m.median, "Upper quartile": m.upper_quartile,
+                     "Median score in the table": m.peer_median_score, "Effect on the average vs median":
+                     m.effect_vs_median, "Weight": m.weight, "How it was scored": m.rule, "Source": m.source,
+                     "_band": band})
+    return pd.DataFrame(rows)
+
+
+def styled(frame: pd.DataFrame):
+    bands = frame["_band"]
+    shown = frame.drop(columns=["_band"])
+
+    def colour(column: pd.Series) -> list[str]:
+        if column.name not in ("Score", "Band"):
+            return [""] * len(column)
+        return [f"background-color: {BAND_TINTS[int(b)]}; color: #212b32" for b in bands]
+
+    return shown.style.apply(colour).format(precision=2, na_rep="–")
+
+
+def metrics_section(e) -> None:
+    st.subheader("Metric by metric")
+    st.caption("Each metric's score runs from 1.00 (best) to 4.00 (worst). The band is shown in words and by "
+               "colour: 1 = 1.00–1.75, 2 = up to 2.50, 3 = up to 3.25, 4 = above 3.25. Value, quartiles and "
+               "median are the published figures for the trust and its peers.")
+    frame = metric_frame(e)
+    st.dataframe(styled(frame), hide_index=True, width="stretch")
+    chart_data = pd.DataFrame({"metric": frame["Metric"], "score": frame["Score"],
+                               "peer_median_score": frame["Median score in the table"],
+                               "band": frame["Band"]})
+    st.altair_chart(charts.metric_scores_chart(chart_data), width="stretch")
+    st.caption(charts.metric_scores_summary(chart_data, e.trust_name))
+    if e.coverage.not_applied:
+        with st.expander(f"Metrics that did not apply ({len(e.coverage.not_applied)})"):
+            st.dataframe(pd.DataFrame([{"Metric": n.name, "Who is scored on it": n.why}
+                                       for n in e.coverage.not_applied]), hide_index=True, width="stretch")
+
+
+def table_section(e) -> None:
+    st.subheader(f"The whole {e.table} table")
+    result = resources.quarter_result(e.quarter)
+    table = result.trusts[result.trusts["table"] == result.trusts.set_index("trust_code").loc[e.trust_code, "table"]]
+    table = table[["trust_code", "trust_name", "average_score", "final_segment", "rank"]]
+    st.altair_chart(charts.league_dot_plot(table, e.trust_code, e.position.cut_points), width="stretch")
+    st.caption(charts.league_summary(table, e.trust_code, e.position.cut_points, e.table))
+
+
+def movement_section(e, quarters: list[str]) -> None:
+    st.subheader("Movement across quarters")
+    history = []
+    for q in quarters:
+        try:
+            other = resources.explanation(e.trust_code, q)
+        except LeagueError:
+            continue
+        history.append({"quarter": q, "segment": other.position.segment, "rank": other.position.rank,
+                        "average_score": other.position.average_score})
+    m = e.movement
+    if m is None or len(history) < 2:
+        st.caption("The data holds no earlier quarter for this trust's table, so there is no movement to show yet.")
+        if history:
+            st.dataframe(pd.DataFrame(history), hide_index=True)
+        return
+    frame = pd.DataFrame(history)
+    st.altair_chart(charts.movement_chart(frame), width="stretch")
+    st.caption("Chart: league position by quarter (1 = top). The same figures: " + "; ".join(
+        f"{h['quarter']}: segment {h['segment']}, position {h['rank']}, average {h['average_score']:.2f}"
+        for h in history) + ".")
+    noise = ("outside the likely range, so probably a real change" if m.outside_likely_range
+             else "inside the likely range, so it may be noise")
+    st.markdown(f"Since {m.previous_quarter}: position {m.previous_rank} → {e.position.rank}, segment "
+                f"{m.previous_segment} → {e.position.segment}, average {m.previous_average:.2f} → "
+                f"{e.position.average_score:.2f} ({noise}).")
+    parts = pd.DataFrame([
+        {"Cause": "The trust's own metric scores", "Segment change": m.own_segment_effect,
+         "Position change": m.own_rank_effect},
+        {"Cause": "The financial override", "Segment change": m.override_segment_effect,
+         "Position change": m.override_rank_effect},
+        {"Cause": "Other trusts and the cut points moving", "Segment change": m.others_segment_effect,
+         "Position change": m.others_rank_effect}])
+    st.caption("Where the change came from (positive = worse; the parts add up to the whole change):")
+    st.dataframe(parts, hide_index=True, width="stretch")
+    if m.own:
+        st.dataframe(pd.DataFrame([{"Metric": s.name, "Score before": s.before, "Score after": s.after,
+                                    "Effect on the average": s.average_effect, "Effect on the position": s.rank_effect}
+                                   for s in m.own]), hide_index=True, width="stretch")
+
+
+def next_segment_section(e) -> None:
+    st.subheader("What it would take to move up")
+    n = e.next_segment
+    if n is None:
+        st.caption("Not available for this trust.")
+        return
+    st.markdown(answer_markdown(n.text))
+    if n.options:
+        st.dataframe(pd.DataFrame([{"Metric": o.name, "Now": o.current, "Needed": o.needed, "Units": o.units,
+                                    "New average": o.new_average, "New segment": o.new_segment,
+                                    "New position": o.new_rank} for o in n.options]), hide_index=True,
+                     width="stretch")
+        st.caption("Each row is one change on its own, with every other trust as published. This is the arithmetic "
+                   "of the method, not advice on what a trust should do.")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def brief_files(code: str, quarter: str) -> tuple[str, bytes, str]:
+    e = resources.explanation(code, quarter)
+    b = build_brief(e, str(resources.store().manifest.get("imported_at", "")))
+    return to_markdown(b), to_pdf(b), b.file_stem
+
+
+def brief_section(e) -> None:
+    st.subheader("Press brief")
+    st.caption("The figures, the caveats that apply and the sources, ready to quote.")
+    markdown, pdf, stem = brief_files(e.trust_code, e.quarter)
+    left, right = st.columns(2)
+    left.download_button("Download the brief (Markdown)", markdown, file_name=f"{stem}.md", mime="text/markdown",
+                         icon=":material/description:", key="brief-md")
+    right.download_button("Download the brief (PDF)", pdf, file_name=f"{stem}.pdf", mime="application/pdf",
+                          icon=":material/picture_as_pdf:", key="brief-pdf")
+    with st.expander("Preview the brief"):
+        st.markdown(answer_markdown(markdown.split("\n## The figures")[0].split("## Context", 1)[-1]))
+
+
+def render() -> None:
+    st.title("Trust profile")
+    options = trust_options()
+    code = chosen_trust(options)
+    if not code:
+        st.caption("Choose a trust to see its position, metric by metric, and what would move it.")
+        return
+    quarters = resources.trust_quarters(code)
+    if not quarters:
+        table = resources.store().trust(code)["table"]
+        st.info(f"{options[code]} is in the {table} table, whose data is not in this product yet, so there is no "
+                "position to explain.")
+        return
+    quarter = st.selectbox("Quarter", list(reversed(quarters)), key=f"profile_quarter_{code}")
+    try:
+        e = resources.explanation(code, quarter)
+    except LeagueError as error:
+        st.error(str(error))
+        return
+    card(e)
+    with st.expander("In words", expanded=True):
+        st.markdown(answer_markdown(e.retell("public")))
+    metrics_section(e)
+    table_section(e)
+    movement_section(e, quarters)
+    next_segment_section(e)
+    brief_section(e)
+    if st.button("Ask a question about this trust", icon=":material/chat:"):
+        st.session_state.pending_question = f"How is {e.trust_name} doing?"
+        st.switch_page("pages/chat.py")
+
+
+render()
