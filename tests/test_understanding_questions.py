@@ -234,3 +234,45 @@ def test_whatif_details(question, changes, factors, target, without_override) ->
     assert got.whatif_factors == factors
     assert got.target_segment == target
     assert got.whatif_without_override == without_override
+
+
+@pytest.mark.parametrize(("question", "intent", "trusts"), [
+    ("which hospital is best for A&E in London", "table", []),
+    ("how does Kingston do on A&E compared with the median", "position", ["RAX"]),
+    ("is Kingston better than last quarter", "movement", ["RAX"]),
+    ("how was Kingston doing last quarter", "position", ["RAX"]),
+    ("what is a segment", "definition", []),
+])
+def test_peer_and_quarter_phrasings(question: str, intent: str, trusts: list[str]) -> None:
+    got = understand(question)
+    assert (got.intent, got.trusts) == (intent, trusts)
+
+
+def test_agreement_with_the_evaluation_question_sets() -> None:
+    """The eval sets are hand-written by the evals work; report agreement, fail only on a large drop."""
+    from pathlib import Path
+
+    import yaml
+
+    from assistant.understanding import Context
+    from nhs_league.settings import EVALS_DIR
+
+    files = sorted(Path(EVALS_DIR, "questions").glob("*.yaml"))
+    if not files:
+        pytest.skip("no evaluation question sets")
+    total = agree = 0
+    for path in files:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            context = Context()
+            for turn in item.get("turns", [item]):
+                expect = turn["expect"]
+                got = understand(turn["question"], context)
+                context = got.context
+                if expect["intent"] == "table" and expect["trusts"]:
+                    context = context.after_answer(expect["trusts"])
+                same_trusts = expect["intent"] == "table" or got.trusts == expect["trusts"]
+                total += 1
+                agree += (got.intent == expect["intent"] and same_trusts
+                          and got.needs_clarification == expect["needs_clarification"])
+    print(f"evaluation sets: {agree}/{total} questions understood as expected")
+    assert agree >= 0.9 * total

@@ -33,7 +33,7 @@ COMPARE = re.compile(r"\bcompar|\bvs\b|\bagainst trustref\b|\b(better|worse|high
                      r"one is|does better)\b|\btrustref or trustref\b|\bdifference between\b|"
                      r"\b(the two|both|each other)\b|\bside by side\b|\bhow do (we|they) stack up\b")
 MOVEMENT = re.compile("|".join([
-    r"\bsince\b", r"\b(last|previous|prior) quarter\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
+    r"\bsince\b", r"\b(than|compared (with|to)) (the )?(last|previous|prior) quarter\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
     r"\b(got|get|getting|gotten|became|become) (worse|better)\b", r"\bimproved?\b", r"\bimproving\b",
     r"\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
     r"(up|down)\b", r"\b(drop|dropped|dropping|fell|fall|falling|rose|rise|rising|slipped|declined?|"
@@ -50,10 +50,12 @@ TABLE = re.compile("|".join([
     r"\b(best|worst|top|bottom) (\w+ )?(trust|hospital|one) in\b", r"\bshow (me )?the (whole |full )?(league )?table\b",
     r"\b(who is|whos|which trusts? (is|are)) (above|ahead of|below|behind) (it|them|us|trustref)\b",
     r"\bthe (league )?table for\b", r"\bbest non specialist\b", r"\bnon specialist\b",
+    r"\bwhich (hospital|trust|one) (is|was|has|does|did) (the )?(best|worst|top|bottom|highest|lowest|fastest|"
+    r"slowest|most|least)\b",
 ]))
 DEFINITION = re.compile(r"^(what|whats)( is| are| does)? (a |an |the )?(.+?)( mean| stand for)?$"
                         r"|\bwhat does\b.*\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bstand for\b|\bwhat is meant by\b")
-GLOSSARY = re.compile(r"\bsegment [1-5]\b|\bsegments\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
+GLOSSARY = re.compile(r"\bsegment [1-5]\b|\bsegments?\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
                       r"\bunadjusted\b|\badjusted segment\b|\baverage (metric )?score\b|\bmetric score\b|"
                       r"\blikely range\b|\bcut points?\b|\bquartiles?\b|\bleague table\b|\boversight framework\b|"
                       r"\bnof\b|\bshmi\b|\brtt\b|\bgood score\b|\bscores?\b|\bcapability\b|\bdeficit support\b|\bcqc\b|\bsignifican")
@@ -87,6 +89,10 @@ def wants_trust(intent: str) -> bool:
     return intent in ("position", "compare", "movement", "whatif")
 
 
+# "compared with the median / similar trusts": one trust against its peers is a position question.
+PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other trusts|similar|national|"
+                   r"rest|region|england|everyone|trusts like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
+                   r"the median|similar trusts)\b")
 _QUARTER_PAIR = re.compile(r"\bq ?[1-4] (vs|to|and|versus|or) q ?[1-4]\b")
 _ABOVE = re.compile(r"\b(above|ahead of|below|behind|higher than|lower than) (it|them|us|trustref)\b")
 
@@ -100,6 +106,8 @@ def classify(masked: str, has_trust: bool, has_referent: bool, pronoun: bool = F
         return "movement"
     if WHATIF.search(masked) and (has_trust or has_referent or re.search(r"\bsegment [1-4]\b|\bof\d{4}", masked)):
         return "whatif"
+    if masked.count("trustref") < 2 and PEERS.search(masked) and not re.search(r"\bthe two\b|\bboth\b", masked):
+        return "position"
     if masked.count("trustref") >= 2 or (COMPARE.search(masked) and (has_trust or has_referent)):
         if masked.count("trustref") >= 2 or COMPARE.search(masked):
             return "compare"

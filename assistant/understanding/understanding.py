@@ -286,6 +286,8 @@ def _understand(question: object, context: Context, store) -> Understanding:
     quarter, since = quarters.quarter, quarters.since
     if intent != "movement" and since and not quarter:
         quarter, since = since, None
+    if intent == "movement" and quarter and not since and quarters.relative:
+        quarter, since = None, quarter
     if quarter is None and follow_up and context.quarter and not quarters.relative:
         quarter, uses_context = context.quarter, True
     if not metrics and follow_up and context.metrics and intent == context.intent and (trusts or referent):
