@@ -43,7 +43,7 @@ def best_non_specialist(result: QuarterResult) -> dict | None:
         return None
     top = general.sort_values(["rank", "average_score", "trust_code"]).iloc[0]
     return {"trust_code": top["trust_code"], "trust_name": top["trust_name"], "rank": int(top["rank"]),
-            "average_score": float(top["average_score"]), "segment": int(top["final_segment"])}
+            "average_score": float(top["average_score"]), "segment": int(top["adjusted_segment"])}
 
 
 def coverage(result: QuarterResult, row, scores: pd.DataFrame, catalogue: Catalogue, book: FactBook) -> Coverage:

@@ -129,7 +129,7 @@ def digest(store: Store, quarter: str | None = None, table: str | None = None) -
                          rng.average, cat, scratch)
             if m is None:
                 continue
-            moves.append(Move(code, str(row.trust_name), t, m.previous_segment, int(row.final_segment),
+            moves.append(Move(code, str(row.trust_name), t, m.previous_segment, int(row.adjusted_segment),
                               m.previous_rank, int(row.rank), m.rank_change, m.average_change,
                               _reasons(m, row),
                               m.outside_likely_range, rng.average))

@@ -89,7 +89,7 @@ def movement(previous: QuarterResult, prev_row, prev_scores: pd.DataFrame, curre
     code, table = row.trust_code, row.table
     before, after = _slots(previous, prev_scores), _slots(current, scores)
     state = dict(before)
-    seg, rank, avg = int(prev_row.final_segment), int(prev_row.rank), float(prev_row.average_score)
+    seg, rank, avg = int(prev_row.adjusted_segment), int(prev_row.rank), float(prev_row.average_score)
     steps: list[MetricStep] = []
     order = [m.id for m in catalogue.metrics if m.id in before or m.id in after]
     for metric_id in order:
@@ -104,18 +104,18 @@ def movement(previous: QuarterResult, prev_row, prev_scores: pd.DataFrame, curre
         steps.append(MetricStep(metric_id, catalogue.get(metric_id).short_name,
                                 float(half_up(before[metric_id][0])) if metric_id in before else None,
                                 float(half_up(after[metric_id][0])) if metric_id in after else None,
-                                round(new_avg - avg, 2), p.final_segment - seg, p.rank - rank))
-        seg, rank, avg = p.final_segment, p.rank, new_avg
-    own_seg, own_rank = seg - int(prev_row.final_segment), rank - int(prev_row.rank)
+                                round(new_avg - avg, 2), p.adjusted_segment - seg, p.rank - rank))
+        seg, rank, avg = p.adjusted_segment, p.rank, new_avg
+    own_seg, own_rank = seg - int(prev_row.adjusted_segment), rank - int(prev_row.rank)
     flags = place(previous, code, table=table, average=avg, in_deficit=bool(row.in_deficit),
                   recovery_support=bool(row.recovery_support))
-    over_seg, over_rank = flags.final_segment - seg, flags.rank - rank
-    others_seg, others_rank = int(row.final_segment) - flags.final_segment, int(row.rank) - flags.rank
+    over_seg, over_rank = flags.adjusted_segment - seg, flags.rank - rank
+    others_seg, others_rank = int(row.adjusted_segment) - flags.adjusted_segment, int(row.rank) - flags.rank
     low, high = likely_average
     prev_avg = float(prev_row.average_score)
     outside = not (low <= prev_avg <= high)
-    m = Movement(previous.quarter, int(prev_row.final_segment), int(prev_row.rank), prev_avg,
-                 int(row.final_segment) - int(prev_row.final_segment), int(row.rank) - int(prev_row.rank),
+    m = Movement(previous.quarter, int(prev_row.adjusted_segment), int(prev_row.rank), prev_avg,
+                 int(row.adjusted_segment) - int(prev_row.adjusted_segment), int(row.rank) - int(prev_row.rank),
                  round(float(row.average_score) - prev_avg, 2), steps, round(avg - prev_avg, 2), own_seg, own_rank,
                  over_seg, over_rank, others_seg, others_rank, outside, bool(prev_row.financial_override),
                  bool(prev_row.recovery_support), method="counterfactual chain: own metric scores one at a time in the earlier table, then the "

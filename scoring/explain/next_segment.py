@@ -170,12 +170,12 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
     book.add("next.target_segment", "Segment one better", target, "engine: final segment minus one")
     if row.in_deficit and target < cap:
         w = without_override(store, quarter, trust_code)
-        book.add("next.without_override.segment", "Segment if the deficit were cleared", w.final_segment,
+        book.add("next.without_override.segment", "Segment if the deficit were cleared", w.adjusted_segment,
                  "engine: deficit flag cleared")
         book.add("next.without_override.rank", "Position if the deficit were cleared", w.rank,
                  "engine: deficit flag cleared")
         return _finish(NextSegment(trust_code, quarter, current, target, "held-by-override", [],
-                                   {"segment": w.final_segment, "rank": w.rank}, 0), book, row)
+                                   {"segment": w.adjusted_segment, "rank": w.rank}, 0), book, row)
     slots = scores[scores["in_average"]]
     state = {r.metric_id: (entered_score(result, r.metric_id, r.score_exact), r.weight) for r in slots.itertuples()}
     total_w = sum((w for _, w in state.values()), Fraction(0))

@@ -81,14 +81,14 @@ def position(result: QuarterResult, row, book: FactBook, published: dict[str, st
              published.get("OF5007") or "store: recovery support flag (OF5007)")
     book.add("final_segment", "Final segment", int(row.final_segment), src("segment after override and segment 5",
                                                                            "OF5005"))
-    book.add("segment", "Segment", int(row.final_segment), src("final segment (1 best … 4, 5 = recovery support)",
-                                                               "OF5005"))
+    book.add("segment", "Segment", int(row.adjusted_segment),
+             src("league-table segment: the segment after the financial override", "OF5000"))
     book.add("rank", "League position", int(row.rank),
              f"engine: league rank in the {label} table (segment first, then average; ties share a rank)")
     book.add("table_size", "Trusts in the table", int(row.table_size), f"engine: trusts in the {label} table, {q}")
     book.add("rank_by_average", "Position by average alone", int(row.rank_by_average),
              src("rank of the average within the table, ignoring segments", "OF5002"))
-    return Position(label, q, int(row.final_segment), int(row.adjusted_segment), int(row.unadjusted_segment),
+    return Position(label, q, int(row.adjusted_segment), int(row.adjusted_segment), int(row.unadjusted_segment),
                     int(row.rank), int(row.table_size), float(row.average_score), int(row.metrics_scored), cuts,
                     int(row.nearest_cut), float(row.distance_to_cut), bool(row.borderline), bool(row.in_deficit),
                     bool(row.financial_override), bool(row.recovery_support))

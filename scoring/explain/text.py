@@ -80,8 +80,8 @@ def public_text(e: Explanation, b: FactBook) -> str:
     if e.position.unadjusted_segment != e.position.segment:
         lines.append(f"On its scores alone it would be in segment {b.show('unadjusted_segment')}.")
     if e.position.recovery_support:
-        lines.append(f"It is in segment {b.show('segment')} because it gets intensive help to improve "
-                     "(the Recovery Support Programme).")
+        lines.append(f"It also gets intensive help to improve (the Recovery Support Programme), which NHS England "
+                     f"records as segment {b.show('final_segment')}.")
     if e.movement is not None:
         lines.append(f"In {b.show('movement.previous_quarter')} it was {b.show('movement.previous_rank', 'ordinal')} "
                      f"and in segment {b.show('movement.previous_segment')}, so it has {_movement_words(b)}.")

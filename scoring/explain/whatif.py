@@ -38,7 +38,7 @@ class WhatIfResult:
 
 def _summary(row) -> dict:
     return {"average_score": float(row["average_score"]), "unadjusted_segment": int(row["unadjusted_segment"]),
-            "segment": int(row["final_segment"]), "financial_override": bool(row["financial_override"]),
+            "segment": int(row["adjusted_segment"]), "financial_override": bool(row["financial_override"]),
             "rank": int(row["rank"]), "table_size": int(row["table_size"])}
 
 
