@@ -60,6 +60,7 @@ class TrustFinder:
         self.table: NameTable = build_name_table(trusts)
         self.codes = {code.lower(): code for code in self.names_by_code}
         self._choices = [alias for alias in self.table.names if len(alias) >= 5]
+        self.quarters: list[str] = list(store.quarters)      # computed from every metric row: keep it
 
     # -- exact ---------------------------------------------------------------------------------------
     def _code_at(self, word: Word, whole_question: bool) -> str | None:

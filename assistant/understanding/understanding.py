@@ -178,9 +178,9 @@ def _understand(question: object, context: Context, store) -> Understanding:
     mentions = _merge_sites(finder.find(question_words))
     masked = _masked(question_words, mentions)
     plain = masked.replace("trustref", " ")
-    quarters = read_quarters(masked, list(store.quarters), context.quarter)
-    future = bool(quarters.unknown and quarters.unknown[:1] == "Q" and store.quarters
-                  and sort_key(quarters.unknown) > sort_key(sorted(store.quarters, key=sort_key)[-1]))
+    quarters = read_quarters(masked, finder.quarters, context.quarter)
+    future = bool(quarters.unknown and quarters.unknown[:1] == "Q" and finder.quarters
+                  and sort_key(quarters.unknown) > sort_key(sorted(finder.quarters, key=sort_key)[-1]))
 
     reason = decline_reason(masked, future_quarter=future)
     if reason == "prediction" and intents.WHATIF.search(masked) and not (_EXPLICIT_FUTURE.search(masked) or future):
