@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from nhs_league.errors import LeagueError
 
-COMMAND_MODULES = ("scoring.cli", "scoring.explain_cli", "corpus.cli", "assistant.cli", "evals.cli", "ui.cli")
+COMMAND_MODULES = ("scoring.cli", "scoring.explain_cli", "corpus.cli", "assistant.cli", "evals.cli", "evals.load_cli", "ui.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,42 @@
+"""``nhs-league load``: a bounded, in-process load test of the assistant (and optionally the Streamlit app)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "load", help="answer the evaluation questions from many concurrent sessions and print latency figures",
+        description="Start --sessions threads at once, each asking --questions evaluation questions through the "
+                    "assistant; print answers, errors, throughput and p50/p95 latency. Exits 1 if any error.")
+    parser.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
+    parser.add_argument("--questions", type=int, default=20, help="questions per session (default 20)")
+    parser.add_argument("--set", action="append", dest="sets", metavar="NAME",
+                        help="only this question set (a file stem in evals/questions); repeatable")
+    parser.add_argument("--time-limit", type=float, default=600.0, help="stop asking after this many seconds")
+    parser.add_argument("--streamlit", action="store_true",
+                        help="also start ui/app.py on 127.0.0.1 and make a burst of concurrent page loads")
+    parser.add_argument("--page-loads", type=int, default=100, help="page loads in the Streamlit burst (max 1000)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(handler=run_load_command)
+
+
+def run_load_command(args: argparse.Namespace) -> int:
+    from evals.load import burst_streamlit, question_scripts, render, render_burst, run_load
+
+    report = run_load(args.sessions, args.questions, scripts=question_scripts(args.sets),
+                      time_limit=args.time_limit)
+    burst = burst_streamlit(args.page_loads) if args.streamlit else None
+    if args.json:
+        data = {"assistant": report.to_dict()}
+        if burst is not None:
+            data["streamlit"] = burst.to_dict()
+        print(json.dumps(data, indent=2))
+    else:
+        print(render(report))
+        if burst is not None:
+            print(render_burst(burst))
+    return 0 if report.errors == 0 and (burst is None or burst.errors == 0) else 1
