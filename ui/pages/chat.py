@@ -112,8 +112,7 @@ def show_answer(reply, index: int, latest: bool) -> None:
         st.markdown("**Which trust do you mean?**")
         for k, candidate in enumerate(reply.candidates):
             name = candidate["trust_name"]
-            question = _with_trust(reply.question, name)
-            st.button(name, key=f"candidate-{index}-{k}", on_click=ask_later, args=(question,))
+            st.button(name, key=f"candidate-{index}-{k}", on_click=ask_later, args=(name,))
     elif reply.follow_ups:
         st.markdown("**You could also ask:**")
         for k, follow_up in enumerate(reply.follow_ups[:4]):
@@ -123,12 +122,6 @@ def show_answer(reply, index: int, latest: bool) -> None:
         if name and st.button(f"Open the profile of {name}", key=f"profile-{index}-{code}", icon=":material/open_in_new:"):
             st.session_state.profile_trust = code
             st.switch_page("pages/profile.py")
-
-
-def _with_trust(question: str, name: str) -> str:
-    """The original question, with the chosen trust named in full (the assistant keeps the context)."""
-    question = (question or "").strip()
-    return f"{question} I mean {name}." if question else f"How is {name} doing?"
 
 
 def _trust_name(code: str) -> str | None:
