@@ -40,6 +40,8 @@ def answer(question: object, session: Session | None = None, audience: str | Non
             understood = understand(question if isinstance(question, str) else "", session.context, data)
             reply = route(understood, session, audience, data)
             context = understood.context
+            if reply.intent == "table" and reply.trusts and hasattr(context, "after_answer"):
+                context = context.after_answer(trusts=reply.trusts, quarter=reply.quarter)
         except LeagueError as error:
             reply, context = Answer(str(error), audience, "error", question=str(question)[:500]), session.context
         except Exception:  # noqa: BLE001 - a user never sees a traceback; the log keeps it for us
@@ -75,8 +77,10 @@ def route(understood, session: Session, audience: str, store) -> Answer:
     intent = understood.intent
     if intent == "out_of_scope":
         return service.compose_decline(understood.decline_reason or "unrelated", audience, question)
-    if understood.needs_clarification:
+    if understood.needs_clarification and understood.candidates:
         return service.compose_clarification(understood.candidates, audience, question, intent)
+    if understood.needs_clarification:
+        return service.compose_unclear(audience, question)
     if intent == "help":
         return service.compose_help(store.quarters, audience, question)
     if intent == "definition" and understood.metrics:

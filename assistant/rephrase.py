@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +23,6 @@ from scoring.explain.facts import numbers_in
 INSTRUCTION = ("Rewrite the answer below in clear, plain English for {audience}. Keep every number, every "
                "trust name and every caveat exactly as written; add no facts, numbers or opinions. "
                "Reply with the rewritten answer only.\n\nAnswer:\n{text}")
-_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rephrase")
 
 
 @dataclass(frozen=True)
@@ -82,14 +80,22 @@ def rephrase(text: str, audience: str, trust_names: list[str], model: Any | None
     timeout = timeout if timeout is not None else float(os.environ.get("NHS_LEAGUE_LLM_TIMEOUT", "8"))
     prompt = INSTRUCTION.format(audience={"public": "a member of the public", "staff": "NHS staff",
                                           "press": "a press officer"}.get(audience, audience), text=text)
-    future = _POOL.submit(model.invoke, prompt)
-    try:
-        reply = future.result(timeout=timeout)
-    except FutureTimeout:
-        future.cancel()
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:  # its own daemon thread: a stalled call can never hold up the next question
+        try:
+            outcome["reply"] = model.invoke(prompt)
+        except Exception as error:  # noqa: BLE001 - any model failure falls back to the composed answer
+            outcome["error"] = error
+
+    worker = threading.Thread(target=call, name="rephrase", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
         return Rephrasing(text, False, f"the language model did not answer within {timeout:g} s")
-    except Exception as error:  # noqa: BLE001 - any model failure falls back to the composed answer
-        return Rephrasing(text, False, f"the language model failed ({type(error).__name__})")
+    if "error" in outcome:
+        return Rephrasing(text, False, f"the language model failed ({type(outcome['error']).__name__})")
+    reply = outcome.get("reply")
     candidate = getattr(reply, "content", reply)
     candidate = candidate if isinstance(candidate, str) else str(candidate)
     problem = guard(text, candidate, trust_names)

@@ -177,8 +177,18 @@ def write_store(store: Store, target: Path = EMBEDDED_STORE) -> Path:
     return target
 
 
+def _recover_interrupted_swap(folder: Path) -> None:
+    """A write killed between its two renames leaves the previous store beside the target: put it back."""
+    if folder.exists():
+        return
+    retired = sorted(folder.parent.glob(f".{folder.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if retired:
+        os.replace(retired[-1], folder)
+
+
 def read_store(folder: Path) -> Store:
     folder = Path(folder)
+    _recover_interrupted_swap(folder)
     try:
         trusts = pd.read_csv(folder / FILES["trusts"], dtype=str, keep_default_na=False)
         metrics = pd.read_csv(folder / FILES["metrics"], dtype={"quarter": str, "table": str, "trust_code": str,

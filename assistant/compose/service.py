@@ -25,6 +25,11 @@ DECLINES = {
                  "trust sits and why, how the tables work, and what the metrics mean.",
     "injection": "I can only answer questions about NHS England's trust league tables, and I always report the "
                  "published figures as they are. Ask me about a trust's position, a metric, or how the tables work.",
+    "gaming": "I can't help with ways to improve a trust's position without improving care. I can explain what "
+              "each metric measures for patients and, as plain arithmetic, how much a real change in one would "
+              "move the trust.",
+    "not_covered": "The league tables cover NHS trusts only: GP practices, dentists, pharmacies and care homes are "
+                   "not in them. The Care Quality Commission (cqc.org.uk) inspects and rates those services.",
     "empty": "Please type a question, for example \"Why is Kingston in segment 3?\" or \"What is the financial "
              "override?\"",
 }
@@ -45,6 +50,14 @@ def compose_clarification(candidates: list[tuple[str, str]], audience: str, ques
     return Answer(text, audience, intent, needs_clarification=True,
                   candidates=[{"trust_code": code, "trust_name": name} for code, name in candidates],
                   follow_ups=[f"How is {name} doing?" for _, name in candidates[:3]], question=question)
+
+
+def compose_unclear(audience: str, question: str) -> Answer:
+    """A question with no usable words (only symbols, another language, a path…): say what works instead."""
+    text = ("I couldn't work out what you'd like to know. I answer questions in English about NHS England's trust "
+            "league tables: for example \"How is Kingston doing?\", \"Which acute trusts are in segment 1?\" or "
+            "\"What is the financial override?\"")
+    return Answer(text, audience, "help", follow_ups=FOLLOW_UPS, question=question)
 
 
 def compose_help(quarters: list[str], audience: str, question: str) -> Answer:

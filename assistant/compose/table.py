@@ -94,10 +94,11 @@ CAVEAT_TEXT = {
 }
 
 
-def compose_table(store: Store, request: TableRequest, quarter: str, audience: str) -> Answer:
+def compose_table(store: Store, request: TableRequest, quarter: str, audience: str,
+                  chosen_override: pd.DataFrame | None = None, heading: str | None = None) -> Answer:
     table = request.table or "acute"
     result = base_result(store, quarter)
-    chosen = select(result.trusts, request, table)
+    chosen = select(result.trusts, request, table) if chosen_override is None else chosen_override
     book = FactBook(quarter=quarter)
     subject, predicate = _subject(request, table), _predicate(request)
     size = int((result.trusts["table"] == table).sum())
@@ -108,10 +109,10 @@ def compose_table(store: Store, request: TableRequest, quarter: str, audience: s
     if request.op in ("top", "bottom"):
         n = max(1, min(request.n, MAX_LISTED))
         listed = chosen.head(n) if request.op == "top" else chosen.tail(n).iloc[::-1]
-        heading = "highest placed" if request.op == "top" else "lowest placed"
+        placed = "highest placed" if request.op == "top" else "lowest placed"
         which = "" if predicate == "are in the table" else f" that {predicate}"
-        lines.append(f"The {heading} {subject}{which} in {quarter} (the {table_label(table)} table has "
-                     f"{show(size)} trusts):")
+        lines.append(heading or f"The {placed} {subject}{which} in {quarter} (the {table_label(table)} table has "
+                                f"{show(size)} trusts):")
     else:
         count = len(chosen)
         book.add("count", f"number of {subject} that {predicate}", count,
@@ -185,42 +186,60 @@ def quarter_for(store: Store, table: str, asked: str | None, selected: str | Non
     return parse_quarter(None, available)
 
 
+OPS = {"top": "top", "bottom": "bottom", "count_segment": "count", "count_override": "count", "count_table": "count",
+       "list_segment": "list", "list_override": "list", "best_non_specialist": "top", "by_region": "list",
+       "by_subtype": "list", "above": "above"}
+
+
 def request_from(understood) -> TableRequest:
-    """Turn the understood table query (and a few cue words) into a TableRequest."""
+    """Turn the understood table query into a TableRequest."""
     query = understood.table_query
-    text = understood.cleaned_question.lower()
     kind = getattr(query, "kind", None) or "top"
-    n = getattr(query, "n", None) or (1 if kind in ("best_non_specialist",) else 5)
+    op = OPS.get(kind, "top")
+    n = getattr(query, "n", None) or (1 if kind == "best_non_specialist" else 5)
     segment = getattr(query, "segment", None)
-    region = getattr(query, "region", None)
-    subtype = getattr(query, "subtype", None)
-    op = {"top": "top", "bottom": "bottom", "count_segment": "count", "count_override": "count",
-          "list_segment": "list", "best_non_specialist": "top", "by_region": "list", "by_subtype": "list"}.get(kind, "top")
-    held_back = kind == "count_override" or "held back" in text or "held from" in text
-    in_deficit = "deficit flag" in text or "override flag" in text or "in deficit" in text
-    if in_deficit and "held back" not in text:
-        held_back = False
-    recovery = "recovery support" in text or " rsp" in f" {text}" or "improvement programme" in text
-    if kind == "best_non_specialist":
-        subtype = "non-specialist"
-    if getattr(query, "kind", None) in ("count_override",) and ("which" in text or "list" in text):
-        op = "list"
-    if (recovery or in_deficit) and op in ("top", "bottom") and ("how many" in text or "which" in text):
-        op = "count" if "how many" in text else "list"
-    if "how many" in text and op == "list":
-        op = "count"
-    unadjusted = None
-    if held_back and segment is not None and "from segment" in text:
-        unadjusted, segment = segment, None
-    return TableRequest(op=op, n=int(n), table=understood.table, segment=segment, region=region, subtype=subtype,
-                        held_back=held_back, in_deficit=in_deficit, recovery_support=recovery,
-                        unadjusted_segment=unadjusted)
+    recovery = segment == 5
+    segment = None if recovery else segment
+    override = getattr(query, "override", None)
+    subtype = "non-specialist" if kind == "best_non_specialist" else _subtype_word(getattr(query, "subtype", None))
+    return TableRequest(op=op, n=int(n), table=understood.table, segment=segment, region=getattr(query, "region", None),
+                        subtype=subtype, held_back=override == "held_back", in_deficit=override == "flag",
+                        recovery_support=recovery)
+
+
+def _subtype_word(label: str | None) -> str | None:
+    """'Acute - Specialist' → 'Specialist' (matched as a word of the store's subtype)."""
+    if not label:
+        return None
+    return label.split(" - ", 1)[-1]
+
+
+def _above(store: Store, understood, quarter: str, audience: str) -> Answer:
+    """The trusts just above the trust in play (\"who is above it?\")."""
+    code = next(iter(understood.trusts or getattr(understood.context, "trusts", ()) or ()), None)
+    if code is None:
+        return Answer("Which trust do you mean? Name a trust first, then ask who is above it.", audience, "table",
+                      needs_clarification=True, question=understood.cleaned_question)
+    result = base_result(store, quarter)
+    row = result.trust(code)
+    request = TableRequest(op="list", table=row["table"])
+    ahead = select(result.trusts, request, row["table"])
+    ahead = ahead[ahead["rank"] < row["rank"]].tail(3)
+    reply = compose_table(store, TableRequest(op="top", n=3, table=row["table"]), quarter, audience,
+                          chosen_override=ahead, heading=f"The trusts just above {row['trust_name']} "
+                                                         f"({ordinal(row['rank'])}) in {quarter}:")
+    reply.facts.append(Fact("rank", "league position", int(row["rank"]), f"engine: league position, {quarter}",
+                            code, quarter))
+    return reply
 
 
 def compose_table_question(store: Store, understood, session, audience: str) -> Answer:
     request = request_from(understood)
     table = request.table or "acute"
     quarter = quarter_for(store, table, understood.quarter, session.quarter)
-    reply = compose_table(store, request, quarter, audience)
+    if request.op == "above":
+        reply = _above(store, understood, quarter, audience)
+    else:
+        reply = compose_table(store, request, quarter, audience)
     reply.question = understood.cleaned_question
     return reply

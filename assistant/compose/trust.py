@@ -60,8 +60,8 @@ def _premise(understood, explanation) -> tuple[str, bool]:
     premise = getattr(understood, "premise", None)
     if not premise:
         return "", False
-    claim = str(getattr(premise, "claim", premise)).lower()
-    value = getattr(premise, "value", None)
+    claim, _, value = str(premise).lower().partition(" ")  # "bottom", "top", "segment 3", "rank 5"
+    value = int(value) if value.isdigit() else None
     facts = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
     rank, size, segment = facts.get("rank"), facts.get("table_size"), facts.get("adjusted_segment")
     name = explanation.trust_name
@@ -132,6 +132,10 @@ def compose_compare(store: Store, codes: list[str], quarter_of, audience: str) -
                   explanations[0].quarter, facts, citations, follow_ups)
 
 
+def _places(change: int) -> str:
+    return f"{show(abs(change))} place" + ("" if abs(change) == 1 else "s")
+
+
 def compose_movement(store: Store, code: str, quarter: str, audience: str) -> Answer:
     explanation = explain(store, code, quarter, "staff" if audience == "staff" else audience)
     facts = list(explanation.facts)
@@ -151,13 +155,13 @@ def compose_movement(store: Store, code: str, quarter: str, audience: str) -> An
              f"{show(book['average_score'].value, '2dp')}."]
     parts = []
     if m.own_rank_effect:
-        parts.append(f"its own metric scores account for {show(abs(m.own_rank_effect))} places "
+        parts.append(f"its own metric scores account for {_places(m.own_rank_effect)} "
                      f"{'up' if m.own_rank_effect < 0 else 'down'}")
     if m.override_rank_effect:
         parts.append(f"the financial override switching {'off' if m.override_rank_effect < 0 else 'on'} for "
-                     f"{show(abs(m.override_rank_effect))} places")
+                     f"{_places(m.override_rank_effect)}")
     if m.others_rank_effect:
-        parts.append(f"other trusts moving for {show(abs(m.others_rank_effect))} places "
+        parts.append(f"other trusts moving for {_places(m.others_rank_effect)} "
                      f"{'up' if m.others_rank_effect < 0 else 'down'}")
     if parts:
         lines.append("Of that move, " + "; ".join(parts) + ".")
