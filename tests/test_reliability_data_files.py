@@ -348,9 +348,8 @@ def test_a_sigkilled_import_mid_write_leaves_the_store_readable_and_unchanged(sm
     assert _rows_of(read_store(target)) == _rows_of(small_store)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (scoring/store.py write_store): the swap is two renames "
-                   "(store → .store.old-PID, staging → store); a kill between them leaves no store at the target. "
-                   "Remove this mark once the swap is a single atomic step or read_store recovers .old-PID.")
 def test_a_sigkilled_import_between_the_two_renames_still_leaves_a_store(small_store, tmp_path: Path) -> None:
+    """Found by these tests: the swap is two renames, and a kill between them used to leave no store at the
+    target; ``read_store`` now recovers the retired copy."""
     target = _kill_import_at("swapping", small_store, tmp_path)
     assert _rows_of(read_store(target)) == _rows_of(small_store)
