@@ -169,7 +169,7 @@ def test_profile_of_a_trust_held_back_by_the_override():
     captions = " ".join(c.value for c in at.caption)
     assert "Chart: Kingston and Richmond NHS Foundation Trust's score on each of 20 metrics" in captions
     assert "cut points between segments (2.05, 2.32, 2.60)" in captions
-    subheaders = [s.value for s in at.subheader]
+    subheaders = [s.value for s in at.header]
     for heading in ("Metric by metric", "The whole acute table", "Movement across quarters",
                     "What it would take to move up", "Press brief"):
         assert heading in subheaders
@@ -256,7 +256,7 @@ def test_about_page_has_provenance_and_limits(store):
     text = " ".join(m.value for m in at.markdown)
     assert "Open Government Licence v3.0" in text
     assert store.manifest["imported_at"] in text
-    assert "What it is not" in text and "Limitations" in [s.value for s in at.subheader]
+    assert "What it is not" in text and "Limitations" in [s.value for s in at.header]
     assert "Q2 2025/26 (mental health and community)" in text
 
 

@@ -24,7 +24,7 @@ def render() -> None:
         "**What it is not.** It is not NHS England, and not an official source. It does not give medical advice, "
         "rate individual hospitals, wards, services or staff, or predict future positions. To choose where to be "
         "treated, look at the Care Quality Commission's ratings (cqc.org.uk) and talk to your GP.")
-    st.subheader("The method in short")
+    st.header("The method in short")
     st.markdown(
         "1. **Metric scores.** Each trust is scored from 1.00 (best) to 4.00 (worst) on each metric that applies "
         "to it: waiting times, cancer, A&E, infections, the staff survey, finance, productivity and others.\n"
@@ -34,7 +34,7 @@ def render() -> None:
         "the Recovery Support Programme are in segment 5.\n"
         "4. **League position.** Each table is ordered by segment, then by average score.\n\n"
         "There are three tables: acute trusts, mental health and community trusts, and ambulance trusts.")
-    st.subheader("The data")
+    st.header("The data")
     quarters = ", ".join(f"{q} ({', '.join(TABLE_LABELS.get(t, t).lower() for t in data.tables_in(q))})"
                          for q in data.quarters)
     st.markdown(f"- **Publisher:** {manifest.get('publisher', 'NHS England')} "
@@ -49,7 +49,7 @@ def render() -> None:
             st.dataframe(pd.DataFrame([{"File": f.get("name"), "Kind": f.get("kind"), "Rows": f.get("rows"),
                                         "SHA-256": f.get("sha256")} for f in files]), hide_index=True,
                          width="stretch")
-    st.subheader("Limitations")
+    st.header("Limitations")
     st.markdown(
         "- **The financial override is not a quality judgement.** Some trusts are held at segment 3 by small "
         "deficits; the profile always shows the segment and position without it.\n"

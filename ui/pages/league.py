@@ -26,7 +26,8 @@ def render() -> None:
     override = cols[3].selectbox("Financial override", [ALL, "Applied", "Not applied"], key="league_override")
     frame = shown_rows(result.trusts, Filters(table, subtype, region, segment, override))
     missing = sorted(set(TABLE_LABELS) - set(tables))
-    note = (f" The {', '.join(TABLE_LABELS[t].lower() for t in missing)} table is not in this quarter's data."
+    names = " and ".join(TABLE_LABELS[t].lower() for t in missing)
+    note = (f" The {names} {'tables are' if len(missing) > 1 else 'table is'} not in this quarter's data."
             if missing else "")
     st.caption(f"{len(frame)} of {len(in_table)} trusts in the {TABLE_LABELS.get(table, table).lower()} table, "
                f"{quarter}. Ordered by segment, then average score (lower is better); click a column heading to "

@@ -21,7 +21,7 @@ def trust_options() -> dict[str, str]:
     return {str(r.trust_code): f"{r.trust_name} ({r.trust_code})" for r in trusts.itertuples()}
 
 
-def chosen_trust(options: dict[str, str]) -> str | None:
+def chosen_trust(options: dict[str, str], where) -> str | None:
     """The trust to show: the selectbox, else ``?trust=``, else one handed over from the chat page."""
     wanted = st.session_state.pop("profile_trust", None) or st.query_params.get("trust")
     if wanted:
@@ -30,7 +30,7 @@ def chosen_trust(options: dict[str, str]) -> str | None:
             st.session_state.profile_choice = wanted
         elif "profile_choice" not in st.session_state:
             st.warning(f"No trust has the ODS code {literal(wanted)}. Choose one from the list.")
-    code = st.selectbox("Find a trust (type part of its name or ODS code)", list(options), format_func=options.get,
+    code = where.selectbox("Find a trust (type part of its name or ODS code)", list(options), format_func=options.get,
                         index=None, placeholder="Start typing a trust's name…", key="profile_choice")
     if code:
         st.query_params["trust"] = code
@@ -40,7 +40,7 @@ def chosen_trust(options: dict[str, str]) -> str | None:
 def card(e) -> None:
     p, o = e.position, e.override
     with st.container(border=True):
-        st.subheader(e.trust_name)
+        st.header(e.trust_name)
         st.caption(f"{e.table.capitalize()} table · {e.quarter} · ODS code {e.trust_code}")
         a, b, c, d = st.columns(4)
         a.metric("Segment (1 best, 4 worst)", p.segment)
@@ -89,7 +89,7 @@ def styled(frame: pd.DataFrame):
 
 
 def metrics_section(e) -> None:
-    st.subheader("Metric by metric")
+    st.header("Metric by metric")
     st.caption("Each metric's score runs from 1.00 (best) to 4.00 (worst). The band is shown in words and by "
                "colour: 1 = 1.00–1.75, 2 = up to 2.50, 3 = up to 3.25, 4 = above 3.25. Value, quartiles and "
                "median are the published figures for the trust and its peers.")
@@ -107,7 +107,7 @@ def metrics_section(e) -> None:
 
 
 def table_section(e) -> None:
-    st.subheader(f"The whole {e.table} table")
+    st.header(f"The whole {e.table} table")
     result = resources.quarter_result(e.quarter)
     table = result.trusts[result.trusts["table"] == result.trusts.set_index("trust_code").loc[e.trust_code, "table"]]
     table = table[["trust_code", "trust_name", "average_score", "final_segment", "rank"]]
@@ -116,7 +116,7 @@ def table_section(e) -> None:
 
 
 def movement_section(e, quarters: list[str]) -> None:
-    st.subheader("Movement across quarters")
+    st.header("Movement across quarters")
     history = []
     for q in quarters:
         try:
@@ -157,7 +157,7 @@ def movement_section(e, quarters: list[str]) -> None:
 
 
 def next_segment_section(e) -> None:
-    st.subheader("What it would take to move up")
+    st.header("What it would take to move up")
     n = e.next_segment
     if n is None:
         st.caption("Not available for this trust.")
@@ -180,7 +180,7 @@ def brief_files(code: str, quarter: str) -> tuple[str, bytes, str]:
 
 
 def brief_section(e) -> None:
-    st.subheader("Press brief")
+    st.header("Press brief")
     st.caption("The figures, the caveats that apply and the sources, ready to quote.")
     markdown, pdf, stem = brief_files(e.trust_code, e.quarter)
     left, right = st.columns(2)
@@ -194,8 +194,9 @@ def brief_section(e) -> None:
 
 def render() -> None:
     st.title("Trust profile")
+    search, pick_quarter = st.columns([3, 1])
     options = trust_options()
-    code = chosen_trust(options)
+    code = chosen_trust(options, search)
     if not code:
         st.caption("Choose a trust to see its position, metric by metric, and what would move it.")
         return
@@ -205,7 +206,7 @@ def render() -> None:
         st.info(f"{options[code]} is in the {table} table, whose data is not in this product yet, so there is no "
                 "position to explain.")
         return
-    quarter = st.selectbox("Quarter", list(reversed(quarters)), key=f"profile_quarter_{code}")
+    quarter = pick_quarter.selectbox("Quarter", list(reversed(quarters)), key=f"profile_quarter_{code}")
     try:
         e = resources.explanation(code, quarter)
     except LeagueError as error:
