@@ -53,7 +53,7 @@ VALUE_TOLERANCE = 0.005
 # --- numbers in answer text ----------------------------------------------------------------------------------
 
 _QUARTER_LABEL = re.compile(r"\bQ[1-4](?:\s+(?:of\s+)?\d{4}(?:/|-|–|to\s)\d{2,4})?\b")
-_YEAR_SPAN = re.compile(r"(?<![\w.])(?:19|20)\d{2}\s?(?:/|–|-)\s?\d{2}(?:\d{2})?(?![\w.])")
+_YEAR_SPAN = re.compile(r"(?<![\w.])(?:19|20)\d{2}\s?(?:/|–|-)\s?\d{2}(?:\d{2})?(?!\w|\.\d)")
 _YEAR = re.compile(r"(?<![\w.])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
 # Metric names such as "4-hour", "52-week", "28-day", "18 weeks" are labels, not figures.
 _METRIC_NAME = re.compile(r"(?<![\w.])\d+(?:-| )(?:hour|week|day|month)s?\b", re.IGNORECASE)
@@ -140,6 +140,7 @@ def fact_numbers(facts: Iterable[Any]) -> list[float]:
 
 def _supported(token: NumberToken, allowed: Sequence[float]) -> bool:
     for number in allowed:
+        number = abs(number)  # a sign is written separately (−1.62, "1.62 below"); the figure is its size
         if token.decimals == 0 and number == token.value:
             return True
         if token.decimals > 0 and (abs(number - token.value) < 1e-9 or round(number, token.decimals) == token.value):

@@ -11,7 +11,7 @@ segment             OF5000     adjusted segment (the league-table segment)
 rank                OF5000     its ``Rank`` column: the league position within the table
 average_score       OF5002     average metric score
 unadjusted_segment  OF5003     segment before the financial override
-financial_override  OF5004     1 = in deficit / deficit support, held at segment 3 at best
+in_deficit          OF5004     1 = in deficit or receiving deficit support (the override holds such a trust at segment 3 at best)
 final_segment       OF5005     5 = Recovery Support Programme
 ==================  =========  ==============================================================
 
@@ -42,7 +42,7 @@ FACT_METRICS: dict[str, str] = {
     "table_size": "OF5000",
     "average_score": "OF5002",
     "unadjusted_segment": "OF5003",
-    "financial_override": "OF5004",
+    "in_deficit": "OF5004",
     "final_segment": "OF5005",
 }
 SUMMARY_METRICS = ("OF5000", "OF5002", "OF5003", "OF5004", "OF5005", "OF5007")
@@ -94,7 +94,7 @@ class TrustQuarter:
             raise DataFileError(row.file, f"{row.metric_id} has no Value", row=row.line, column="Value")
         if key == "average_score":
             return round(row.value, 2)
-        if key == "financial_override":
+        if key == "in_deficit":
             return row.value == 1
         return int(row.value)
 

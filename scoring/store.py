@@ -159,6 +159,8 @@ def write_store(store: Store, target: Path = EMBEDDED_STORE) -> Path:
     """Write the store atomically: into a new folder beside ``target``, then swap it in."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in target.parent.glob(f".{target.name}.new-*"):  # from a write that was killed part-way
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     staging.chmod(0o755)
     try:

@@ -15,8 +15,8 @@ PASSAGES = {"public": 1, "staff": 2, "press": 2}
 
 
 def _passage_fact(citation: Citation) -> Fact:
-    return Fact("passage", f"{citation.title} › {citation.section}", citation.text,
-                f"corpus: {citation.doc} › {citation.section}")
+    return Fact("passage", f"{citation.title} › {citation.section}",
+                f"{citation.title} › {citation.section}\n{citation.text}", f"corpus: {citation.doc} › {citation.section}")
 
 
 def _answer(citations: list[Citation], audience: str, intent: str, question: str, notices: list[str]) -> Answer:
@@ -50,19 +50,34 @@ def compose_definition(metric_ids: list[str], audience: str, question: str) -> A
         chosen += [c for c in citations if c.doc != citations[0].doc][:1]
     text = "\n\n".join(f"**{c.title}** – {c.section.lower()}: {c.text.strip()}" for c in chosen)
     text += "\n\n(From our guide: " + "; ".join(f"{c.title} › {c.section}" for c in chosen) + ".)"
-    return Answer(text, audience, "definition", facts=[_passage_fact(c) for c in chosen], citations=chosen,
+    related = [c for c in _retrieved(question, 2) if c.doc not in {x.doc for x in chosen}]
+    return Answer(text, audience, "definition", facts=[_passage_fact(c) for c in chosen],
+                  citations=chosen + related[:1],
                   follow_ups=["How is a trust's average score worked out?", "Which metrics pull a trust down?"],
                   question=question)
 
 
-def compose_method(question: str, audience: str, intent: str = "method") -> Answer:
+_SHOWN: dict[int, set[str]] = {}  # per open index: notices ("rebuilt the index…") go with the first answer only
+
+
+def _retrieved(question: str, k: int, notices: list[str] | None = None) -> list[Citation]:
     from corpus.retrieval import default_index
 
     index = default_index()
-    passages = index.search(question, k=3)
-    notices = [n for n in (getattr(index, "notice", None), getattr(index, "warning", None)) if n]
-    citations = [Citation(doc=p.doc, section=p.section, url=p.url, title=p.title, text=_body(p.text), id=p.id)
-                 for p in passages]
+    passages = index.search(question, k=k)
+    if notices is not None:
+        shown = _SHOWN.setdefault(id(index), set())
+        for notice in (getattr(index, "notice", None), getattr(index, "warning", None)):
+            if notice and notice not in shown:
+                shown.add(notice)
+                notices.append(notice)
+    return [Citation(doc=p.doc, section=p.section, url=p.url, title=p.title, text=_body(p.text), id=p.id)
+            for p in passages]
+
+
+def compose_method(question: str, audience: str, intent: str = "method") -> Answer:
+    notices: list[str] = []
+    citations = _retrieved(question, 3, notices)
     return _answer(citations, audience, intent, question, notices)
 
 

@@ -7,7 +7,7 @@ from scoring.explain.facts import Fact
 
 DECLINES = {
     "medical_advice": "I can't give medical advice. For advice about your health, contact your GP or NHS 111 "
-                      "(online at 111.nhs.uk), or call 999 in an emergency. I can explain how NHS trusts are placed "
+                      "(by phone or online), or call 999 in an emergency. I can explain how NHS trusts are placed "
                       "in NHS England's league tables.",
     "choose_provider": "I can't tell you where to be treated: the league tables score whole trusts, not the service "
                        "or hospital you need. The Care Quality Commission (cqc.org.uk) rates individual hospitals and "
@@ -55,16 +55,16 @@ def compose_clarification(candidates: list[tuple[str, str]], audience: str, ques
 def compose_unclear(audience: str, question: str) -> Answer:
     """A question with no usable words (only symbols, another language, a path…): say what works instead."""
     text = ("I couldn't work out what you'd like to know. I answer questions in English about NHS England's trust "
-            "league tables: for example \"How is Kingston doing?\", \"Which acute trusts are in segment 1?\" or "
+            "league tables: for example \"How is Kingston doing?\", \"Which acute trusts are at the top?\" or "
             "\"What is the financial override?\"")
-    return Answer(text, audience, "help", follow_ups=FOLLOW_UPS, question=question)
+    return Answer(text, audience, "help", follow_ups=FOLLOW_UPS, needs_clarification=True, question=question)
 
 
 def compose_help(quarters: list[str], audience: str, question: str) -> Answer:
     facts = [Fact("quarter", "quarter in the data", q, "embedded data store (NHS England NOF CSVs)") for q in quarters]
     text = ("I explain NHS England's trust league tables (the NHS Oversight Framework), using only the published "
             f"figures. The data covers {', '.join(quarters)}. You can ask:\n"
-            "- where a trust sits and why (\"How is Kingston doing?\", \"Why are we in segment 3?\");\n"
+            "- where a trust sits and why (\"How is Kingston doing?\", \"Why is our segment lower than our scores?\");\n"
             "- how it compares with another trust, or how it moved since last quarter;\n"
             "- what it would take to move up a segment;\n"
             "- questions about the whole table (\"How many trusts were held back by the override?\");\n"

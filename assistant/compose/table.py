@@ -6,11 +6,13 @@ fact with its source, and every count is a fact computed from the table it names
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from assistant.answers import Answer
+from nhs_league.errors import LeagueError
 from assistant.citations import cite_all
 from scoring.explain.facts import Fact, FactBook, ordinal, show
 from scoring.explain.results import base_result, table_label
@@ -161,6 +163,11 @@ def _caveats(request: TableRequest, table: str, chosen: pd.DataFrame) -> list[tu
         topics.append(("specialist-trusts", "top of the acute table"))
     if request.recovery_support:
         topics.append(("segment-5", ""))
+    if request.subtype == "non-specialist" or (request.subtype or "").lower() == "specialist":
+        topics.append(("specialist-trusts", "top of the acute table"))
+    if request.op == "count" and not (request.segment or request.held_back or request.in_deficit
+                                      or request.recovery_support or request.region or request.subtype):
+        topics.append(("three-tables", ""))
     return topics
 
 
@@ -202,9 +209,13 @@ def request_from(understood) -> TableRequest:
     segment = None if recovery else segment
     override = getattr(query, "override", None)
     subtype = "non-specialist" if kind == "best_non_specialist" else _subtype_word(getattr(query, "subtype", None))
+    unadjusted = None
+    if override == "held_back" and segment in (1, 2) and re.search(r"\bfrom segment\b|\bout of segment\b",
+                                                                     understood.cleaned_question.lower()):
+        unadjusted, segment = segment, None  # "held back from segment 1": their scores put them there
     return TableRequest(op=op, n=int(n), table=understood.table, segment=segment, region=getattr(query, "region", None),
                         subtype=subtype, held_back=override == "held_back", in_deficit=override == "flag",
-                        recovery_support=recovery)
+                        recovery_support=recovery, unadjusted_segment=unadjusted)
 
 
 def _subtype_word(label: str | None) -> str | None:
@@ -224,8 +235,8 @@ def _above(store: Store, understood, quarter: str, audience: str) -> Answer:
     row = result.trust(code)
     request = TableRequest(op="list", table=row["table"])
     ahead = select(result.trusts, request, row["table"])
-    ahead = ahead[ahead["rank"] < row["rank"]].tail(3)
-    reply = compose_table(store, TableRequest(op="top", n=3, table=row["table"]), quarter, audience,
+    ahead = ahead[ahead["rank"] < row["rank"]].tail(10)
+    reply = compose_table(store, TableRequest(op="top", n=10, table=row["table"]), quarter, audience,
                           chosen_override=ahead, heading=f"The trusts just above {row['trust_name']} "
                                                          f"({ordinal(row['rank'])}) in {quarter}:")
     reply.facts.append(Fact("rank", "league position", int(row["rank"]), f"engine: league position, {quarter}",
@@ -233,9 +244,25 @@ def _above(store: Store, understood, quarter: str, audience: str) -> Answer:
     return reply
 
 
+def _default_table(store: Store, asked_quarter: str | None) -> str:
+    """Acute, unless the quarter asked for has no acute data (then the first table it has)."""
+    from scoring.quarters import parse_quarter
+
+    if asked_quarter:
+        try:
+            quarter = parse_quarter(asked_quarter, store.quarters)
+        except LeagueError:
+            return "acute"
+        tables = store.tables_in(quarter)
+        return "acute" if "acute" in tables or not tables else tables[0]
+    return "acute"
+
+
 def compose_table_question(store: Store, understood, session, audience: str) -> Answer:
     request = request_from(understood)
-    table = request.table or "acute"
+    table = request.table or _default_table(store, understood.quarter)
+    if request.table is None:
+        request = TableRequest(**{**request.__dict__, "table": table})
     quarter = quarter_for(store, table, understood.quarter, session.quarter)
     if request.op == "above":
         reply = _above(store, understood, quarter, audience)

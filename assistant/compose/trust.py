@@ -15,7 +15,7 @@ from scoring.explain.results import table_label
 from scoring.store import Store
 
 KEY_FACTS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override",
-             "final_segment", "metrics_scored", "adjusted_segment")
+             "in_deficit", "final_segment", "metrics_scored", "adjusted_segment")
 
 
 def _name(store: Store, code: str) -> str:
@@ -43,7 +43,7 @@ def _citations(explanation) -> list:
         topics.insert(0, ("financial-override", "not a judgement"))
     if facts.get("coverage.specialist"):
         topics.append(("specialist-trusts", "fewer metrics"))
-    if explanation.table == "mental-health-community":
+    if explanation.table.startswith("mental health"):  # Explanation.table is the table's label
         topics.append(("few-metrics", "handful"))
     if facts.get("borderline"):
         topics.append(("segment-cut-points", "borderline"))
@@ -55,31 +55,43 @@ def _citations(explanation) -> list:
     return cite_all(topics)
 
 
-def _premise(understood, explanation) -> tuple[str, bool]:
+def _premise(understood, explanation, store: Store) -> tuple[str, bool]:
     """A sentence correcting a wrong premise ('why is X at the bottom?' when it is 31st), if the premise is wrong."""
     premise = getattr(understood, "premise", None)
     if not premise:
         return "", False
-    claim, _, value = str(premise).lower().partition(" ")  # "bottom", "top", "segment 3", "rank 5"
-    value = int(value) if value.isdigit() else None
+    claim, _, value = str(premise).lower().partition(" ")  # "bottom", "top", "segment 3", "rank 5", "bottom half"
     facts = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
     rank, size, segment = facts.get("rank"), facts.get("table_size"), facts.get("adjusted_segment")
-    name = explanation.trust_name
     if rank is None or size is None:
         return "", False
-    wrong = False
-    if claim in ("bottom", "worst", "last"):
-        wrong = rank <= size * 0.8
+    name, table = explanation.trust_name, explanation.table
+    where = f"it is {ordinal(rank)} of {show(size)} in the {table} table, in segment {show(segment)}"
+    shared = _shares_rank(store, explanation, rank)
+    if value == "half":
+        wrong = rank <= size / 2 if claim == "bottom" else rank > size / 2
+    elif claim in ("bottom", "worst", "last"):
+        wrong = rank < size - max(2, size * 0.05)
     elif claim in ("top", "best", "first"):
-        wrong = rank > max(10, size * 0.1)
-    elif claim == "segment" and value is not None:
+        wrong = rank > 1 or shared
+    elif claim == "segment" and value.isdigit():
         wrong = int(value) != segment
-    elif claim == "rank" and value is not None:
+    elif claim == "rank" and value.isdigit():
         wrong = int(value) != rank
+    else:
+        return "", False
     if not wrong:
         return "", False
-    return (f"In fact, {name} is not where the question suggests: it is {ordinal(rank)} of {show(size)} in the "
-            f"{table_label(explanation.table)} table, in segment {show(segment)}."), True
+    if claim in ("top", "best", "first") and rank == 1 and shared:
+        return f"In fact, {name} shares first place: {where}, tied with another trust on the same average.", True
+    return f"In fact, {name} is not where the question suggests: {where}.", True
+
+
+def _shares_rank(store: Store, explanation, rank: int) -> bool:
+    from scoring.explain.results import base_result
+
+    table = base_result(store, explanation.quarter).table(_table(store, explanation.trust_code))
+    return int((table["rank"] == rank).sum()) > 1
 
 
 def _follow_ups(explanation) -> list[str]:
@@ -94,7 +106,7 @@ def _follow_ups(explanation) -> list[str]:
 
 def compose_position(store: Store, code: str, quarter: str, audience: str, understood=None) -> Answer:
     explanation = explain(store, code, quarter, audience)
-    correction, corrected = _premise(understood, explanation) if understood is not None else ("", False)
+    correction, corrected = _premise(understood, explanation, store) if understood is not None else ("", False)
     text = (correction + "\n\n" if correction else "") + explanation.text
     return Answer(text, audience, "position", [code], quarter, list(explanation.facts), _citations(explanation),
                   _follow_ups(explanation), corrects_premise=corrected)
@@ -111,7 +123,7 @@ def compose_compare(store: Store, codes: list[str], quarter_of, audience: str) -
                     " scores alone would put it in segment " + show(book["unadjusted_segment"].value) + "."
                     if book["financial_override"].value else "")
         lines.append(f"- {e.trust_name} ({e.trust_code}), {e.quarter}: {ordinal(book['rank'].value)} of "
-                     f"{show(book['table_size'].value)} in the {table_label(e.table)} table, segment "
+                     f"{show(book['table_size'].value)} in the {e.table} table, segment "
                      f"{show(book['adjusted_segment'].value)}, average score {show(book['average_score'].value, '2dp')} "
                      f"over {show(book['metrics_scored'].value)} metrics.{override}")
     same_table = len({(e.table, e.quarter) for e in explanations}) == 1
@@ -136,20 +148,29 @@ def _places(change: int) -> str:
     return f"{show(abs(change))} place" + ("" if abs(change) == 1 else "s")
 
 
-def compose_movement(store: Store, code: str, quarter: str, audience: str) -> Answer:
+def compose_movement(store: Store, code: str, quarter: str, audience: str, understood=None) -> Answer:
     explanation = explain(store, code, quarter, "staff" if audience == "staff" else audience)
     facts = list(explanation.facts)
     if explanation.movement is None:
-        earlier = [q for q in store.quarters if q < quarter and _table(store, code) in store.tables_in(q)]
+        from scoring.quarters import sort_key
+
+        earlier = [q for q in store.quarters
+                   if sort_key(q) < sort_key(quarter) and _table(store, code) in store.tables_in(q)]
         text = (f"There is no earlier quarter for {explanation.trust_name} in the data, so I cannot say how it has "
                 f"moved. " + explanation.text) if not earlier else explanation.text
         return Answer(text, audience, "movement", [code], quarter, facts, _citations(explanation),
                       _follow_ups(explanation))
     m = explanation.movement
     book = {f.key: f for f in explanation.facts}
+    claim = str(getattr(understood, "premise", "") or "")
+    got_better = m.rank_change < 0 or m.segment_change < 0
+    got_worse = m.rank_change > 0 or m.segment_change > 0
+    corrected = (claim == "worse" and not got_worse) or (claim == "better" and not got_better)
     now_rank, now_segment = book["rank"].value, book["adjusted_segment"].value
     direction = "up" if m.rank_change < 0 else "down" if m.rank_change > 0 else "nowhere"
-    lines = [f"{explanation.trust_name} moved {direction} from {ordinal(m.previous_rank)} in {m.previous_quarter} "
+    lines = ([f"In fact, {explanation.trust_name} did not get {'worse' if claim == 'worse' else 'better'} "
+              "in the table."] if corrected else [])
+    lines += [f"{explanation.trust_name} moved {direction} from {ordinal(m.previous_rank)} in {m.previous_quarter} "
              f"(segment {show(m.previous_segment)}) to {ordinal(now_rank)} in {quarter} (segment {show(now_segment)}); "
              f"its average score went from {show(m.previous_average, '2dp')} to "
              f"{show(book['average_score'].value, '2dp')}."]
@@ -182,7 +203,7 @@ def compose_movement(store: Store, code: str, quarter: str, audience: str) -> An
     facts += [Fact("segment", "segment", m.previous_segment, f"engine: {m.previous_quarter}", code, m.previous_quarter),
               Fact("rank", "league position", m.previous_rank, f"engine: {m.previous_quarter}", code, m.previous_quarter)]
     return Answer("\n".join(lines), audience, "movement", [code], quarter, facts, _citations(explanation),
-                  _follow_ups(explanation))
+                  _follow_ups(explanation), corrects_premise=corrected)
 
 
 def compose_whatif(store: Store, code: str, quarter: str, audience: str, understood) -> Answer:
@@ -217,6 +238,17 @@ def compose_whatif(store: Store, code: str, quarter: str, audience: str, underst
                   [f"Why is {_name(store, code)} placed where it is?"])
 
 
+def _movement_quarter(store: Store, code: str, quarter: str) -> str:
+    """A move is into a quarter: if the quarter in play is the trust's first, look at the move out of it."""
+    from scoring.quarters import sort_key
+
+    table = _table(store, code)
+    available = sorted((q for q in store.quarters if table in store.tables_in(q)), key=sort_key)
+    if available and quarter == available[0] and len(available) > 1:
+        return available[1]
+    return quarter
+
+
 def compose_trust_question(store: Store, understood, session, audience: str) -> Answer:
     codes = list(understood.trusts)
     question = understood.cleaned_question
@@ -234,7 +266,8 @@ def compose_trust_question(store: Store, understood, session, audience: str) -> 
     if intent == "compare" and len(codes) >= 2:
         reply = compose_compare(store, codes, quarter_of, audience)
     elif intent == "movement":
-        reply = compose_movement(store, codes[0], quarter_of(codes[0]), audience)
+        reply = compose_movement(store, codes[0], _movement_quarter(store, codes[0], quarter_of(codes[0])), audience,
+                                 understood)
     elif intent == "whatif":
         reply = compose_whatif(store, codes[0], quarter_of(codes[0]), audience, understood)
     else:

@@ -19,9 +19,9 @@ from evals.sources import ACUTE_FILE_QUARTER, Published, TrustQuarter, load_publ
 
 Q1 = ACUTE_FILE_QUARTER
 Q2 = "Q2 2025/26"
-POSITION_KEYS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override")
-COMPARE_KEYS = ("segment", "rank", "average_score", "financial_override")
-OVERRIDE_KEYS = ("segment", "unadjusted_segment", "financial_override", "rank")
+POSITION_KEYS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "in_deficit")
+COMPARE_KEYS = ("segment", "rank", "average_score", "in_deficit")
+OVERRIDE_KEYS = ("segment", "unadjusted_segment", "in_deficit", "rank")
 
 HEADER = """\
 # {title}
@@ -32,7 +32,7 @@ HEADER = """\
 #           candidates (clarification), corrects_premise (optional), topics (optional)
 #   source: {{file: <raw file>, rows: [1-based line numbers], select: <filter, table questions>}}
 # Fact keys: segment (OF5000), rank (OF5000 Rank: league position), table_size, average_score (OF5002),
-# unadjusted_segment (OF5003), financial_override (OF5004 = 1), final_segment (OF5005), count (trust: null).
+# unadjusted_segment (OF5003), in_deficit (OF5004 = 1: in deficit or receiving deficit support), final_segment (OF5005), count (trust: null).
 """
 
 
@@ -321,8 +321,10 @@ DECLINES: list[tuple[str, str, str, bool, bool, list[str], str]] = [
     ("how is leeds doing", "public", "position", False, True, ["RR8", "RGD", "RY6"], "ambiguous: three trusts"),
     ("birmingham ranking", "public", "position", False, True, ["RRK", "RQ3", "RXK", "RXT", "RYW"],
      "ambiguous: five trusts with Birmingham in the name"),
-    ("Why are we segment 3 when our scores put us in 2?", "staff", "position", False, True, [],
-     "which trust is 'we'?"),
+    # No trust named, but a general answer exists (the override): answered from the guide with an invitation to
+    # name the trust, the same policy as the method questions (e.g. m047), so not counted as a clarification.
+    ("Why are we segment 3 when our scores put us in 2?", "staff", "position", False, False, [],
+     "which trust is 'we'? answered in general"),
     ("what would it take to reach segment 2", "staff", "whatif", False, True, [], "no trust named"),
     ("?", "public", "help", False, True, [], "empty-ish"),
     ("hmm", "public", "help", False, True, [], "empty-ish"),
@@ -415,7 +417,7 @@ def table_entry(published: Published, qid: str, text: str, audience: str, select
         full = select_trusts(published, **{**select, "n": None})
         if len(full) > n and full[n].value("rank") == full[n - 1].value("rank"):
             raise ValueError(f"{qid}: a tie crosses the top/bottom {n} boundary")
-    keys = ["segment"] + [k for k, m in (("unadjusted_segment", "OF5003"), ("financial_override", "OF5004"),
+    keys = ["segment"] + [k for k, m in (("unadjusted_segment", "OF5003"), ("in_deficit", "OF5004"),
                                           ("final_segment", "OF5005")) if m in select.get("where", {})]
     facts: list[dict[str, Any]] = []
     codes: list[str] = []
@@ -487,7 +489,7 @@ def build_conversations(p: Published) -> list[dict[str, Any]]:
     convs = [
         ("conv-001", "public", [
             pos("how is kingston doing", "RAX"),
-            pos("and their finances?", "RAX", keys=("financial_override", "unadjusted_segment", "segment")),
+            pos("and their finances?", "RAX", keys=("in_deficit", "unadjusted_segment", "segment")),
             turn("what would it take for them to get to segment 2?", expect("whatif", ["RAX"])),
             cmp("compare with Leeds Teaching", ["RAX", "RR8"]),
         ]),

@@ -48,7 +48,7 @@ METHOD_QUESTIONS = EVALS_DIR / "method_questions.yaml"
 Intent = Literal["position", "compare", "movement", "whatif", "table", "method", "definition", "help",
                  "out_of_scope"]
 Audience = Literal["public", "staff", "press"]
-FactKey = Literal["segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override",
+FactKey = Literal["segment", "rank", "table_size", "average_score", "unadjusted_segment", "in_deficit",
                   "final_segment", "count"]
 TableName = Literal["acute", "mental-health-community"]
 
@@ -69,8 +69,8 @@ class ExpectedFact(_Strict):
     def _count_has_no_trust(self) -> ExpectedFact:
         if (self.key == "count") != (self.trust is None):
             raise ValueError("key 'count' (and only it) goes with trust: null")
-        if self.key == "financial_override" and not isinstance(self.value, bool):
-            raise ValueError("financial_override is true or false")
+        if self.key == "in_deficit" and not isinstance(self.value, bool):
+            raise ValueError("in_deficit is true or false")
         return self
 
 

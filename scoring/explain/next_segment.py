@@ -249,7 +249,8 @@ def _engine_search(store: Store, quarter: str, code: str, metric: Metric, cands:
 
     def lifted(i: int) -> bool:
         if i not in runs:
-            runs[i] = score_quarter(store, quarter, changes={code: {metric.value_id: cands[i]}}).trust(code)
+            runs[i] = score_quarter(store, quarter, changes={code: {metric.value_id: cands[i]}},
+                                    base=base_result(store, quarter)).trust(code)
         return int(runs[i]["final_segment"]) <= target
 
     def first_true(lo: int, hi: int) -> int:

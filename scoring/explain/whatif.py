@@ -62,7 +62,7 @@ def what_if(store: Store, trust_code: str, quarter: str, changes: Mapping[str, f
     """``score_quarter(store, quarter, changes={trust_code: changes})`` against the published position."""
     catalogue = load_catalogue()
     base = base_result(store, quarter)
-    new = score_quarter(store, quarter, changes={trust_code: dict(changes)})
+    new = score_quarter(store, quarter, changes={trust_code: dict(changes)}, base=base_result(store, quarter))
     b, a = base.trust(trust_code), new.trust(trust_code)
     before, after = _summary(b), _summary(a)
     old_s = base.scores[base.scores["trust_code"] == trust_code].set_index("metric_id")
