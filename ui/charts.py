@@ -49,7 +49,7 @@ def metric_scores_chart(metrics: pd.DataFrame) -> alt.Chart:
                         legend=None),
         tooltip=[alt.Tooltip("metric:N", title="Metric"), alt.Tooltip("score:Q", title="Score", format=".2f"),
                  alt.Tooltip("band:N", title="Band")])
-    return (median + dots).properties(height=max(180, 22 * len(metrics)))
+    return alt.layer(median, dots).properties(height=max(180, 24 * len(metrics)))
 
 
 def metric_scores_summary(metrics: pd.DataFrame, trust_name: str) -> str:
@@ -58,7 +58,7 @@ def metric_scores_summary(metrics: pd.DataFrame, trust_name: str) -> str:
     same = len(metrics) - better - worse
     return (f"Chart: {trust_name}'s score on each of {len(metrics)} metrics (dots; shape and colour show the band) "
             f"against the median score of its table (grey ticks). Lower is better. It scored better than the "
-            f"median on {better}, worse on {worse} and level on {same}. The table below gives every value.")
+            f"median on {better}, worse on {worse} and level on {same}. The table above gives every value.")
 
 
 def league_dot_plot(table: pd.DataFrame, code: str, cuts: tuple[float, ...]) -> alt.LayerChart:
@@ -79,10 +79,10 @@ def league_dot_plot(table: pd.DataFrame, code: str, cuts: tuple[float, ...]) -> 
         tooltip=[alt.Tooltip("trust_name:N", title="Trust"), alt.Tooltip("average_score:Q", title="Average",
                                                                           format=".2f"),
                  alt.Tooltip("final_segment:Q", title="Segment"), alt.Tooltip("rank:Q", title="Position")])
-    cut_frame = pd.DataFrame({"cut": list(cuts), "label": [f"cut {k}|{k + 1}: {c:.2f}" for k, c in
-                                                           enumerate(cuts, start=1)]})
+    cut_frame = pd.DataFrame({"cut": list(cuts), "label": [f"{c:.2f}" for c in cuts],
+                              "between": [f"segments {k} and {k + 1}" for k in range(1, len(cuts) + 1)]})
     rules = alt.Chart(cut_frame).mark_rule(strokeDash=[4, 3], color="#212b32").encode(
-        x="cut:Q", tooltip=[alt.Tooltip("label:N", title="Cut point")])
+        x="cut:Q", tooltip=[alt.Tooltip("label:N", title="Cut point"), alt.Tooltip("between:N", title="Between")])
     labels = alt.Chart(cut_frame).mark_text(align="left", dx=3, dy=-4, fontSize=11, color="#212b32").encode(
         x="cut:Q", y=alt.value(0), text="label:N")
     return alt.layer(rules, labels, dots).properties(height=170)

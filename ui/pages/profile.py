@@ -73,7 +73,11 @@ def metric_frame(e) -> pd.DataFrame:
                      "Median score in the table": m.peer_median_score, "Effect on the average vs median":
                      m.effect_vs_median, "Weight": m.weight, "How it was scored": m.rule, "Source": m.source,
                      "_band": band})
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    numeric = ["Value", "Lower quartile", "Peer median", "Upper quartile", "Median score in the table",
+               "Effect on the average vs median"]
+    frame[numeric] = frame[numeric].apply(pd.to_numeric, errors="coerce")
+    return frame
 
 
 def styled(frame: pd.DataFrame):
@@ -98,8 +102,10 @@ def metrics_section(e) -> None:
     chart_data = pd.DataFrame({"metric": frame["Metric"], "score": frame["Score"],
                                "peer_median_score": frame["Median score in the table"],
                                "band": frame["Band"]})
-    st.altair_chart(charts.metric_scores_chart(chart_data), width="stretch")
-    st.caption(charts.metric_scores_summary(chart_data, e.trust_name))
+    summary = charts.metric_scores_summary(chart_data, e.trust_name)
+    st.altair_chart(charts.metric_scores_chart(chart_data), width="stretch", height=120 + 26 * len(chart_data),
+                    alt=summary)
+    st.caption(summary)
     if e.coverage.not_applied:
         with st.expander(f"Metrics that did not apply ({len(e.coverage.not_applied)})"):
             st.dataframe(pd.DataFrame([{"Metric": n.name, "Who is scored on it": n.why}
@@ -111,8 +117,9 @@ def table_section(e) -> None:
     result = resources.quarter_result(e.quarter)
     table = result.trusts[result.trusts["table"] == result.trusts.set_index("trust_code").loc[e.trust_code, "table"]]
     table = table[["trust_code", "trust_name", "average_score", "final_segment", "rank"]]
-    st.altair_chart(charts.league_dot_plot(table, e.trust_code, e.position.cut_points), width="stretch")
-    st.caption(charts.league_summary(table, e.trust_code, e.position.cut_points, e.table))
+    summary = charts.league_summary(table, e.trust_code, e.position.cut_points, e.table)
+    st.altair_chart(charts.league_dot_plot(table, e.trust_code, e.position.cut_points), width="stretch", alt=summary)
+    st.caption(summary)
 
 
 def movement_section(e, quarters: list[str]) -> None:
@@ -132,10 +139,11 @@ def movement_section(e, quarters: list[str]) -> None:
             st.dataframe(pd.DataFrame(history), hide_index=True)
         return
     frame = pd.DataFrame(history)
-    st.altair_chart(charts.movement_chart(frame), width="stretch")
-    st.caption("Chart: league position by quarter (1 = top). The same figures: " + "; ".join(
+    summary = "Chart: league position by quarter (1 = top). The same figures: " + "; ".join(
         f"{h['quarter']}: segment {h['segment']}, position {h['rank']}, average {h['average_score']:.2f}"
-        for h in history) + ".")
+        for h in history) + "."
+    st.altair_chart(charts.movement_chart(frame), width="stretch", alt=summary)
+    st.caption(summary)
     noise = ("outside the likely range, so probably a real change" if m.outside_likely_range
              else "inside the likely range, so it may be noise")
     st.markdown(f"Since {m.previous_quarter}: position {m.previous_rank} → {e.position.rank}, segment "
