@@ -98,6 +98,8 @@ def route(understood, session: Session, audience: str, store) -> Answer:
         reason = understood.decline_reason
         forecast_of_method = (reason == "prediction" and FORECAST_OF_METHOD.search(question)
                               and not FORECAST_OF_POSITIONS.search(question))
+        if not understood.trusts and reason == "unrelated" and digest.ASKS_FOR_CHANGES.search(question):
+            return digest.compose_digest(store, understood.quarter, understood.table, audience, question)
         if not understood.trusts and ((reason == "unrelated" and about_method) or forecast_of_method):
             intent = "method"
         else:

@@ -18,6 +18,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--write-docs", action="store_true", help="write the figures to docs/results.md")
     parser.set_defaults(handler=run_eval)
 
+    bench = subparsers.add_parser("bench", help="measure speed and memory on this machine (prints figures)")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--write-docs", action="store_true", help="add the figures to docs/results.md")
+    bench.set_defaults(handler=run_bench)
+
 
 def run_eval(args: argparse.Namespace) -> int:
     from evals.report import render_table, to_json, write_results_doc
@@ -33,3 +38,14 @@ def run_eval(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"wrote {path}")
     return 0 if report.passed else 1
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from evals.bench import render, run_bench as measure, write_doc
+    from nhs_league.settings import DOCS_DIR
+
+    figures = measure()
+    print(json.dumps(figures, indent=2) if args.json else render(figures))
+    if args.write_docs:
+        write_doc(figures, DOCS_DIR / "results.md")
+    return 0
