@@ -16,7 +16,7 @@ from evals.questions.schema import Conversation, Expect, Select, Source, load_se
 
 ACUTE = "nof_2025-26_q1_acute_trust_data.csv"
 METRIC = {"segment": "OF5000", "rank": "OF5000", "table_size": "OF5000", "average_score": "OF5002",
-          "unadjusted_segment": "OF5003", "financial_override": "OF5004", "final_segment": "OF5005"}
+          "unadjusted_segment": "OF5003", "in_deficit": "OF5004", "final_segment": "OF5005"}
 
 
 @lru_cache(maxsize=4)
@@ -37,7 +37,7 @@ def published_value(record: dict[str, str], key: str) -> object:
     if key == "rank":
         return int(float(record["Rank"]))
     value = float(record["Value"])
-    if key == "financial_override":
+    if key == "in_deficit":
         return value == 1
     if key == "average_score":
         return value
