@@ -121,6 +121,25 @@ def _number(path: Path, text: str, row: int, column: str) -> float:
     return value
 
 
+def _tables(path: Path, frame: pd.DataFrame, column: str) -> list[str]:
+    """Each row's table (acute, mental-health-community, ambulance) from its trust type label."""
+    tables = []
+    for text, row in zip(frame[column], frame["_row"]):
+        try:
+            tables.append(table_of(text))
+        except ValueError:
+            raise DataFileError(path.name, f"trust type {text!r} is not acute, mental health and community or "
+                                "ambulance", row=int(row), column=column, fix=FIX_CSV) from None
+    return tables
+
+
+def _check_quarters(path: Path, frame: pd.DataFrame) -> None:
+    bad = frame[~frame["Quarter"].str.match(QUARTER_PATTERN)]
+    if len(bad):
+        raise DataFileError(path.name, f"quarter {bad['Quarter'].iloc[0]!r} is not like 'Q1 2025/26'",
+                            row=int(bad["_row"].iloc[0]), column="Quarter", fix=FIX_CSV)
+
+
 def _records(path: Path, rows: list[list[str]], expected: tuple[str, ...]) -> pd.DataFrame:
     header = [cell.strip() for cell in rows[0]]
     optional_quarter = header[:1] == ["Quarter"]
@@ -154,20 +173,10 @@ def _read_metrics(path: Path, rows: list[list[str]], catalogue: Catalogue) -> pd
         if len(blank):
             raise DataFileError(path.name, "is blank", row=int(blank["_row"].iloc[0]), column=column,
                                 fix="every row needs a trust code, trust type and metric id")
-    tables = []
-    for text, row in zip(frame["Trust_type"], frame["_row"]):
-        try:
-            tables.append(table_of(text))
-        except ValueError:
-            raise DataFileError(path.name, f"trust type {text!r} is not acute, mental health and community or "
-                                "ambulance", row=int(row), column="Trust_type", fix=FIX_CSV) from None
-    frame["table"] = tables
+    frame["table"] = _tables(path, frame, "Trust_type")
     if "Quarter" not in frame.columns:
         frame["Quarter"] = _quarter_from_reporting_dates(path, frame)
-    bad = frame[~frame["Quarter"].str.match(QUARTER_PATTERN)]
-    if len(bad):
-        raise DataFileError(path.name, f"quarter {bad['Quarter'].iloc[0]!r} is not like 'Q1 2025/26'",
-                            row=int(bad["_row"].iloc[0]), column="Quarter", fix=FIX_CSV)
+    _check_quarters(path, frame)
     for quarter, rows_of_quarter in frame.groupby("Quarter"):
         known = rules_for(str(quarter)).known_metric_ids(catalogue)
         unknown = rows_of_quarter[~rows_of_quarter["Metric_ID"].isin(known)]
@@ -203,18 +212,8 @@ def _read_league(path: Path, rows: list[list[str]]) -> pd.DataFrame:
     if "Quarter" not in frame.columns:
         raise DataFileError(path.name, "has no Quarter column", column="Quarter",
                             fix="add a Quarter column like 'Q1 2025/26'")
-    bad = frame[~frame["Quarter"].str.match(QUARTER_PATTERN)]
-    if len(bad):
-        raise DataFileError(path.name, f"quarter {bad['Quarter'].iloc[0]!r} is not like 'Q1 2025/26'",
-                            row=int(bad["_row"].iloc[0]), column="Quarter", fix=FIX_CSV)
-    tables = []
-    for text, row in zip(frame["Trust_type"], frame["_row"]):
-        try:
-            tables.append(table_of(text))
-        except ValueError:
-            raise DataFileError(path.name, f"trust type {text!r} is not acute, mental health and community or "
-                                "ambulance", row=int(row), column="Trust_type", fix=FIX_CSV) from None
-    frame["table"] = tables
+    _check_quarters(path, frame)
+    frame["table"] = _tables(path, frame, "Trust_type")
     return frame
 
 
@@ -231,14 +230,7 @@ def _read_ods(path: Path, rows: list[list[str]]) -> pd.DataFrame:
 
 def _read_reference(path: Path, rows: list[list[str]]) -> pd.DataFrame:
     frame = _records(path, rows, REFERENCE_COLUMNS)
-    tables = []
-    for text, row in zip(frame["nof_trust_type"], frame["_row"]):
-        try:
-            tables.append(table_of(text))
-        except ValueError:
-            raise DataFileError(path.name, f"trust type {text!r} is not recognised", row=int(row),
-                                column="nof_trust_type", fix=FIX_CSV) from None
-    frame["table"] = tables
+    frame["table"] = _tables(path, frame, "nof_trust_type")
     return frame
 
 
