@@ -11,6 +11,7 @@ import pandas as pd
 
 BANDS = {1: "1 – best quarter", 2: "2 – better than median", 3: "3 – worse than median", 4: "4 – worst quarter"}
 BAND_COLOURS = {1: "#007f3b", 2: "#41b6e6", 3: "#ed8b00", 4: "#d5281b"}   # NHS green, light blue, orange, red
+SHORT_BANDS = {1: "Band 1 (best)", 2: "Band 2", 3: "Band 3", 4: "Band 4 (worst)"}   # chart legend: fits a phone
 HIGHLIGHT = "#005eb8"   # NHS blue
 OTHERS = "#768692"      # NHS mid grey
 
@@ -32,19 +33,20 @@ def band_label(score: float) -> str:
 
 def metric_scores_chart(metrics: pd.DataFrame) -> alt.Chart:
     """Each metric's score for the trust (dot, coloured and labelled by band) against the table's peer median
-    score (tick). ``metrics``: columns metric, score, peer_median_score, band."""
+    score (tick). ``metrics``: columns metric, score, peer_median_score (the band is worked out here)."""
+    metrics = metrics.assign(band=[SHORT_BANDS[score_band(s)] for s in metrics["score"]])
     base = alt.Chart(metrics).encode(y=alt.Y("metric:N", sort=None, title=None,
-                                             axis=alt.Axis(labelLimit=260)))
+                                             axis=alt.Axis(labelLimit=150)))
     median = base.mark_tick(color=OTHERS, thickness=2, size=14).encode(
-        x=alt.X("peer_median_score:Q", title="Metric score (1 best – 4 worst)", scale=alt.Scale(domain=[1, 4])),
+        x=alt.X("peer_median_score:Q", title="Score (1 best, 4 worst)", scale=alt.Scale(domain=[1, 4])),
         tooltip=[alt.Tooltip("metric:N", title="Metric"),
                  alt.Tooltip("peer_median_score:Q", title="Median score in the table", format=".2f")])
     dots = base.mark_point(filled=True, size=110, opacity=1).encode(
         x="score:Q",
         color=alt.Color("band:N", title="Score band",
-                        scale=alt.Scale(domain=list(BANDS.values()), range=list(BAND_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", columns=2)),
-        shape=alt.Shape("band:N", scale=alt.Scale(domain=list(BANDS.values()),
+                        scale=alt.Scale(domain=list(SHORT_BANDS.values()), range=list(BAND_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        shape=alt.Shape("band:N", scale=alt.Scale(domain=list(SHORT_BANDS.values()),
                                                   range=["circle", "square", "triangle-up", "diamond"]),
                         legend=None),
         tooltip=[alt.Tooltip("metric:N", title="Metric"), alt.Tooltip("score:Q", title="Score", format=".2f"),

@@ -60,11 +60,14 @@ def wait_for_chat(page) -> None:
 
 
 def ask(page, question: str) -> float:
+    """Type ``question``, press Enter, and wait for its answer; returns the seconds until the answer showed."""
+    messages = page.get_by_test_id("stChatMessage")
+    before = messages.count()
     started = time.perf_counter()
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(question)
     box.press("Enter")
-    page.get_by_text("Answered in").last.wait_for(timeout=60_000)
+    messages.nth(before + 1).get_by_text("Answered in").wait_for(timeout=60_000)
     elapsed = time.perf_counter() - started
     settle(page)
     return elapsed
