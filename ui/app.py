@@ -22,11 +22,6 @@ except LeagueError as error:
     st.error(f"The published data could not be loaded. {error}")
     st.stop()
 
-# Our own, fixed style rules (no user or corpus text): captions at full contrast (Streamlit's default is its
-# text colour at 60% opacity, about 3.9:1 on white, below the 4.5:1 that WCAG AA asks for).
-st.html("<style>[data-testid='stCaptionContainer']{color:#4c6272;opacity:1}"
-        "[data-testid='stMainBlockContainer']{padding-top:3.5rem}</style>")
-
 chat = st.Page("pages/chat.py", title="Ask a question", icon=":material/chat:", url_path="ask", default=True)
 profile = st.Page("pages/profile.py", title="Trust profile", icon=":material/local_hospital:", url_path="profile")
 pages = [chat, profile,
