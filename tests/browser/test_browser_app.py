@@ -122,6 +122,7 @@ def test_ask_see_answer_open_profile(browser, app_url, artifacts):
     assert page.get_by_text(ANSWER_TEXT).first.is_visible()
     page.get_by_text("How we worked this out").first.click()
     page.get_by_test_id("stDataFrame").first.wait_for()
+    page.wait_for_timeout(800)   # the expander's opening animation
     page.screenshot(path=str(artifacts / "chat-answer-1280.png"))
     second = ask(page, "Why is Kingston in segment 3?")
     assert "financial" in page.get_by_test_id("stChatMessage").last.inner_text()

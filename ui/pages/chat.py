@@ -95,7 +95,7 @@ def show_answer(reply, index: int, latest: bool) -> None:
         with st.expander("How we worked this out"):
             st.caption("Every number in the answer, with where it comes from: NHS England's published files "
                        "(file and row) or the step of the published method that produced it.")
-            st.dataframe(facts_frame(reply), hide_index=True, width="stretch")
+            st.dataframe(facts_frame(reply), hide_index=True, width="stretch", height=320)
     if reply.citations:
         with st.expander("Sources"):
             for c in reply.citations:
