@@ -50,6 +50,7 @@ def answer(question: object, session: Session | None = None, audience: str | Non
     session = session if session is not None else Session()
     audience = audience if audience in AUDIENCES else (session.audience if session.audience in AUDIENCES else "public")
     started = time.perf_counter()
+    data = None
     with session.lock:
         try:
             from assistant.understanding import understand
@@ -67,7 +68,7 @@ def answer(question: object, session: Session | None = None, audience: str | Non
             reply = Answer("Sorry, something went wrong while answering that. Please try rephrasing the question.",
                            audience, "error", question=str(question)[:500])
             context = session.context
-        reply = _maybe_rephrase(reply, data if "data" in locals() else None)
+        reply = _maybe_rephrase(reply, data)
         reply.elapsed_ms = round(1000 * (time.perf_counter() - started), 1)
         session.remember(reply.question, reply, context)
     return reply
