@@ -30,11 +30,11 @@ from pathlib import Path
 from nhs_league.errors import DataFileError
 from nhs_league.settings import raw_data_dir
 
-ACUTE_FILE = "nof_2025-26_q1_acute_trust_data.csv"
-MHC_FILE = "nof_2025-26_q1-q2_mental_health_community_trust_data.csv"
 REFERENCE_FILE = "trust_reference_205_derived.csv"
-ACUTE_FILE_QUARTER = "Q1 2025/26"
-DATA_FILES: dict[str, str] = {ACUTE_FILE: "acute", MHC_FILE: "mental-health-community"}
+# A metric file is recognised by its columns, whatever it is called; its table by the Trust_type column.
+METRIC_FILE_COLUMNS = {"Trust_code", "Trust_type", "Metric_ID", "Value", "Rank", "Reporting_date"}
+TABLES_BY_TRUST_TYPE = {"acute trust": "acute", "mental health and community trust": "mental-health-community",
+                        "non-acute hospital trust": "mental-health-community", "ambulance trust": "ambulance"}
 
 FACT_METRICS: dict[str, str] = {
     "segment": "OF5000",
@@ -146,48 +146,63 @@ def _parse_float(text: str) -> float | None:
     return float(text) if text else None
 
 
+def is_metric_file(path: Path) -> bool:
+    """A published metric file: a CSV whose header has the metric file's columns."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError):
+        return False
+    return METRIC_FILE_COLUMNS <= set(header)
+
+
 def read_summary_rows(path: Path) -> list[SummaryRow]:
-    """The ``OF50xx`` records of one published metric file, each with its 1-based line number."""
+    """The ``OF50xx`` records of one published metric file, each with its 1-based line number.
+
+    A file without a ``Quarter`` column (NHS England's first acute release) states its quarter in the summary
+    records' ``Reporting_date`` ("Q1 2025/26")."""
     name = path.name
-    if name not in DATA_FILES:
-        raise DataFileError(name, "not one of the published metric files the evaluation sets use")
     if not path.is_file():
         raise DataFileError(str(path), "file not found",
                             fix="set NHS_LEAGUE_RAW_DIR to the folder holding NHS England's CSVs")
-    rows: list[SummaryRow] = []
+    if not is_metric_file(path):
+        raise DataFileError(name, "is not one of NHS England's published metric files")
+    records: list[tuple[int, dict[str, str]]] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         for record in reader:
-            metric = record["Metric_ID"]
-            if metric not in SUMMARY_METRICS:
-                continue
-            rows.append(SummaryRow(
-                file=name,
-                line=reader.line_num,  # the line the record ends on; no record spans lines in these files
-                quarter=record.get("Quarter") or ACUTE_FILE_QUARTER,
-                table=DATA_FILES[name],
-                region=record["Region"],
-                subtype=record["Trust_subtype"],
-                trust_code=record["Trust_code"],
-                trust_name=record["Trust_name"],
-                metric_id=metric,
-                value=_parse_float(record["Value"]),
-                rank=_parse_float(record["Rank"]),
-            ))
-    return rows
+            if record["Metric_ID"] in SUMMARY_METRICS:
+                # the line the record ends on; no record spans lines in these files
+                records.append((reader.line_num, record))
+    named = {r["Reporting_date"] for _, r in records if not r.get("Quarter") and r["Reporting_date"]}
+    if len(named) > 1:
+        raise DataFileError(name, "has no Quarter column and its summary rows name several quarters")
+    file_quarter = named.pop() if named else ""
+    return [SummaryRow(file=name, line=line, quarter=record.get("Quarter") or file_quarter,
+                       table=TABLES_BY_TRUST_TYPE[record["Trust_type"].strip().lower()], region=record["Region"],
+                       subtype=record["Trust_subtype"], trust_code=record["Trust_code"],
+                       trust_name=record["Trust_name"], metric_id=record["Metric_ID"],
+                       value=_parse_float(record["Value"]), rank=_parse_float(record["Rank"]))
+            for line, record in records]
 
 
 def load_published(raw_dir: Path | None = None) -> Published:
-    """Read both published metric files from ``raw_dir`` (default: ``settings.raw_data_dir()``)."""
+    """Read every published metric file in ``raw_dir`` (default: ``settings.raw_data_dir()``).
+
+    NHS England's releases are cumulative: when two files hold the same trust, quarter and summary field, the
+    file that sorts last by name (the later release) is the one read."""
     folder = raw_dir or raw_data_dir()
     return _load(str(folder))
 
 
 @lru_cache(maxsize=4)
 def _load(folder: str) -> Published:
-    rows: list[SummaryRow] = []
-    for name in DATA_FILES:
-        rows.extend(read_summary_rows(Path(folder) / name))
+    latest: dict[tuple[str, str, str], SummaryRow] = {}
+    for path in sorted(Path(folder).glob("*.csv")):
+        if is_metric_file(path):
+            for row in read_summary_rows(path):
+                latest[(row.quarter, row.trust_code, row.metric_id)] = row
+    rows = list(latest.values())
     trusts: dict[tuple[str, str], TrustQuarter] = {}
     for row in rows:
         key = (row.quarter, row.trust_code)
@@ -220,7 +235,7 @@ def select_trusts(published: Published, table: str, quarter: str, where: dict[st
             continue
         if trust.subtype in exclude_subtypes:
             continue
-        if where and any(trust.rows[metric].value not in [float(v) for v in allowed]
+        if where and any(metric not in trust.rows or trust.rows[metric].value not in [float(v) for v in allowed]
                          for metric, allowed in where.items()):
             continue
         chosen.append(trust)

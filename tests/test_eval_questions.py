@@ -55,7 +55,7 @@ def test_questions_cover_the_ways_people_ask(sets) -> None:
     registers = Counter(q.expect.trusts[0] for q in sets["registers"])
     assert all(n == 3 for n in registers.values())
     quarters = {f.quarter for q in sets["movement"] for f in q.expect.facts}
-    assert quarters == {"Q1 2025/26", "Q2 2025/26"}
+    assert len(quarters) >= 2 and "Q1 2025/26" in quarters  # moves from the first league table onwards
 
 
 def test_movement_facts_name_their_quarter(sets) -> None:

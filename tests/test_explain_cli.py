@@ -40,10 +40,14 @@ def test_whatif_and_digest(capsys):
     assert code == 0 and "What if" in out
     code, _, err = run(capsys, "whatif", "RQY", "OF0082")
     assert code != 0 and "METRIC=VALUE" in err
+    latest, previous = load_store().quarters[-1], load_store().quarters[-2]
     code, out, _ = run(capsys, "digest", "--type", "mh")
-    assert code == 0 and "South West London and St George's" in out
+    assert code == 0 and f"digest for {latest}, against {previous}" in out
+    assert "Mental health and community trusts (61)" in out
+    code, out, _ = run(capsys, "digest", "--quarter", "Q2 2025/26", "--type", "mh")
+    assert code == 0 and "South West London and St George's" in out  # 44th → 23rd, segment 3 → 2 (NHS England, Q2)
     code, out, _ = run(capsys, "digest", "--format", "json")
-    assert code == 0 and json.loads(out)["quarter"] == "Q2 2025/26"
+    assert code == 0 and json.loads(out)["quarter"] == latest
 
 
 def test_one_warm_explanation_is_fast():

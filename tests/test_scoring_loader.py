@@ -81,11 +81,14 @@ def test_trust_types_normalise_to_three_tables(label, table):
     assert table_of(label) == table
 
 
-def test_folder_is_recognised_by_contents_not_names(raw_dir, tmp_path):
-    for source in raw_dir.glob("*.csv"):
-        shutil.copy(source, tmp_path / f"download-{abs(hash(source.name)) % 1000}.csv")
+def test_folder_is_recognised_by_contents_not_names(raw_dir, raw_store, tmp_path):
+    for number, source in enumerate(sorted(raw_dir.glob("*.csv"))):
+        shutil.copy(source, tmp_path / f"download-{number}.csv")
     store = load_folder(tmp_path)
-    assert store.quarters == ["Q1 2025/26", "Q2 2025/26"]
+    assert store.quarters == raw_store.quarters
+    assert {"Q1 2025/26", "Q2 2025/26"} <= set(store.quarters)  # the first two quarters NHS England published
+    assert len(store.metrics) == len(raw_store.metrics)
+    assert len(store.league) == len(raw_store.league)
     assert store.trusts["table"].value_counts().to_dict() == {"acute": 134, "mental-health-community": 61,
                                                               "ambulance": 10}
 

@@ -15,10 +15,14 @@ from typing import Any
 import yaml
 
 from evals.questions.schema import QUESTIONS_DIR, load_sets
-from evals.sources import ACUTE_FILE_QUARTER, Published, TrustQuarter, load_published, select_trusts
+from evals.sources import Published, TrustQuarter, load_published, quarter_sort_key, select_trusts
 
-Q1 = ACUTE_FILE_QUARTER
+Q1 = "Q1 2025/26"
 Q2 = "Q2 2025/26"
+# Questions that name no quarter mean the latest one a trust's table has: whatever quarters the files hold when
+# the sets are generated ("previous" is the quarter before it). Resolved by ``at``.
+LATEST = "latest"
+PREVIOUS = "previous"
 POSITION_KEYS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "in_deficit")
 COMPARE_KEYS = ("segment", "rank", "average_score", "in_deficit")
 OVERRIDE_KEYS = ("segment", "unadjusted_segment", "in_deficit", "rank")
@@ -36,9 +40,26 @@ HEADER = """\
 """
 
 
+def at(published: Published, table: str, quarter: str | None) -> str | None:
+    """A quarter label, with LATEST / PREVIOUS resolved against the quarters ``table`` has."""
+    if quarter not in (LATEST, PREVIOUS):
+        return quarter
+    held = published.quarters(table)
+    return held[-1] if quarter == LATEST else held[-2]
+
+
+def trust_at(published: Published, code: str, quarter: str | None) -> TrustQuarter:
+    table = published.trust(code).table
+    return published.trust(code, at(published, table, quarter))
+
+
+def select_at(published: Published, select: dict[str, Any]) -> dict[str, Any]:
+    return {**select, "quarter": at(published, select["table"], select["quarter"])}
+
+
 def trust_facts(trust: TrustQuarter, keys: Iterable[str], with_quarter: bool = False) -> list[dict[str, Any]]:
     keys = list(keys)
-    if trust.value("final_segment") == 5 and "final_segment" not in keys and "segment" in keys:
+    if in_recovery_support(trust) and "final_segment" not in keys and "segment" in keys:
         keys.append("final_segment")
     facts = []
     for key in keys:
@@ -49,14 +70,20 @@ def trust_facts(trust: TrustQuarter, keys: Iterable[str], with_quarter: bool = F
     return facts
 
 
-def source_of(trusts: list[TrustQuarter], keys: Iterable[str]) -> dict[str, Any]:
-    files = {t.file for t in trusts}
-    if len(files) != 1:
-        raise ValueError(f"one source file per question, got {sorted(files)}")
+def in_recovery_support(trust: TrustQuarter) -> bool:
+    """Published as final segment 5 (OF5005; the field is absent from later quarters)."""
+    return "OF5005" in trust.rows and trust.value("final_segment") == 5
+
+
+def source_of(trusts: list[TrustQuarter], keys: Iterable[str]) -> dict[str, Any] | list[dict[str, Any]]:
+    """The file and lines behind the facts; a list of them when the trusts' quarters sit in different files."""
     keys = list(keys)
-    rows = sorted({line for t in trusts for line in t.lines(
-        keys + (["final_segment"] if t.value("final_segment") == 5 and "segment" in keys else []))})
-    return {"file": files.pop(), "rows": rows}
+    rows: dict[str, set[int]] = {}
+    for t in trusts:
+        wanted = keys + (["final_segment"] if in_recovery_support(t) and "segment" in keys else [])
+        rows.setdefault(t.file, set()).update(t.lines(wanted))
+    sources = [{"file": file, "rows": sorted(lines)} for file, lines in sorted(rows.items())]
+    return sources[0] if len(sources) == 1 else sources
 
 
 def expect(intent: str, trusts: list[str] | None = None, facts: list[dict[str, Any]] | None = None,
@@ -132,28 +159,28 @@ POSITION: list[tuple[str, str, str, str, str | None, bool | None]] = [
     ("how is the john radcliffe doing", "public", "RTH", Q1, None, None),
     ("isle of wight nhs trust", "public", "R1F", Q1, None, None),
     ("Why is Homerton in the bottom half of the table?", "public", "RQX", Q1, None, True),
-    ("How is Tavistock and Portman doing?", "public", "RNK", Q2, None, None),
-    ("north staffs combined healthcare ranking", "public", "RLY", Q2, None, None),
+    ("How is Tavistock and Portman doing?", "public", "RNK", LATEST, None, None),
+    ("north staffs combined healthcare ranking", "public", "RLY", LATEST, None, None),
     ("Oxleas position in Q1", "staff", "RPG", Q1, None, None),
-    ("how is the maudsley doing", "public", "RV5", Q2, None, None),
-    ("where does Mersey Care rank", "public", "RW4", Q2, None, None),
-    ("Leeds Community Healthcare league position", "staff", "RY6", Q2, None, None),
+    ("how is the maudsley doing", "public", "RV5", LATEST, None, None),
+    ("where does Mersey Care rank", "public", "RW4", LATEST, None, None),
+    ("Leeds Community Healthcare league position", "staff", "RY6", LATEST, None, None),
     ("how did birmingham community healthcare do in Q1", "public", "RYW", Q1, None, None),
-    ("why is Devon Partnership the worst mental health trust in England", "public", "RWV", Q2, None, True),
-    ("berkshire healthcare position", "public", "RWX", Q2, None, None),
-    ("How is Kent Community Health doing", "public", "RYY", Q2, None, None),
-    ("RX3?", "staff", "RX3", Q2, None, None),
+    ("why is Devon Partnership the worst mental health trust in England", "public", "RWV", LATEST, None, True),
+    ("berkshire healthcare position", "public", "RWX", LATEST, None, None),
+    ("How is Kent Community Health doing", "public", "RYY", LATEST, None, None),
+    ("RX3?", "staff", "RX3", LATEST, None, None),
     ("tees esk and wear valley mental health trust", "public", "RX3", Q1, Q1, None),
-    ("sussex partnership ranking", "public", "RX2", Q2, None, None),
-    ("How is Greater Manchester Mental Health doing?", "public", "RXV", Q2, None, None),
-    ("ELFT ranking", "staff", "RWK", Q2, None, None),
-    ("how is CNWL doing", "public", "RV3", Q2, None, None),
-    ("Is Nottinghamshire Healthcare in the recovery support programme?", "press", "RHA", Q2, None, None),
-    ("north london nhs foundation trust", "public", "G6V2S", Q2, None, None),
+    ("sussex partnership ranking", "public", "RX2", LATEST, None, None),
+    ("How is Greater Manchester Mental Health doing?", "public", "RXV", LATEST, None, None),
+    ("ELFT ranking", "staff", "RWK", LATEST, None, None),
+    ("how is CNWL doing", "public", "RV3", LATEST, None, None),
+    ("Is Nottinghamshire Healthcare in the recovery support programme?", "press", "RHA", LATEST, None, None),
+    ("north london nhs foundation trust", "public", "G6V2S", LATEST, None, None),
     ("Hampshire and Isle of Wight Healthcare segment", "staff", "RW1", Q2, Q2, None),
     ("Why was South West Yorkshire Partnership only segment 3 in Q1?", "staff", "RXG", Q1, None, None),
-    ("oxford health nhs foundation trust position", "public", "RNU", Q2, None, None),
-    ("Is Cambridgeshire Community Services top of the table on its own?", "press", "RYV", Q2, None, True),
+    ("oxford health nhs foundation trust position", "public", "RNU", LATEST, None, None),
+    ("Is Cambridgeshire Community Services top of the table on its own?", "press", "RYV", LATEST, None, True),
 ]
 
 # Same question in the three registers.
@@ -182,31 +209,33 @@ COMPARE: list[tuple[str, str, list[str], str]] = [
     ("Moorfields or Northumbria: which is better?", "public", ["RP6", "RTF"], Q1),
     ("compare Sheffield Teaching Hospitals and Leeds Teaching Hospitals", "staff", ["RHQ", "RR8"], Q1),
     ("is Frimley better than Royal Surrey", "public", ["RDU", "RA2"], Q1),
-    ("Oxleas vs South London and Maudsley", "public", ["RPG", "RV5"], Q2),
-    ("compare Mersey Care with Pennine Care", "staff", ["RW4", "RT2"], Q2),
+    ("Oxleas vs South London and Maudsley", "public", ["RPG", "RV5"], LATEST),
+    ("compare Mersey Care with Pennine Care", "staff", ["RW4", "RT2"], LATEST),
     ("Tavistock and Portman versus North London NHS Foundation Trust in Q1", "press", ["RNK", "G6V2S"], Q1),
     ("We're Leeds and York Partnership. How do we compare with Bradford District Care?", "staff",
-     ["RGD", "TAD"], Q2),
+     ["RGD", "TAD"], LATEST),
     ("Which is ranked higher, King's Lynn or the Countess of Chester?", "public", ["RCX", "RJR"], Q1),
     ("compare RJ1, RJZ and R1H", "staff", ["RJ1", "RJZ", "R1H"], Q1),
     ("How does Walsall compare with Dudley?", "press", ["RBK", "RNA"], Q1),
 ]
 
-# (question, audience, trust, corrects_premise)
-MOVEMENT: list[tuple[str, str, str, bool | None]] = [
-    ("did Tavistock and Portman get worse since last quarter", "public", "RNK", None),
-    ("why did South West Yorkshire Partnership go up so much", "staff", "RXG", None),
-    ("Oxleas dropped from Q1 to Q2, why?", "public", "RPG", True),
-    ("how has North East London NHS Foundation Trust changed between Q1 and Q2", "press", "RAT", None),
-    ("did Mersey Care move between the quarters", "public", "RW4", None),
-    ("Cambridgeshire Community Services Q1 vs Q2", "staff", "RYV", None),
-    ("tees esk and wear valleys movement since Q1", "public", "RX3", None),
-    ("We're Leeds Community Healthcare. Did we really get worse since last quarter?", "staff", "RY6", True),
-    ("Devon Partnership change since Q1", "public", "RWV", None),
-    ("has birmingham community healthcare improved", "public", "RYW", None),
-    ("Central and North West London: Q1 to Q2", "press", "RV3", None),
-    ("Has Norfolk and Suffolk improved since the first league table?", "press", "RMY", None),
-    ("why did hertfordshire partnership move up", "public", "RWR", None),
+# (question, audience, trust, from quarter, to quarter, premise): premise True when the question's claim is
+# false whatever the data, or "worse" / "better" when the claim is checked against the published ranks.
+MOVEMENT: list[tuple[str, str, str, str, str, bool | str | None]] = [
+    ("did Tavistock and Portman get worse since last quarter", "public", "RNK", PREVIOUS, LATEST, None),
+    ("why did South West Yorkshire Partnership go up so much", "staff", "RXG", PREVIOUS, LATEST, None),
+    ("Oxleas dropped from Q1 to Q2, why?", "public", "RPG", Q1, Q2, "worse"),
+    ("how has North East London NHS Foundation Trust changed between Q1 and Q2", "press", "RAT", Q1, Q2, None),
+    ("did Mersey Care move between the quarters", "public", "RW4", PREVIOUS, LATEST, None),
+    ("Cambridgeshire Community Services Q1 vs Q2", "staff", "RYV", Q1, Q2, None),
+    ("tees esk and wear valleys movement since Q1", "public", "RX3", Q1, LATEST, None),
+    ("We're Leeds Community Healthcare. Did we really get worse since last quarter?", "staff", "RY6", PREVIOUS,
+     LATEST, "worse"),
+    ("Devon Partnership change since Q1", "public", "RWV", Q1, LATEST, None),
+    ("has birmingham community healthcare improved", "public", "RYW", PREVIOUS, LATEST, None),
+    ("Central and North West London: Q1 to Q2", "press", "RV3", Q1, Q2, None),
+    ("Has Norfolk and Suffolk improved since the first league table?", "press", "RMY", Q1, LATEST, None),
+    ("why did hertfordshire partnership move up", "public", "RWR", PREVIOUS, LATEST, None),
 ]
 
 WHATIF: list[tuple[str, str, str]] = [
@@ -229,14 +258,14 @@ TABLE: list[tuple[str, str, dict[str, Any], str]] = [
     ("how many acute trusts were held back by the override in Q1?", "press",
      {"table": "acute", "quarter": Q1, "where": {"OF5004": [1], "OF5003": [1, 2]}}, "count"),
     ("How many mental health and community trusts are held back by the financial override?", "press",
-     {"table": "mental-health-community", "quarter": Q2, "where": {"OF5004": [1], "OF5003": [1, 2]}}, "count"),
+     {"table": "mental-health-community", "quarter": LATEST, "where": {"OF5004": [1], "OF5003": [1, 2]}}, "count"),
     ("how many mental health trusts were held back by the override in Q1", "staff",
      {"table": "mental-health-community", "quarter": Q1, "where": {"OF5004": [1], "OF5003": [1, 2]}}, "count"),
     ("top 5 acute trusts", "public", {"table": "acute", "quarter": Q1, "order": "top", "n": 5}, "trusts"),
     ("which are the 5 worst hospital trusts", "public",
      {"table": "acute", "quarter": Q1, "order": "bottom", "n": 5}, "trusts"),
     ("top 10 mental health and community trusts", "public",
-     {"table": "mental-health-community", "quarter": Q2, "order": "top", "n": 10}, "trusts"),
+     {"table": "mental-health-community", "quarter": LATEST, "order": "top", "n": 10}, "trusts"),
     ("bottom 3 mental health and community trusts in Q1", "press",
      {"table": "mental-health-community", "quarter": Q1, "order": "bottom", "n": 3}, "trusts"),
     ("how many acute trusts are in segment 1", "public",
@@ -244,7 +273,7 @@ TABLE: list[tuple[str, str, dict[str, Any], str]] = [
     ("How many hospital trusts are in segment 4?", "press",
      {"table": "acute", "quarter": Q1, "where": {"OF5000": [4]}}, "count"),
     ("how many mental health trusts are in segment 1", "public",
-     {"table": "mental-health-community", "quarter": Q2, "where": {"OF5000": [1]}}, "count"),
+     {"table": "mental-health-community", "quarter": LATEST, "where": {"OF5000": [1]}}, "count"),
     ("How many acute trusts are in the Recovery Support Programme?", "press",
      {"table": "acute", "quarter": Q1, "where": {"OF5005": [5]}}, "count"),
     ("how many acute trusts have the financial override flag", "staff",
@@ -261,22 +290,22 @@ TABLE: list[tuple[str, str, dict[str, Any], str]] = [
     ("top 3 specialist trusts", "public",
      {"table": "acute", "quarter": Q1, "subtypes": ["Acute - Specialist"], "order": "top", "n": 3}, "trusts"),
     ("which is the best community trust", "public",
-     {"table": "mental-health-community", "quarter": Q2, "subtypes": ["Community"], "order": "top", "n": 1},
+     {"table": "mental-health-community", "quarter": LATEST, "subtypes": ["Community"], "order": "top", "n": 1},
      "trusts"),
     ("how many acute trusts in the South West are in segment 1", "staff",
      {"table": "acute", "quarter": Q1, "region": "South West", "where": {"OF5000": [1]}}, "both"),
     ("which London acute trusts are in segment 1", "press",
      {"table": "acute", "quarter": Q1, "region": "London", "where": {"OF5000": [1]}}, "both"),
     ("how many mental health and community trusts are in segment 4 this quarter", "staff",
-     {"table": "mental-health-community", "quarter": Q2, "where": {"OF5000": [4]}}, "count", ),
+     {"table": "mental-health-community", "quarter": LATEST, "where": {"OF5000": [4]}}, "count", ),
     ("how many teaching hospitals are in segment 4", "press",
      {"table": "acute", "quarter": Q1, "subtypes": ["Acute - Teaching"], "where": {"OF5000": [4]}}, "count"),
     ("top mental health trust in Q1", "public",
      {"table": "mental-health-community", "quarter": Q1, "order": "top", "n": 1}, "trusts"),
     ("how many trusts are in the acute league table", "public", {"table": "acute", "quarter": Q1}, "count"),
     ("how many trusts are in the mental health and community table", "public",
-     {"table": "mental-health-community", "quarter": Q2}, "count"),
-    ("Which mental health and community trusts are in the Recovery Support Programme?", "press",
+     {"table": "mental-health-community", "quarter": LATEST}, "count"),
+    ("Which mental health and community trusts were in the Recovery Support Programme in Q2?", "press",
      {"table": "mental-health-community", "quarter": Q2, "where": {"OF5005": [5]}}, "both"),
     ("which acute trusts were held back from segment 1 by the override", "staff",
      {"table": "acute", "quarter": Q1, "where": {"OF5004": [1], "OF5003": [1]}}, "both"),
@@ -355,7 +384,7 @@ DEFINITIONS: list[tuple[str, str, str, list[str]]] = [
 
 def position_entry(published: Published, qid: str, text: str, audience: str, code: str, data_quarter: str,
                    ui_quarter: str | None, premise: bool | None) -> dict[str, Any]:
-    trust = published.trust(code, data_quarter)
+    trust = trust_at(published, code, data_quarter)
     exp = expect("position", [code], trust_facts(trust, POSITION_KEYS), corrects_premise=premise)
     return question(qid, text, audience, exp, source_of([trust], POSITION_KEYS), ui_quarter)
 
@@ -377,7 +406,7 @@ def build_registers(published: Published) -> list[dict[str, Any]]:
 def build_compare(published: Published) -> list[dict[str, Any]]:
     out = []
     for i, (text, audience, codes, quarter) in enumerate(COMPARE, start=1):
-        trusts = [published.trust(code, quarter) for code in codes]
+        trusts = [trust_at(published, code, quarter) for code in codes]
         facts = [fact for t in trusts for fact in trust_facts(t, COMPARE_KEYS)]
         out.append(question(f"cmp-{i:03d}", text, audience, expect("compare", codes, facts),
                             source_of(trusts, COMPARE_KEYS)))
@@ -386,13 +415,15 @@ def build_compare(published: Published) -> list[dict[str, Any]]:
 
 def build_movement(published: Published) -> list[dict[str, Any]]:
     out = []
-    for i, (text, audience, code, premise) in enumerate(MOVEMENT, start=1):
-        trusts = [published.trust(code, Q1), published.trust(code, Q2)]
+    for i, (text, audience, code, before, after, premise) in enumerate(MOVEMENT, start=1):
+        trusts = [trust_at(published, code, before), trust_at(published, code, after)]
         facts = [fact for t in trusts for fact in trust_facts(t, ("segment", "rank"), with_quarter=True)
                  if fact["key"] != "final_segment"]
-        rows = sorted({t.line("segment") for t in trusts})
+        if premise in ("worse", "better"):
+            moved = trusts[1].value("rank") - trusts[0].value("rank")  # + = further down the table
+            premise = not (moved > 0 if premise == "worse" else moved < 0)
         exp = expect("movement", [code], facts, corrects_premise=premise)
-        out.append(question(f"mov-{i:03d}", text, audience, exp, {"file": trusts[0].file, "rows": rows}))
+        out.append(question(f"mov-{i:03d}", text, audience, exp, source_of(trusts, ("segment",))))
     return out
 
 
@@ -408,6 +439,7 @@ def build_whatif(published: Published) -> list[dict[str, Any]]:
 
 def table_entry(published: Published, qid: str, text: str, audience: str, select: dict[str, Any],
                 what: str) -> dict[str, Any]:
+    select = select_at(published, select)
     chosen = select_trusts(published, **select)
     if not chosen:
         raise ValueError(f"{qid}: the filter selects no trust")
@@ -466,21 +498,20 @@ def turn(text: str, exp: dict[str, Any], source: dict[str, Any] | None = None,
 def build_conversations(p: Published) -> list[dict[str, Any]]:
     def pos(text: str, code: str, quarter: str | None = None, keys: Iterable[str] = POSITION_KEYS,
             with_quarter: bool = False) -> dict[str, Any]:
-        trust = p.trust(code, quarter)
+        trust = trust_at(p, code, quarter)
         return turn(text, expect("position", [code], trust_facts(trust, keys, with_quarter)),
                     source_of([trust], keys))
 
     def cmp(text: str, codes: list[str], quarter: str | None = None) -> dict[str, Any]:
-        trusts = [p.trust(code, quarter) for code in codes]
+        trusts = [trust_at(p, code, quarter) for code in codes]
         facts = [f for t in trusts for f in trust_facts(t, ("segment", "rank"))]
         return turn(text, expect("compare", codes, facts), source_of(trusts, ("segment", "rank")))
 
-    def mov(text: str, code: str) -> dict[str, Any]:
-        trusts = [p.trust(code, Q1), p.trust(code, Q2)]
+    def mov(text: str, code: str, before: str, after: str) -> dict[str, Any]:
+        trusts = [trust_at(p, code, before), trust_at(p, code, after)]
         facts = [f for t in trusts for f in trust_facts(t, ("segment", "rank"), with_quarter=True)
                  if f["key"] != "final_segment"]
-        return turn(text, expect("movement", [code], facts),
-                    {"file": trusts[0].file, "rows": sorted(t.line("segment") for t in trusts)})
+        return turn(text, expect("movement", [code], facts), source_of(trusts, ("segment",)))
 
     def count(text: str, select: dict[str, Any]) -> dict[str, Any]:
         entry = table_entry(p, "x", text, "public", select, "count")
@@ -494,10 +525,10 @@ def build_conversations(p: Published) -> list[dict[str, Any]]:
             cmp("compare with Leeds Teaching", ["RAX", "RR8"]),
         ]),
         ("conv-002", "public", [
-            pos("How is Tavistock and Portman doing?", "RNK", Q2),
+            pos("How is Tavistock and Portman doing?", "RNK", LATEST),
             pos("what about Q1?", "RNK", Q1, keys=("segment", "rank"), with_quarter=True),
-            mov("why did it drop?", "RNK"),
-            cmp("compare with Oxleas", ["RNK", "RPG"], Q2),
+            mov("why did it drop?", "RNK", Q1, LATEST),
+            cmp("compare with Oxleas", ["RNK", "RPG"], LATEST),
         ]),
         ("conv-003", "public", [
             table_turn(p, "top 5 acute trusts", {"table": "acute", "quarter": Q1, "order": "top", "n": 5}),
@@ -519,10 +550,10 @@ def build_conversations(p: Published) -> list[dict[str, Any]]:
             turn("what would it take for us to reach segment 2?", expect("whatif", ["RBK"])),
         ]),
         ("conv-006", "press", [
-            pos("Give me context on Sussex Partnership's position", "RX2", Q2),
-            mov("has it changed since Q1?", "RX2"),
+            pos("Give me context on Sussex Partnership's position", "RX2", LATEST),
+            mov("has it changed since Q1?", "RX2", Q1, LATEST),
             count("how many mental health trusts are in segment 4?",
-                  {"table": "mental-health-community", "quarter": Q2, "where": {"OF5000": [4]}}),
+                  {"table": "mental-health-community", "quarter": LATEST, "where": {"OF5000": [4]}}),
             count("and in Q1?", {"table": "mental-health-community", "quarter": Q1, "where": {"OF5000": [4]}}),
         ]),
         ("conv-007", "public", [
@@ -534,10 +565,10 @@ def build_conversations(p: Published) -> list[dict[str, Any]]:
         ("conv-008", "public", [
             turn("St George's?", expect("position", needs_clarification=True, candidates=["RJ7", "RQY"])),
             pos("the hospital one", "RJ7"),
-            pos("and the mental health trust?", "RQY", Q2),
+            pos("and the mental health trust?", "RQY", LATEST),
         ]),
         ("conv-009", "staff", [
-            pos("how's Mersey Care doing", "RW4", Q2),
+            pos("how's Mersey Care doing", "RW4", LATEST),
             pos("what about in Q1?", "RW4", Q1, keys=("segment", "rank"), with_quarter=True),
             turn("and Pennine Care?", expect("position", ["RT2"])),
             turn("what would it take for Mersey Care to reach segment 1?", expect("whatif", ["RW4"])),
@@ -562,7 +593,7 @@ SETS = {
     "position": ("Position questions: one trust's segment and league position", build_position),
     "registers": ("The same questions in the public, staff and press registers", build_registers),
     "compare": ("Comparisons of trusts in the same table", build_compare),
-    "movement": ("Movement between Q1 and Q2 2025/26 (mental health & community trusts)", build_movement),
+    "movement": ("Movement between quarters (mental health & community trusts)", build_movement),
     "whatif": ("What-if / what-would-it-take questions (numbers come from the engine: intent and trusts only)",
                build_whatif),
     "table": ("Table questions: top/bottom N, counts by segment, override, region, subtype", build_table),

@@ -114,13 +114,16 @@ class Source(_Strict):
     select: Select | None = None
 
 
+Sources = Source | list[Source]  # a list when the figures sit in more than one published file
+
+
 class Question(_Strict):
     id: str
     question: str
     audience: Audience = "public"
     quarter: str | None = None
     expect: Expect
-    source: Source | None = None
+    source: Sources | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -134,7 +137,7 @@ class Turn(_Strict):
     question: str
     quarter: str | None = None
     expect: Expect
-    source: Source | None = None
+    source: Sources | None = None
 
     @model_validator(mode="after")
     def _facts_have_source(self) -> Turn:
