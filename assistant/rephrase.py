@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.explain.facts import numbers_in
+from scoring.numbers import figures_in
 
 INSTRUCTION = ("Rewrite the answer below in clear, plain English for {audience}. Keep every number, every "
                "trust name and every caveat exactly as written; add no facts, numbers or opinions. "
@@ -64,7 +64,7 @@ def guard(original: str, candidate: str, trust_names: list[str]) -> str | None:
     """Why ``candidate`` may not replace ``original`` (None when it keeps every number and trust name)."""
     if not candidate.strip():
         return "empty rephrasing"
-    if Counter(numbers_in(original)) != Counter(numbers_in(candidate)):
+    if Counter(figures_in(original)) != Counter(figures_in(candidate)):
         return "the rephrasing added, dropped or changed a number"
     if _names(original, trust_names) != _names(candidate, trust_names):
         return "the rephrasing added, dropped or changed a trust name"

@@ -31,6 +31,7 @@ from typing import Any
 from evals.questions.schema import (Expect, ExpectedFact, Item, MethodQuestion, Question, load_method_questions,
                                     load_sets)
 from nhs_league.errors import LeagueError
+from scoring.numbers import as_number, field_of, unsupported_numbers
 
 AnswerFn = Callable[..., Any]
 SearchFn = Callable[[str, int], Sequence[Any]]
@@ -50,126 +51,6 @@ FIGURES = ("trust_resolution", "intent", "fact_recall", "faithfulness", "citatio
 EXACT_TRUST_INTENTS = {"position", "movement", "whatif"}
 VALUE_TOLERANCE = 0.005
 
-# --- numbers in answer text ----------------------------------------------------------------------------------
-
-_QUARTER_LABEL = re.compile(r"\bQ[1-4](?:\s+(?:of\s+)?\d{4}(?:/|-|–|to\s)\d{2,4})?\b")
-_YEAR_SPAN = re.compile(r"(?<![\w.])(?:19|20)\d{2}\s?(?:/|–|-)\s?\d{2}(?:\d{2})?(?!\w|\.\d)")
-_YEAR = re.compile(r"(?<![\w.])(?:19|20)\d{2}(?![\w%]|[.,]\d)")
-# Metric names such as "4-hour", "52-week", "28-day", "18 weeks" are labels, not figures.
-_METRIC_NAME = re.compile(r"(?<![\w.])\d+(?:-| )(?:hour|week|day|month)s?\b", re.IGNORECASE)
-# Emergency and advice lines a declined medical question should point to are not figures.
-_SERVICE_LINE = re.compile(r"\b(?:NHS\s+111|(?:call|dial|ring|phone)\s+(?:999|111)(?:\s+or\s+(?:NHS\s+)?(?:999|111))?)\b",
-                           re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
-                     r"(?P<suffix>st|nd|rd|th|%)?(?![A-Za-z0-9])")
-
-
-@dataclass(frozen=True)
-class NumberToken:
-    """A number as written in text: ``31st`` → value 31, ``1.77`` → 1.77 with 2 decimals, ``12%`` → 12."""
-
-    text: str
-    value: float
-    decimals: int
-    kind: str = "number"  # number | ordinal | percent | year | quarter
-
-
-def extract_numbers(text: str) -> list[NumberToken]:
-    """Every figure in ``text``: decimals, integers (with thousands commas), ordinals, percentages, and
-    quarter labels / years (kind ``quarter`` or ``year``). Digits inside codes (RJ1, OF5002) are not figures;
-    metric names like "4-hour" or "52-week" and "call 999" / "NHS 111" are skipped."""
-    tokens: list[NumberToken] = []
-    spans: list[tuple[int, int]] = []
-
-    def taken(start: int, end: int) -> bool:
-        return any(start < e and s < end for s, e in spans)
-
-    for pattern, kind in ((_QUARTER_LABEL, "quarter"), (_YEAR_SPAN, "year"), (_YEAR, "year")):
-        for match in pattern.finditer(text):
-            if taken(*match.span()):
-                continue
-            spans.append(match.span())
-            digits = re.search(r"\d{4}", match.group()) if kind == "year" else None
-            tokens.append(NumberToken(match.group(), float(digits.group()) if digits else 0.0, 0, kind))
-    for pattern in (_METRIC_NAME, _SERVICE_LINE):
-        for match in pattern.finditer(text):
-            if not taken(*match.span()):
-                spans.append(match.span())
-    for match in _NUMBER.finditer(text):
-        if taken(*match.span()):
-            continue
-        decimals = match.group("dec") or ""
-        value = float(match.group("int").replace(",", "") + (f".{decimals}" if decimals else ""))
-        suffix = match.group("suffix") or ""
-        kind = "percent" if suffix == "%" else "ordinal" if suffix else "number"
-        tokens.append(NumberToken(match.group(), value, len(decimals), kind))
-    return tokens
-
-
-def _field(obj: Any, name: str, default: Any = None) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _numeric(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(float(value)) else None
-    try:
-        return float(str(value).strip().rstrip("%"))
-    except ValueError:
-        return None
-
-
-def fact_numbers(facts: Iterable[Any]) -> list[float]:
-    """The numbers the answer's facts carry: numeric values, and numbers written inside text values."""
-    numbers: list[float] = []
-    for fact in facts:
-        value = _field(fact, "value")
-        values = value if isinstance(value, (list, tuple)) else [value]
-        for item in values:
-            number = _numeric(item)
-            if number is not None:
-                numbers.append(number)
-            elif isinstance(item, str):
-                numbers.extend(t.value for t in extract_numbers(item) if t.kind not in ("quarter", "year"))
-    return numbers
-
-
-def _supported(token: NumberToken, allowed: Sequence[float]) -> bool:
-    for number in allowed:
-        number = abs(number)  # a sign is written separately (−1.62, "1.62 below"); the figure is its size
-        if token.decimals == 0 and number == token.value:
-            return True
-        if token.decimals > 0 and (abs(number - token.value) < 1e-9 or round(number, token.decimals) == token.value):
-            return True
-    return False
-
-
-def unsupported_numbers(text: str, facts: Sequence[Any], quarter: str | None = None,
-                        question: str = "") -> list[str]:
-    """Numbers in ``text`` that no fact supports. Years and quarter labels pass only if they appear in the
-    answer's quarter label or in a fact's value, label or source; a number repeated from the question passes."""
-    allowed = fact_numbers(facts) + [t.value for t in extract_numbers(question) if t.kind not in ("quarter", "year")]
-    labels = " ".join([quarter or "", question] + [" ".join(str(_field(f, name, "") or "")
-                                                            for name in ("value", "label", "source", "quarter"))
-                                                   for f in facts])
-    missing = []
-    for token in extract_numbers(text or ""):
-        if token.kind in ("quarter", "year"):
-            if _normalise_label(token.text) not in _normalise_label(labels):
-                missing.append(token.text)
-        elif not _supported(token, allowed):
-            missing.append(token.text)
-    return missing
-
-
-def _normalise_label(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("–", "/").replace("-", "/")).strip()
-
-
 # --- matching facts, trusts, candidates ------------------------------------------------------------------------
 
 def _value_matches(expected: bool | int | float, actual: Any) -> bool:
@@ -181,17 +62,17 @@ def _value_matches(expected: bool | int | float, actual: Any) -> bool:
         if isinstance(actual, str):
             return actual.strip().lower() in ({"yes", "true", "1"} if expected else {"no", "false", "0"})
         return False
-    number = _numeric(actual)
+    number = as_number(actual)
     return number is not None and abs(number - float(expected)) < VALUE_TOLERANCE
 
 
 def _fact_quarter_matches(expected: str, fact: Any, answer_quarter: str | None) -> bool:
     """The fact's ``quarter`` attribute if it has one, else a quarter label in its label or source, else the
     answer's quarter."""
-    explicit = _field(fact, "quarter")
+    explicit = field_of(fact, "quarter")
     if explicit:
         return str(explicit) == expected
-    text = f"{_field(fact, 'label', '') or ''} {_field(fact, 'source', '') or ''}"
+    text = f"{field_of(fact, 'label', '') or ''} {field_of(fact, 'source', '') or ''}"
     if expected in text:
         return True
     mentioned = re.findall(r"\bQ[1-4](?:\s+\d{4}/\d{2})?", text)
@@ -203,11 +84,11 @@ def _fact_quarter_matches(expected: str, fact: Any, answer_quarter: str | None) 
 def find_fact(expected: ExpectedFact, facts: Sequence[Any], answer_quarter: str | None = None) -> bool:
     """Is the expected fact among the answer's facts (same trust, key, value; same quarter when given)?"""
     for fact in facts:
-        if _field(fact, "key") != expected.key:
+        if field_of(fact, "key") != expected.key:
             continue
-        if (_field(fact, "trust") or None) != expected.trust:
+        if (field_of(fact, "trust") or None) != expected.trust:
             continue
-        if not _value_matches(expected.value, _field(fact, "value")):
+        if not _value_matches(expected.value, field_of(fact, "value")):
             continue
         if expected.quarter and not _fact_quarter_matches(expected.quarter, fact, answer_quarter):
             continue
@@ -231,7 +112,7 @@ def candidate_codes(candidates: Iterable[Any]) -> set[str]:
             codes.add(str(candidate[0]))
         else:
             for name in ("code", "trust_code", "ods_code", "trust"):
-                value = _field(candidate, name)
+                value = field_of(candidate, name)
                 if value:
                     codes.add(str(value))
                     break
@@ -246,10 +127,10 @@ _MARKUP = re.compile(r"<\s*/?\s*(script|b|i|img|iframe|a|div|span|style)\b[^>]*>
 
 def premise_corrected(answer: Any) -> bool:
     """The answer's own flag when it has one; otherwise a wording check (a correction marker in the text)."""
-    flag = _field(answer, "corrects_premise")
+    flag = field_of(answer, "corrects_premise")
     if isinstance(flag, bool):
         return flag
-    return bool(_CORRECTION.search(_field(answer, "answer", "") or ""))
+    return bool(_CORRECTION.search(field_of(answer, "answer", "") or ""))
 
 
 # --- one answer --------------------------------------------------------------------------------------------
@@ -311,12 +192,12 @@ def score_answer(item_id: str, set_name: str, question: str, audience: str, expe
         result.referent_ok = False if turn not in (None, 0) and expect is not None else None
         result.premise_ok = False if expect is not None and expect.corrects_premise else None
         return result
-    text = _field(answer, "answer", "") or ""
-    facts = list(_field(answer, "facts", []) or [])
-    quarter = _field(answer, "quarter")
-    trusts = list(_field(answer, "trusts", []) or [])
-    declined = bool(_field(answer, "declined", False))
-    clarify = bool(_field(answer, "needs_clarification", False))
+    text = field_of(answer, "answer", "") or ""
+    facts = list(field_of(answer, "facts", []) or [])
+    quarter = field_of(answer, "quarter")
+    trusts = list(field_of(answer, "trusts", []) or [])
+    declined = bool(field_of(answer, "declined", False))
+    clarify = bool(field_of(answer, "needs_clarification", False))
 
     result.unsupported = unsupported_numbers(text, facts, quarter, question)
     result.faithful = not result.unsupported
@@ -324,20 +205,20 @@ def score_answer(item_id: str, set_name: str, question: str, audience: str, expe
     if expect is None:
         result.decline_ok = not declined and not clarify
         return result
-    result.intent_ok = _field(answer, "intent") == expect.intent
+    result.intent_ok = field_of(answer, "intent") == expect.intent
     if expect.trusts and not (expect.declined or expect.needs_clarification):
         result.trusts_ok = trusts_match(expect, trusts)
     missing = [f for f in expect.facts if not find_fact(f, facts, quarter)]
     result.facts_found = len(expect.facts) - len(missing)
     result.missing_facts = [_fact_label(f) for f in missing]
     result.decline_ok = (declined == expect.declined and clarify == expect.needs_clarification
-                         and set(expect.candidates) <= candidate_codes(_field(answer, "candidates", [])))
+                         and set(expect.candidates) <= candidate_codes(field_of(answer, "candidates", [])))
     if turn not in (None, 0):
         result.referent_ok = trusts_match(expect, trusts) if expect.trusts else result.decline_ok
     if expect.corrects_premise is not None:
         result.premise_ok = premise_corrected(answer) == expect.corrects_premise
     if expect.topics:
-        docs = {_field(c, "doc") for c in _field(answer, "citations", []) or []}
+        docs = {field_of(c, "doc") for c in field_of(answer, "citations", []) or []}
         result.citation_hit = bool(docs & set(expect.topics))
     return result
 
@@ -364,7 +245,7 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 
 def retrieval_hits(questions: Sequence[MethodQuestion], search: SearchFn, k: int = 3) -> list[tuple[str, bool]]:
     """For each labelled method question, whether any of the top ``k`` passages comes from a listed document."""
-    return [(q.id, any(_field(p, "doc") in q.topics for p in search(q.question, k))) for q in questions]
+    return [(q.id, any(field_of(p, "doc") in q.topics for p in search(q.question, k))) for q in questions]
 
 
 def figures(results: Sequence[ItemResult], retrieval: Sequence[tuple[str, bool]] | None = None) -> dict[str, Any]:
@@ -501,7 +382,7 @@ def run(answer_fn: AnswerFn | None = None, session_factory: Callable[[], Any] | 
             answer, latency, error = _ask(answer_fn, q.question, session_factory(), "public")
             result = score_answer(q.id, "method_questions", q.question, "public", None, answer, latency, error=error)
             if answer is not None:
-                docs = {_field(c, "doc") for c in _field(answer, "citations", []) or []}
+                docs = {field_of(c, "doc") for c in field_of(answer, "citations", []) or []}
                 result.citation_hit = bool(docs & set(q.topics))
             results.append(result)
         if questions:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from assistant import Session, answer
-from evals.runner import unsupported_numbers
+from scoring.numbers import unsupported_numbers
 
 POSITION_QUESTIONS = [
     "why is kingston near the bottom", "How is Moorfields doing?", "RJ1?", "how's king's lynn doing",

@@ -12,8 +12,9 @@ import pytest
 from evals import cli as eval_cli
 from evals import report as eval_report
 from evals.questions.schema import Conversation, Expect, ExpectedFact, MethodQuestion, load_sets
-from evals.runner import (THRESHOLDS, EvalReport, below_threshold, candidate_codes, extract_numbers, figures,
-                          find_fact, percentile, retrieval_hits, run, score_answer, unsupported_numbers)
+from evals.runner import (THRESHOLDS, EvalReport, below_threshold, candidate_codes, figures, find_fact, percentile,
+                          retrieval_hits, run, score_answer)
+from scoring.numbers import extract_numbers, unsupported_numbers
 
 
 @dataclass
@@ -273,3 +274,12 @@ def test_cli_registers_the_eval_command() -> None:
     eval_cli.register(parser.add_subparsers())
     args = parser.parse_args(["eval", "--json", "--set", "position", "--set", "table", "--write-docs"])
     assert args.sets == ["position", "table"] and args.json and args.write_docs and args.handler is eval_cli.run_eval
+
+
+def test_the_guard_and_the_evaluation_read_numbers_the_same_way() -> None:
+    from scoring.numbers import figures_in
+
+    # "7,265" is one figure (it was once read as 7 and 265); ordinals and plain numbers are the same figure
+    assert figures_in("7,265 rows") == figures_in("7265 rows") == ["7265"]
+    assert figures_in("31st of 134") == figures_in("31 of 134")
+    assert [t.value for t in extract_numbers("7,265 rows")] == [7265.0]

@@ -10,7 +10,7 @@ import pytest
 from nhs_league.errors import AmbiguousTrust, UnknownTrust
 from scoring.engine import score_quarter
 from scoring.explain import explain, resolve_trust
-from scoring.explain.facts import number_forms, numbers_in
+from scoring.numbers import unsupported_numbers
 from scoring.explain.override import without_override
 from scoring.explain.results import base_result
 from scoring.store import load_store
@@ -24,8 +24,7 @@ def store():
 
 
 def untraced_numbers(text: str, facts) -> list[str]:
-    allowed = set().union(*(number_forms(f.value) for f in facts))
-    return [n for n in numbers_in(text) if n not in allowed]
+    return unsupported_numbers(text, facts)
 
 
 def test_every_trust_explains_in_every_register_and_every_number_is_a_fact(store):

@@ -106,9 +106,9 @@ def test_improving_one_metric_never_worsens_the_trusts_own_scores(code, pick, fr
 
 
 def _traced(text: str, facts) -> list[str]:
-    from scoring.explain.facts import number_forms, numbers_in
-    allowed = set().union(*(number_forms(f.value) for f in facts))
-    return [n for n in numbers_in(text) if n not in allowed]
+    from scoring.numbers import unsupported_numbers
+
+    return unsupported_numbers(text, facts)
 
 
 def test_digest_whatif_and_path_texts_use_only_their_facts():

@@ -1,14 +1,12 @@
 """``Fact``: one number or flag an explanation states, with where it came from.
 
 Every figure in an explanation's text is rendered from a ``Fact`` by :func:`show`, so a test can check that
-each number in the text is one of the explanation's facts (``number_forms`` lists the ways a value may
-appear: 1.77, 31, 31st, 2025/26…).
+each number in the text is one of the explanation's facts (``scoring.numbers``, the one number extractor).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -68,30 +66,6 @@ def show(value: Any, style: str = "auto") -> str:
             return f"{value:.2f}"
         return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     return str(value)
-
-
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:st|nd|rd|th)?(?![\d])")
-
-
-def numbers_in(text: str) -> list[str]:
-    """The numbers a reader sees in ``text`` (ordinals reduced to their number; metric ids like OF1013 skipped)."""
-    return _NUMBER.findall(text)
-
-
-def number_forms(value: Any) -> set[str]:
-    """Every number token the value can appear as in text."""
-    value = _plain(value)
-    if isinstance(value, bool) or value is None:
-        return set()
-    if isinstance(value, (list, tuple)):
-        return set().union(*(number_forms(v) for v in value)) if value else set()
-    if isinstance(value, (int, float)):
-        v = abs(float(value))
-        forms = {f"{v:.2f}", f"{v:.1f}", show(v), f"{v:g}"}
-        if v == int(v):
-            forms.add(str(int(v)))
-        return forms
-    return set(numbers_in(str(value)))
 
 
 class FactBook:
