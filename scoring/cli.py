@@ -54,8 +54,19 @@ def import_command(args: argparse.Namespace) -> int:
     target = write_store(store, args.to or EMBEDDED_STORE)
     quarters = ", ".join(store.manifest["quarters"])
     print(f"Imported {len(store.metrics):,} metric rows for {len(store.trusts)} trusts ({quarters}) into {target}.")
+    print_revisions(store.revisions)
     print(store.manifest["attribution"])
     return 0
+
+
+def print_revisions(revisions) -> None:
+    """Every value a later release changed, one plain line each (the later publication's value is kept)."""
+    if not revisions:
+        print("Revisions: none (files that overlap agree row for row).")
+        return
+    print(f"Revisions: {len(revisions)} published value(s) changed by a later release; the later value is used:")
+    for revision in revisions:
+        print(f"  {revision.line()}")
 
 
 def table_frame(store, table: str, quarter: str | None):
@@ -94,13 +105,18 @@ def verify_command(args: argparse.Namespace) -> int:
     from scoring.store import load_store
     from scoring.verify import verify_all
 
-    reports = verify_all(load_store(args.data), segmentation="computed" if args.computed_cut_points else None)
+    store = load_store(args.data)
+    reports = verify_all(store, segmentation="computed" if args.computed_cut_points else None)
     if args.format == "json":
-        print(json.dumps([{"quarter": r.quarter, "table": r.table, "cut_points": r.cut_points, "notes": r.notes,
-                           "checks": [{"name": c.name, "compared": c.compared, "exact": c.exact,
-                                       "consistent": c.consistent, "misses": c.misses} for c in r.checks]}
-                          for r in reports], indent=1, default=str))
+        print(json.dumps({"revisions": [r.to_dict() for r in store.revisions],
+                          "tables": [{"quarter": r.quarter, "table": r.table, "cut_points": r.cut_points,
+                                      "notes": r.notes,
+                                      "checks": [{"name": c.name, "compared": c.compared, "exact": c.exact,
+                                                  "consistent": c.consistent, "misses": c.misses}
+                                                 for c in r.checks]}
+                                     for r in reports]}, indent=1, default=str))
         return 0
+    print_revisions(store.revisions)
     for report in reports:
         print(f"{report.quarter} · {report.table} (cut points: {report.cut_points})")
         for check in report.checks:

@@ -46,6 +46,14 @@ class PublishedFile:
     path: Path
     kind: str
     frame: pd.DataFrame
+    modified: float = 0.0   # the file's modification time: orders two releases running to the same quarter
+
+    @property
+    def latest_quarter(self) -> str | None:
+        """The latest quarter the file holds (metric and league-table files), which dates the release."""
+        if "Quarter" not in self.frame.columns or self.kind not in ("metrics", "league"):
+            return None
+        return max(self.frame["Quarter"], key=lambda q: (q[3:], q[:2]), default=None)
 
 
 def table_of(trust_type: str) -> Table:
@@ -209,11 +217,18 @@ def _read_league(path: Path, rows: list[list[str]]) -> pd.DataFrame:
     frame = _records(path, rows, LEAGUE_COLUMNS)
     for column in ("Average_score", "Segment", "Rank"):
         frame[column] = [_number(path, text, row, column) for text, row in zip(frame[column], frame["_row"])]
+    if "Quarter" not in frame.columns and "Reporting_date" in frame.columns:
+        frame["Quarter"] = frame["Reporting_date"]  # NHS England's Q1 league tables name the quarter there
     if "Quarter" not in frame.columns:
         raise DataFileError(path.name, "has no Quarter column", column="Quarter",
                             fix="add a Quarter column like 'Q1 2025/26'")
     _check_quarters(path, frame)
     frame["table"] = _tables(path, frame, "Trust_type")
+    duplicated = frame[frame.duplicated(["Quarter", "Trust_code"], keep="first")]
+    if len(duplicated):
+        first = duplicated.iloc[0]
+        raise DataFileError(path.name, f"repeats {first['Trust_code']} in {first['Quarter']}",
+                            row=int(first["_row"]), fix="remove the duplicate row (was the file appended twice?)")
     return frame
 
 
@@ -239,14 +254,15 @@ def read_published_file(path: Path, catalogue: Catalogue) -> PublishedFile:
     text = _decode(path)
     rows = _rows(path, text)
     header = [cell.strip() for cell in rows[0]]
+    modified = path.stat().st_mtime
     if "Metric_ID" in header:
-        return PublishedFile(path, "metrics", _read_metrics(path, rows, catalogue))
+        return PublishedFile(path, "metrics", _read_metrics(path, rows, catalogue), modified)
     if "Average_score" in header and "Segment" in header:
-        return PublishedFile(path, "league", _read_league(path, rows))
+        return PublishedFile(path, "league", _read_league(path, rows), modified)
     if len(header) == ODS_FIELDS and re.fullmatch(r"[A-Z0-9]{3,5}", header[0]):
-        return PublishedFile(path, "ods", _read_ods(path, rows))
+        return PublishedFile(path, "ods", _read_ods(path, rows), modified)
     if all(column in header for column in REFERENCE_COLUMNS):
-        return PublishedFile(path, "reference", _read_reference(path, rows))
+        return PublishedFile(path, "reference", _read_reference(path, rows), modified)
     raise DataFileError(path.name, "is not an NHS Oversight Framework metric file, league table or ODS extract",
                         row=1, fix="check the header row matches NHS England's published CSV")
 

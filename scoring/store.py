@@ -26,6 +26,8 @@ from nhs_league.errors import DataFileError, StoreMissing
 from nhs_league.settings import EMBEDDED_STORE
 from scoring.catalogue import TABLES, load_catalogue
 from scoring.loader import PublishedFile, read_folder, read_published_file
+from scoring import releases
+from scoring.releases import Revision
 
 ATTRIBUTION = ("Contains public sector information from NHS England licensed under the Open Government "
                "Licence v3.0 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).")
@@ -48,6 +50,7 @@ class Store:
     metrics: pd.DataFrame
     league: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEAGUE_COLUMNS))
     manifest: dict = field(default_factory=dict)
+    revisions: tuple[Revision, ...] = ()   # values a later release changed (the later one is kept)
 
     @property
     def quarters(self) -> list[str]:
@@ -113,28 +116,31 @@ def _trust_rows(files: list[PublishedFile], metrics: pd.DataFrame) -> pd.DataFra
 
 
 def build_store(files: list[PublishedFile]) -> Store:
-    metric_files = [f for f in files if f.kind == "metrics"]
-    metrics = pd.concat([_metric_rows(f) for f in metric_files], ignore_index=True)
-    duplicated = metrics[metrics.duplicated(["quarter", "trust_code", "metric_id", "units"])]
-    if len(duplicated):
-        row = duplicated.iloc[0]
-        raise DataFileError(row["source_file"], f"repeats {row['metric_id']} for {row['trust_code']} in "
-                            f"{row['quarter']}, which another file also holds", row=int(row["source_row"]),
-                            fix="give each quarter and table once")
-    league_files = [f for f in files if f.kind == "league"]
-    league = (pd.concat([_league_rows(f) for f in league_files], ignore_index=True) if league_files
-              else pd.DataFrame(columns=LEAGUE_COLUMNS))
+    """One store from files given oldest publication first or not: overlapping releases are merged (identical
+    rows once, differing values revised by the later publication; see ``scoring.releases``)."""
+    order = releases.publication_order([f.latest_quarter for f in files], [f.modified for f in files])
+    ordered = [files[i] for i in order]
+    metrics, metric_revisions = releases.merge_releases(
+        [_metric_rows(f) for f in ordered if f.kind == "metrics"], releases.METRIC_KEY, releases.METRIC_VALUES)
+    league_frames = [_league_rows(f) for f in ordered if f.kind == "league"]
+    league, league_revisions = releases.merge_releases(league_frames, releases.LEAGUE_KEY, releases.LEAGUE_VALUES,
+                                                       item="league table")
+    if not league_frames:
+        league = pd.DataFrame(columns=LEAGUE_COLUMNS)
+    revisions = tuple(metric_revisions + league_revisions)
     manifest = {
         "attribution": ATTRIBUTION,
         "publisher": "NHS England, NHS Oversight Framework segmentation and league tables",
         "source_page": "https://www.england.nhs.uk/nhs-oversight-framework/segmentation-and-league-tables/",
-        "files": [{"name": f.path.name, "kind": f.kind, "rows": len(f.frame),
-                   "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest()} for f in files],
+        "files": [{"name": f.path.name, "kind": f.kind, "rows": len(f.frame), "latest_quarter": f.latest_quarter,
+                   "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest()} for f in ordered],
+        "publication_order": "latest quarter held, then file modification time, then the order given",
         "quarters": sorted(set(metrics["quarter"]), key=lambda q: (q[3:], q[:2])),
+        "revisions": [r.to_dict() for r in revisions],
         "imported_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     metrics = metrics.sort_values(["quarter", "table", "metric_id", "trust_code", "units"]).reset_index(drop=True)
-    return Store(_trust_rows(files, metrics), metrics, league, manifest)
+    return Store(_trust_rows(ordered, metrics), metrics, league.reset_index(drop=True), manifest, revisions)
 
 
 def load_folder(folder: Path) -> Store:
@@ -206,7 +212,8 @@ def read_store(folder: Path) -> Store:
     missing = [c for c in TRUST_COLUMNS if c not in trusts] + [c for c in METRIC_COLUMNS if c not in metrics]
     if missing:
         raise StoreMissing(f"The data store in {folder} lacks columns {missing}; {IMPORT_FIX}.")
-    return Store(trusts, metrics, league, manifest)
+    revisions = tuple(Revision(**r) for r in manifest.get("revisions", []))
+    return Store(trusts, metrics, league, manifest, revisions)
 
 
 _embedded: Store | None = None
