@@ -159,8 +159,8 @@ def metric_document(metric: Metric, catalogue: Catalogue) -> str:
     value = f" The published value is {metric.value_id}, measured in {metric.units}." if metric.value_id else ""
     sections = [
         ("What it measures", f"{metric.meaning}\n\nOfficial name: {metric.name} (score {metric.id}).{value} "
-                             f"Domain: {metric.domain} ({metric.sub_domain}). People also call it: "
-                             f"{', '.join(metric.everyday_words)}."),
+                             f"Domain: {metric.domain} ({metric.sub_domain}). In our plain-English answers: "
+                             f"{metric.everyday_name}. People also call it: {', '.join(metric.everyday_words)}."),
         ("Why it matters to patients", metric.why_it_matters),
         ("Which direction is better", _direction(metric)),
         ("Who it applies to", f"{metric.applies_to} It can score {_tables(metric.tables)}. A trust that does not "
@@ -199,7 +199,8 @@ def reference_page(catalogue: Catalogue) -> str:
                      f"{m.direction or '—'} | {scoring} | {pool} | {weight} |")
     for m in catalogue.metrics:
         lines += ["", f"## {m.id} {m.short_name}", "", f"**{m.name}.** {m.meaning}", "",
-                  f"- Applies to: {m.applies_to}", f"- Period: {m.period}", f"- Source: <{m.source}>", ""]
+                  f"- In everyday words: {m.everyday_name}", f"- Applies to: {m.applies_to}",
+                  f"- Period: {m.period}", f"- Source: <{m.source}>", ""]
         for paragraph in how_scored(m, catalogue):
             lines += [paragraph, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -66,6 +66,7 @@ class Metric(_Strict):
     value_id: str | None
     name: str
     short_name: str
+    everyday_name: str          # what public answers call it, mid-sentence ("staff sickness absence")
     everyday_words: tuple[str, ...]
     meaning: str
     why_it_matters: str
@@ -125,6 +126,9 @@ class Catalogue(_Strict):
         ids = [m.id for m in self.metrics]
         if len(ids) != len(set(ids)):
             raise ValueError("metric ids must be unique")
+        names = [m.everyday_name.casefold() for m in self.metrics]
+        if len(names) != len(set(names)):
+            raise ValueError("everyday names must be distinct: public answers name metrics by them")
         return self
 
     def get(self, metric_id: str) -> Metric:
