@@ -14,7 +14,10 @@ def register(subparsers: Any) -> None:
                     "print the figures. Exits 1 when a figure is below its threshold.")
     parser.add_argument("--json", action="store_true", help="print the figures and failures as JSON")
     parser.add_argument("--set", action="append", dest="sets", metavar="NAME",
-                        help="only this set (a file stem in evals/questions, or method_questions); repeatable")
+                        help="only this set (a file stem in the group's folder, or method_questions); repeatable")
+    parser.add_argument("--group", choices=("dev", "heldout"), action="append", dest="groups",
+                        help="the dev set (evals/questions, tuned on) or the held-out set (evals/heldout, never "
+                             "tuned on); default: both, reported apart")
     parser.add_argument("--write-docs", action="store_true", help="write the figures to docs/results.md")
     parser.set_defaults(handler=run_eval)
 
@@ -26,18 +29,19 @@ def register(subparsers: Any) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     from evals.report import render_table, to_json, write_results_doc
-    from evals.runner import run
+    from evals.runner import GROUPS, run
 
-    report = run(sets=args.sets)
+    groups = args.groups or list(GROUPS)
+    reports = [run(sets=args.sets, group=group) for group in groups]
     if args.json:
-        print(json.dumps(to_json(report), indent=2))
+        print(json.dumps({r.group: to_json(r) for r in reports}, indent=2))
     else:
-        print(render_table(report))
+        print("\n\n".join(render_table(r) for r in reports))
     if args.write_docs:
-        path = write_results_doc(report, sets=args.sets)
+        path = write_results_doc(reports, sets=args.sets)
         if not args.json:
             print(f"wrote {path}")
-    return 0 if report.passed else 1
+    return 0 if all(r.passed for r in reports) else 1
 
 
 def run_bench(args: argparse.Namespace) -> int:

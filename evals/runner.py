@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from evals.questions.schema import (Expect, ExpectedFact, Item, MethodQuestion, Question, load_method_questions,
-                                    load_sets)
+from evals.questions.schema import (HELDOUT_DIR, Expect, ExpectedFact, Item, MethodQuestion, Question,
+                                    load_method_questions, load_sets)
 from nhs_league.errors import LeagueError
 from scoring.numbers import as_number, field_of, unsupported_numbers
 
@@ -37,6 +37,7 @@ AnswerFn = Callable[..., Any]
 SearchFn = Callable[[str, int], Sequence[Any]]
 
 THRESHOLDS: dict[str, float] = {
+    "accuracy": 0.98,
     "trust_resolution": 0.98,
     "intent": 0.95,
     "fact_recall": 0.95,
@@ -46,8 +47,12 @@ THRESHOLDS: dict[str, float] = {
     "retrieval_hit_at_3": 0.95,
     "citation_topic_hit": 0.9,
 }
-FIGURES = ("trust_resolution", "intent", "fact_recall", "faithfulness", "citation_topic_hit", "retrieval_hit_at_3",
-           "decline_clarify", "referent", "premise_correction", "markup_safe", "latency_p50_s", "latency_p95_s")
+# The held-out set is written before a change and never tuned on: it is gated on being right, not on its parts.
+HELDOUT_THRESHOLDS: dict[str, float] = {"accuracy": 0.95, "faithfulness": 1.0}
+GROUPS = ("dev", "heldout")
+FIGURES = ("accuracy", "trust_resolution", "intent", "fact_recall", "faithfulness", "citation_topic_hit", "retrieval_hit_at_3",
+           "decline_clarify", "referent", "premise_correction", "markup_safe", "unavailable", "drivers_named",
+           "latency_p50_s", "latency_p95_s")
 EXACT_TRUST_INTENTS = {"position", "movement", "whatif"}
 VALUE_TOLERANCE = 0.005
 
@@ -158,16 +163,28 @@ class ItemResult:
     referent_ok: bool | None = None
     premise_ok: bool | None = None
     markup_safe: bool | None = None
+    unavailable_ok: bool | None = None
+    drivers_ok: bool | None = None
+    register_ok: bool | None = None
+    mentions_ok: bool | None = None
 
     @property
     def label(self) -> str:
         return self.id if self.turn is None else f"{self.id}#{self.turn}"
 
+    @property
+    def correct(self) -> bool:
+        """Everything checked on this answer is right (the figure 'accuracy' counts these)."""
+        return not self.failures()
+
     def failures(self) -> list[str]:
         out = [f"error: {self.error}"] if self.error else []
         checks = (("intent", self.intent_ok), ("trusts", self.trusts_ok), ("citation topic", self.citation_hit),
                   ("decline/clarify", self.decline_ok), ("referent", self.referent_ok),
-                  ("premise", self.premise_ok), ("markup echoed", self.markup_safe))
+                  ("premise", self.premise_ok), ("markup echoed", self.markup_safe),
+                  ("says whether the data is held", self.unavailable_ok),
+                  ("names the measures behind it", self.drivers_ok), ("register", self.register_ok),
+                  ("mentions", self.mentions_ok))
         out += [name for name, ok in checks if ok is False]
         if self.missing_facts:
             out.append("missing facts: " + ", ".join(self.missing_facts))
@@ -220,7 +237,36 @@ def score_answer(item_id: str, set_name: str, question: str, audience: str, expe
     if expect.topics:
         docs = {field_of(c, "doc") for c in field_of(answer, "citations", []) or []}
         result.citation_hit = bool(docs & set(expect.topics))
+    if expect.unavailable or field_of(answer, "unavailable"):
+        result.unavailable_ok = bool(field_of(answer, "unavailable")) == expect.unavailable
+    if expect.drivers or expect.top_driver:
+        result.drivers_ok = drivers_named(text, expect.drivers, expect.top_driver)
+    if expect.answer_register:
+        result.register_ok = field_of(answer, "audience") == expect.answer_register
+    if expect.mentions:
+        result.mentions_ok = all(word.casefold() in text.casefold() for word in expect.mentions)
     return result
+
+
+def measure_names(metric_id: str) -> list[str]:
+    """The names a reader would recognise a measure by (everyday, short and full), from the catalogue."""
+    from scoring.catalogue import load_catalogue
+
+    metric = load_catalogue().get(metric_id)
+    names = [getattr(metric, "everyday_name", ""), metric.short_name, metric.name]
+    return [name for name in names if name]
+
+
+def drivers_named(text: str, drivers: Sequence[str], top_driver: str | None = None) -> bool:
+    """A why answer names at least two of the measures behind the position (all of them when fewer than two
+    are expected), and the top measure when one is expected."""
+    folded = text.casefold()
+
+    def named(metric_id: str) -> bool:
+        return any(name.casefold() in folded for name in measure_names(metric_id))
+
+    enough = sum(named(m) for m in drivers) >= min(2, len(drivers))
+    return enough and (top_driver is None or named(top_driver))
 
 
 def _fact_label(fact: ExpectedFact) -> str:
@@ -252,8 +298,10 @@ def figures(results: Sequence[ItemResult], retrieval: Sequence[tuple[str, bool]]
     """Every figure, ``None`` where nothing was measured."""
     expected = sum(r.facts_expected for r in results)
     latencies = [r.latency_s for r in results if r.error is None]
+    asked = [r for r in results if r.set != "method_questions"]
     return {
         "questions": len(results),
+        "accuracy": _share(r.correct for r in asked),
         "trust_resolution": _share(r.trusts_ok for r in results),
         "intent": _share(r.intent_ok for r in results),
         "fact_recall": round(sum(r.facts_found for r in results) / expected, 4) if expected else None,
@@ -264,6 +312,8 @@ def figures(results: Sequence[ItemResult], retrieval: Sequence[tuple[str, bool]]
         "referent": _share(r.referent_ok for r in results),
         "premise_correction": _share(r.premise_ok for r in results),
         "markup_safe": _share(r.markup_safe for r in results),
+        "unavailable": _share(r.unavailable_ok for r in results),
+        "drivers_named": _share(r.drivers_ok for r in results),
         "latency_p50_s": round(statistics.median(latencies), 4) if latencies else None,
         "latency_p95_s": percentile(latencies, 0.95),
     }
@@ -282,6 +332,7 @@ class EvalReport:
     retrieval: list[tuple[str, bool]]
     notes: list[str] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=lambda: dict(THRESHOLDS))
+    group: str = "dev"
 
     @property
     def below(self) -> list[str]:
@@ -355,20 +406,27 @@ def run_item(item: Item, set_name: str, answer_fn: AnswerFn, session_factory: Ca
 
 def run(answer_fn: AnswerFn | None = None, session_factory: Callable[[], Any] | None = None,
         sets: Sequence[str] | None = None, search: SearchFn | None = None,
-        method_questions: Sequence[MethodQuestion] | None = None, include_method: bool = True) -> EvalReport:
-    """Ask every question of ``sets`` (default: all) and score the answers.
+        method_questions: Sequence[MethodQuestion] | None = None, include_method: bool = True,
+        group: str = "dev") -> EvalReport:
+    """Ask every question of ``sets`` (default: all) of one group and score the answers.
 
+    ``group`` "dev" is ``evals/questions`` (tuned on) with the retrieval questions of
+    ``evals/method_questions.yaml`` (searched for hit@3 and, through the assistant, checked for a citation from
+    one of their topics); "heldout" is ``evals/heldout`` (never tuned on), gated on accuracy and faithfulness.
     ``answer_fn``/``session_factory`` default to ``assistant.answer``/``assistant.Session``; ``search`` to
-    ``corpus.retrieval.search``. The retrieval questions of ``evals/method_questions.yaml`` are searched
-    (hit@3) and, through the assistant, checked for a citation from one of their topics.
+    ``corpus.retrieval.search``.
     """
+    if group not in GROUPS:
+        raise LeagueError(f"No question group {group!r}; choose from {', '.join(GROUPS)}.")
     notes: list[str] = []
     if answer_fn is None:
         answer_fn, default_factory = _assistant()
         session_factory = session_factory or default_factory
     session_factory = session_factory or (lambda: None)
+    include_method = include_method and group == "dev"
     wanted = [name for name in sets or [] if name != "method_questions"]
-    loaded = load_sets(names=wanted or None) if (not sets or wanted) else {}
+    directory = HELDOUT_DIR if group == "heldout" else None
+    loaded = load_sets(directory, names=wanted or None) if (not sets or wanted) else {}
     results: list[ItemResult] = []
     for set_name, items in loaded.items():
         for item in items:
@@ -395,4 +453,5 @@ def run(answer_fn: AnswerFn | None = None, session_factory: Callable[[], Any] | 
                     retrieval = retrieval_hits(questions, search)
                 except LeagueError as error:
                     notes.append(f"retrieval hit@3 not measured: {error}")
-    return EvalReport(results, figures(results, retrieval), retrieval, notes)
+    thresholds = dict(HELDOUT_THRESHOLDS if group == "heldout" else THRESHOLDS)
+    return EvalReport(results, figures(results, retrieval), retrieval, notes, thresholds, group)

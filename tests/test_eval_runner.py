@@ -182,7 +182,8 @@ def test_figures_and_thresholds() -> None:
     assert values["questions"] == 2 and values["fact_recall"] == 0.5 and values["faithfulness"] == 0.5
     assert values["intent"] == 1.0 and values["retrieval_hit_at_3"] == 0.5 and values["referent"] is None
     assert values["latency_p50_s"] == pytest.approx(0.2) and values["latency_p95_s"] == 0.3
-    assert set(below_threshold(values)) == {"fact_recall", "faithfulness", "retrieval_hit_at_3"}
+    assert values["accuracy"] == 0.5  # one answer wholly right, one not
+    assert set(below_threshold(values)) == {"accuracy", "fact_recall", "faithfulness", "retrieval_hit_at_3"}
     assert percentile([], 0.5) is None
 
 
@@ -241,11 +242,11 @@ def test_an_invented_number_fails_the_run_and_is_listed() -> None:
 
 # --- report and CLI --------------------------------------------------------------------------------------
 
-def _report(faithfulness: float) -> EvalReport:
+def _report(faithfulness: float, group: str = "dev") -> EvalReport:
     values = {name: 1.0 for name in THRESHOLDS} | {"questions": 3, "faithfulness": faithfulness,
                                                    "premise_correction": None, "markup_safe": None,
                                                    "latency_p50_s": 0.01, "latency_p95_s": 0.02}
-    return EvalReport([], values, [], notes=["a note"])
+    return EvalReport([], values, [], notes=["a note"], group=group)
 
 
 def test_json_has_every_figure_the_verdict_and_failures() -> None:
@@ -259,14 +260,19 @@ def test_json_has_every_figure_the_verdict_and_failures() -> None:
 def test_cli_exit_codes_json_and_results_doc(monkeypatch, tmp_path, capsys) -> None:
     import evals.runner
 
+    (tmp_path / "results.md").write_text("# Results\n\n## Speed and memory\n\nkept\n")
     for faithfulness, code in ((1.0, 0), (0.5, 1)):
-        monkeypatch.setattr(evals.runner, "run", lambda sets=None, f=faithfulness: _report(f))
+        # the held-out group fails the run on its own, and is reported apart from the dev set
+        monkeypatch.setattr(evals.runner, "run", lambda sets=None, group="dev", f=faithfulness:
+                            _report(f if group == "heldout" else 1.0, group))
         monkeypatch.setattr(eval_report, "RESULTS_DOC", tmp_path / "results.md")
-        args = argparse.Namespace(json=True, sets=None, write_docs=True)
+        args = argparse.Namespace(json=True, sets=None, groups=None, write_docs=True)
         assert eval_cli.run_eval(args) == code
-        assert json.loads(capsys.readouterr().out)["passed"] is (code == 0)
+        out = json.loads(capsys.readouterr().out)
+        assert out["dev"]["passed"] is True and out["heldout"]["passed"] is (code == 0)
     doc = (tmp_path / "results.md").read_text()
     assert "Machine:" in doc and "Date:" in doc and "| Faithfulness" in doc
+    assert doc.count("### Held-out set") == 1 and doc.count("### Dev set") == 1 and "kept" in doc
 
 
 def test_cli_registers_the_eval_command() -> None:
@@ -283,3 +289,31 @@ def test_the_guard_and_the_evaluation_read_numbers_the_same_way() -> None:
     assert figures_in("7,265 rows") == figures_in("7265 rows") == ["7265"]
     assert figures_in("31st of 134") == figures_in("31 of 134")
     assert [t.value for t in extract_numbers("7,265 rows")] == [7265.0]
+
+
+def test_held_out_checks_data_not_held_drivers_register_and_mentions() -> None:
+    @dataclass
+    class Told(Answer):
+        unavailable: list[str] = field(default_factory=list)
+
+    not_held = Expect(intent="position", trusts=["RRU"], unavailable=True)
+    silent = score_answer("u", "s", "q", "public", not_held, Told("London Ambulance Service", "position", ["RRU"]))
+    told = score_answer("u", "s", "q", "public", not_held, Told("We do not hold ambulance data yet.", "position",
+                                                                ["RRU"], unavailable=["the ambulance table"]))
+    assert silent.unavailable_ok is False and "says whether the data is held" in silent.failures()
+    assert told.unavailable_ok is True and told.correct
+
+    why = Expect(intent="position", trusts=["RCX"], drivers=["OF1080", "OF1061", "OF1085"])
+    one = score_answer("d", "s", "q", "public", why, Answer("Held back by its finances.", "position", ["RCX"]))
+    from evals.runner import measure_names
+
+    two = " and ".join(measure_names(m)[0] for m in ("OF1061", "OF1085"))
+    assert one.drivers_ok is False and score_answer("d", "s", "q", "public", why,
+                                                    Answer(f"Held back by {two}.", "position", ["RCX"])).drivers_ok
+
+    press = Expect.model_validate({"intent": "position", "trusts": ["RAX"], "register": "press",
+                                   "mentions": ["North West"]})
+    wrong = score_answer("r", "s", "q", "public", press, Answer("Kingston, London.", "position", ["RAX"]))
+    right = score_answer("r", "s", "q", "public", press, Answer("Kingston; the north west…", "position", ["RAX"],
+                                                                audience="press"))
+    assert (wrong.register_ok, wrong.mentions_ok) == (False, False) and right.correct

@@ -42,14 +42,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from nhs_league.errors import RulesError
 from nhs_league.settings import EVALS_DIR
 
-QUESTIONS_DIR = EVALS_DIR / "questions"
+QUESTIONS_DIR = EVALS_DIR / "questions"      # the dev set: tuned on
+HELDOUT_DIR = EVALS_DIR / "heldout"          # the held-out set: written before a change, never tuned on
 METHOD_QUESTIONS = EVALS_DIR / "method_questions.yaml"
 
 Intent = Literal["position", "compare", "movement", "whatif", "table", "method", "definition", "help",
                  "out_of_scope"]
 Audience = Literal["public", "staff", "press"]
 FactKey = Literal["segment", "rank", "table_size", "average_score", "unadjusted_segment", "in_deficit",
-                  "final_segment", "count"]
+                  "final_segment", "count", "without_override_segment", "without_override_rank",
+                  "likely_average_low", "likely_average_high", "likely_rank_low", "likely_rank_high"]
 TableName = Literal["acute", "mental-health-community"]
 
 
@@ -83,6 +85,12 @@ class Expect(_Strict):
     candidates: list[str] = Field(default_factory=list)
     corrects_premise: bool | None = None
     topics: list[str] = Field(default_factory=list)
+    unavailable: bool = False        # asks for data the product does not hold: the answer must say so
+    drivers: list[str] = Field(default_factory=list)   # why: the measures pulling it most, ≥ 2 must be named
+    top_driver: str | None = None    # "is it one measure?": the measure that must be named
+    # the register the answer must switch to ("give me a quotable line": press); written `register:` in YAML
+    answer_register: Audience | None = Field(default=None, alias="register")
+    mentions: list[str] = Field(default_factory=list)  # words the answer text must contain (a region, say)
 
     @model_validator(mode="after")
     def _consistent(self) -> Expect:
@@ -90,8 +98,8 @@ class Expect(_Strict):
             raise ValueError("a question is either declined or needs clarification, not both")
         if self.candidates and not self.needs_clarification:
             raise ValueError("candidates only go with needs_clarification: true")
-        if (self.declined or self.needs_clarification) and self.facts:
-            raise ValueError("declined or clarification questions expect no facts")
+        if self.needs_clarification and self.facts:
+            raise ValueError("clarification questions expect no facts (a partly declined question may)")
         return self
 
 
@@ -128,7 +136,7 @@ class Question(_Strict):
 
     @model_validator(mode="after")
     def _facts_have_source(self) -> Question:
-        if self.expect.facts and self.source is None:
+        if (self.expect.facts or self.expect.drivers or self.expect.top_driver) and self.source is None:
             raise ValueError(f"{self.id}: expected facts need a source (file and rows)")
         return self
 
@@ -138,6 +146,7 @@ class Turn(_Strict):
     quarter: str | None = None
     expect: Expect
     source: Sources | None = None
+    note: str | None = None
 
     @model_validator(mode="after")
     def _facts_have_source(self) -> Turn:
