@@ -16,9 +16,11 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -42,6 +44,9 @@ FILES = {"trusts": "trusts.csv", "metrics": "metrics.csv.gz", "league": "league.
 IMPORT_FIX = "run `nhs-league import ../shared/data/raw` (or the folder holding NHS England's CSVs)"
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class Store:
     """Everything the engine reads: trusts, metric rows and (when supplied) league-table rows."""
@@ -51,16 +56,34 @@ class Store:
     league: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LEAGUE_COLUMNS))
     manifest: dict = field(default_factory=dict)
     revisions: tuple[Revision, ...] = ()   # values a later release changed (the later one is kept)
+    # What is worked out once from this store's data (engine results, name lookups, quarter lists): kept on
+    # the store itself, so a new store never sees another's and nothing is keyed on id().
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, key: object, build: Callable[[], T]) -> T:
+        """``build()`` the first time ``key`` is asked for, then the same value for as long as the store lives."""
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
 
     @property
     def quarters(self) -> list[str]:
         """Quarter labels, oldest first ('Q1 2025/26' sorts by year, then quarter)."""
-        labels = set(self.metrics["quarter"])
-        return sorted(labels, key=lambda q: (q[3:], q[:2]))
+        return list(self.derived("quarters", lambda: sorted(set(self.metrics["quarter"]),
+                                                            key=lambda q: (q[3:], q[:2]))))
 
     def tables_in(self, quarter: str) -> list[str]:
-        present = set(self.metrics.loc[self.metrics["quarter"] == quarter, "table"])
-        return [t for t in TABLES if t in present]
+        """The tables (in TABLES order) with metric data in ``quarter``."""
+        def build() -> dict[str, list[str]]:
+            present: dict[str, set[str]] = {}
+            for q, table in self.metrics[["quarter", "table"]].drop_duplicates().itertuples(index=False):
+                present.setdefault(q, set()).add(table)
+            return {q: [t for t in TABLES if t in tables] for q, tables in present.items()}
+        return list(self.derived("tables by quarter", build).get(quarter, []))
+
+    def quarters_of(self, table: str) -> list[str]:
+        """The quarters holding ``table``'s data, oldest first."""
+        return [q for q in self.quarters if table in self.tables_in(q)]
 
     def trust(self, code: str) -> pd.Series:
         return self.trusts.set_index("trust_code").loc[code]
