@@ -11,7 +11,8 @@ from scoring.catalogue import TABLES
 
 TABLE_COLUMNS = ["rank", "trust_code", "trust_name", "trust_subtype", "region", "segment", "average_score",
                  "unadjusted_segment", "financial_override", "metrics_scored", "quarter", "final_segment",
-                 "table_size", "borderline"]
+                 "table_size", "borderline", "likely_average_low", "likely_average_high", "likely_rank_low",
+                 "likely_rank_high", "likely_range_source"]
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -72,6 +73,7 @@ def print_revisions(revisions) -> None:
 def table_frame(store, table: str, quarter: str | None):
     from nhs_league.errors import UnknownTable
     from scoring.engine import score_quarter
+    from scoring.explain.uncertainty import likely_ranges
     from scoring.quarters import parse_quarter
 
     with_table = [q for q in store.quarters if table in store.tables_in(q)]
@@ -81,6 +83,8 @@ def table_frame(store, table: str, quarter: str | None):
     label = parse_quarter(quarter, with_table)
     result = score_quarter(store, label)
     frame = result.table(table).rename(columns={"subtype": "trust_subtype", "adjusted_segment": "segment"})
+    # NHS England's likely ranges where a league-table file publishes them, else our estimate by their method
+    frame = frame.merge(likely_ranges(result, table, store.league), on="trust_code", how="left")
     return frame[TABLE_COLUMNS], result
 
 
@@ -112,7 +116,8 @@ def verify_command(args: argparse.Namespace) -> int:
                           "tables": [{"quarter": r.quarter, "table": r.table, "cut_points": r.cut_points,
                                       "notes": r.notes,
                                       "checks": [{"name": c.name, "compared": c.compared, "exact": c.exact,
-                                                  "consistent": c.consistent, "misses": c.misses}
+                                                  "consistent": c.consistent, "consistent_means": c.consistent_means,
+                                                  "misses": c.misses}
                                                  for c in r.checks]}
                                      for r in reports]}, indent=1, default=str))
         return 0
@@ -120,8 +125,14 @@ def verify_command(args: argparse.Namespace) -> int:
     for report in reports:
         print(f"{report.quarter} · {report.table} (cut points: {report.cut_points})")
         for check in report.checks:
-            extra = f", {check.consistent} consistent" if check.consistent != check.exact else ""
+            extra = f", {check.consistent} {check.consistent_means}" if check.consistent != check.exact else ""
             print(f"  {check.name:<30} {check.exact:>5}/{check.compared:<5} exact ({check.rate:.1%}){extra}")
+            if check.consistent_means != "consistent":   # tolerance checks: list only what falls outside it
+                for miss in check.misses:
+                    if miss["reason"].startswith("outside"):
+                        print(f"      {miss['trust_code']}: published {miss['published']}, ours {miss['computed']}: "
+                              f"{miss['reason']}")
+                continue
             for miss in check.misses:
                 what = f"{miss['trust_code']} {miss.get('metric_id', '')}".strip()
                 print(f"      {what}: published {miss['published']}, computed {miss['computed']}: {miss['reason']}")

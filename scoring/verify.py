@@ -2,6 +2,9 @@
 
 Metric scores are compared at 2 dp. A score whose rank the published data cannot fix (two trusts in
 different tables with the same 2 dp value) is "consistent" when the published score lies in its range.
+Every published league-table row found is compared too: segment, average, rank and deficit flag exactly,
+and the likely ranges against our estimate by NHS England's method (made without the league-table file),
+"within" a tolerance: each average bound within 0.02, each rank bound within 2 places.
 Every disagreement is listed with its reason.
 """
 
@@ -12,6 +15,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from scoring.engine import QuarterResult, score_quarter
+from scoring.explain.uncertainty import (AVERAGE_TOLERANCE, RANK_TOLERANCE, published_pair, table_estimate,
+                                         within_tolerance)
 from scoring.store import Store
 
 
@@ -24,6 +29,7 @@ class Check:
     exact: int = 0
     consistent: int = 0
     misses: list[dict] = field(default_factory=list)
+    consistent_means: str = "consistent"      # what "consistent" stands for in this check (e.g. "within 0.02")
 
     @property
     def rate(self) -> float:
@@ -134,6 +140,7 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
         checks.append(_compare("league rank", mine["rank"],
                                _published(result, store, rules.outputs.adjusted_segment, "rank").reindex(mine.index),
                                rank_reason))
+        checks += _league_checks(result, store, table)
         reports.append(TableReport(quarter, table, checks, result.notes, result.cuts.basis))
     return reports
 
@@ -142,3 +149,61 @@ def verify_all(store: Store, published: Store | None = None, segmentation: str |
                ) -> list[TableReport]:
     return [report for quarter in store.quarters
             for report in verify_quarter(store, quarter, published, segmentation)]
+
+
+def _league_checks(result: QuarterResult, store: Store, table: str) -> list[Check]:
+    """Our segment, average, rank, deficit flag and likely ranges against every published league-table row."""
+    league = store.league
+    if league is None or not len(league):
+        return []
+    rows = league[(league["quarter"] == result.quarter) & (league["table"] == table)]
+    if not len(rows):
+        return []
+    ours = result.trusts.set_index("trust_code")
+    estimate = table_estimate(result, table)
+    checks = {name: Check(f"league table: {name}") for name in ("segment", "average score", "rank", "deficit flag")}
+    avg_range = Check("likely range of the average", consistent_means=f"within {AVERAGE_TOLERANCE:.2f}")
+    rank_range = Check("likely range of the rank", consistent_means=f"within {RANK_TOLERANCE} places")
+    for p in rows.itertuples():
+        code = p.trust_code
+        where = f"{p.source_file} row {int(p.source_row)}"
+        if code not in ours.index:
+            for check in [*checks.values(), avg_range, rank_range]:
+                check.compared += 1
+                check.misses.append({"trust_code": code, "published": where, "computed": None,
+                                     "reason": "not in the metric data for this quarter"})
+            continue
+        mine = ours.loc[code]
+        pairs = {"segment": (int(mine["adjusted_segment"]), int(p.segment)),
+                 "average score": (float(mine["average_score"]), float(p.average_score)),
+                 "rank": (int(mine["rank"]), int(p.rank)),
+                 "deficit flag": (bool(mine["in_deficit"]), _flag(p.in_financial_deficit))}
+        for name, (computed, published) in pairs.items():
+            check = checks[name]
+            check.compared += 1
+            if computed == published:
+                check.exact += 1
+                check.consistent += 1
+            else:
+                check.misses.append({"trust_code": code, "published": published, "computed": computed,
+                                     "reason": f"differs from {where}"})
+        e = estimate.loc[code]
+        ours_avg = (float(e["average_low"]), float(e["average_high"]))
+        ours_rank = (int(e["rank_low"]), int(e["rank_high"]))
+        pub_avg = published_pair(p.likely_range_of_average_score)
+        pub_rank = published_pair(p.likely_range_of_rank, int)
+        avg_ok, rank_ok = within_tolerance(ours_avg, ours_rank, pub_avg, pub_rank)
+        for check, computed, published, ok in ((avg_range, ours_avg, pub_avg, avg_ok),
+                                               (rank_range, ours_rank, pub_rank, rank_ok)):
+            check.compared += 1
+            check.exact += computed == published
+            check.consistent += ok
+            if computed != published:
+                check.misses.append({"trust_code": code, "published": published, "computed": computed,
+                                     "reason": ("within the tolerance" if ok else "outside the tolerance")
+                                     + f" ({where})"})
+    return [*checks.values(), avg_range, rank_range]
+
+
+def _flag(value) -> bool:
+    return value if isinstance(value, bool) else str(value).strip().lower() in ("yes", "true", "1")

@@ -126,13 +126,16 @@ def test_likely_range_reports_agreement_with_a_published_league_file():
 
     import pandas as pd
     ours = explain(STORE, "RQY", Q2).likely_range
+    assert ours.whose == "our estimate, by NHS England's method" and ours.average == ours.estimate_average
     league = pd.DataFrame([{"quarter": Q2, "table": "mental-health-community", "trust_code": "RQY",
                             "average_score": 2.29,
                             "likely_range_of_average_score": f"{ours.average[0]:.2f} to {ours.average[1]:.2f}",
                             "segment": 2, "in_financial_deficit": False, "rank": 23,
-                            "likely_range_of_rank": f"{ours.rank[0]} to {ours.rank[1] + 1}",
+                            "likely_range_of_rank": f"{ours.rank[0]} to {ours.rank[1] + 3}",
                             "source_file": "league.csv", "source_row": 2}])
     store = dataclasses.replace(STORE, league=league)
     e = explain(store, "RQY", Q2, "staff")
+    assert e.likely_range.whose == "NHS England's likely range"
     assert e.likely_range.published_average == ours.average and e.likely_range.agrees_with_published is False
-    assert "Agrees with NHS England's published likely range: no" in e.retell("staff")
+    assert e.likely_range.rank == (ours.rank[0], ours.rank[1] + 3)     # the published range is the one stated
+    assert "of NHS England's: no" in e.retell("staff")

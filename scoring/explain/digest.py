@@ -121,7 +121,7 @@ def digest(store: Store, quarter: str | None = None, table: str | None = None) -
         for code in rows.sort_values("rank")["trust_code"]:
             row = trust_row(store, q, code)
             scratch = FactBook(code, q)
-            rng = likely_range(result, row, trust_scores(store, q, code), store.league, scratch)
+            rng = likely_range(result, row, store.league, scratch)
             prow = trust_row(store, prev_q, code) if prev_q else None
             if prow is None:
                 continue

@@ -135,7 +135,7 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     over = override_view(result, store, row, scores, book, rerun=rerun_override)
     cov = coverage(result, row, scores, cat, book)
     peer = peers(result, row, book)
-    rng = likely_range(result, row, scores, store.league, book)
+    rng = likely_range(result, row, store.league, book)
     prev_q = previous_quarter(store, q)
     move = None
     if prev_q is not None and trust_row(store, prev_q, code) is not None:

@@ -27,6 +27,12 @@ def _movement_words(b: FactBook) -> str:
     return "kept the same position"
 
 
+def _likely_whose(b: FactBook, lower: bool = False) -> str:
+    """Whose likely range is stated: NHS England's (published) or ours, by their method."""
+    whose = str(b.value("likely_range.whose"))
+    return whose if lower else whose[:1].upper() + whose[1:]
+
+
 def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
     out = []
     plain = audience == "public"
@@ -155,14 +161,19 @@ def staff_text(e: Explanation, b: FactBook) -> str:
             f"{b.show('peers.region.name')} (best: {b.show('peers.region.best_name')}, "
             f"{b.show('peers.region.best_rank', 'ordinal')})."]
     out += ["", "Likely range",
-            f"- Average {b.show('likely_range.average_low', '2dp')} to {b.show('likely_range.average_high', '2dp')}; "
-            f"rank {b.show('likely_range.rank_best')} to {b.show('likely_range.rank_worst')} "
-            f"(its own metric scores resampled {b.show('likely_range.resamples')} times; the "
+            f"- {_likely_whose(b)}: average {b.show('likely_range.average_low', '2dp')} to "
+            f"{b.show('likely_range.average_high', '2dp')}; position {b.show('likely_range.rank_best')} to "
+            f"{b.show('likely_range.rank_worst')}.",
+            f"- Method: each trust's metric scores resampled {b.show('likely_range.resamples')} times; the "
             f"{b.show('likely_range.lower_percentile')}th to {b.show('likely_range.upper_percentile')}th "
-            "percentiles of the average, rounded outward; the rank range is "
-            "where those bounds would rank in the table at its segment)."]
+            "percentiles of the average; the position range ranks the whole table in every draw (segment, with "
+            "the financial override, then average)."]
     if "likely_range.agrees" in b:
-        out.append(f"- Agrees with NHS England's published likely range: {b.show('likely_range.agrees')}.")
+        out.append(f"- Our estimate by the same method: average {b.show('likely_range.estimate_average_low', '2dp')} "
+                   f"to {b.show('likely_range.estimate_average_high', '2dp')}, position "
+                   f"{b.show('likely_range.estimate_rank_best')} to {b.show('likely_range.estimate_rank_worst')}; "
+                   f"within {b.show('likely_range.average_tolerance', '2dp')} and "
+                   f"{b.show('likely_range.rank_tolerance')} places of NHS England's: {b.show('likely_range.agrees')}.")
     if e.movement is not None:
         out += ["", f"Since {b.show('movement.previous_quarter')}",
                 f"- Was {b.show('movement.previous_rank', 'ordinal')}, segment {b.show('movement.previous_segment')}, "
@@ -212,9 +223,10 @@ def press_text(e: Explanation, b: FactBook) -> str:
                  if e.movement.outside_likely_range else
                  "the move lies within its likely range, so it may be noise rather than a real change."))
     else:
-        s3 = (f"Allowing for chance in its metric scores, its likely position is between "
-              f"{b.show('likely_range.rank_best', 'ordinal')} and {b.show('likely_range.rank_worst', 'ordinal')}, "
-              "so small differences between neighbouring trusts should not be over-read.")
+        s3 = (f"Allowing for chance in its metric scores, its likely position ({_likely_whose(b, lower=True)}) is "
+              f"between {b.show('likely_range.rank_best', 'ordinal')} and "
+              f"{b.show('likely_range.rank_worst', 'ordinal')}, so small differences between neighbouring trusts "
+              "should not be over-read.")
     shows = [f"Where the trust stands against other {b.show('table')} trusts on {b.show('metrics_scored')} "
              "published metrics (waits, safety, staff, finance and others) in one quarter."]
     not_shows = ["The quality of a particular hospital, ward or service (see CQC ratings).",
