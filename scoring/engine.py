@@ -10,7 +10,7 @@ What-ifs are the same run with changed inputs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +26,7 @@ from scoring.segments import (CutPoints, adjusted_segment, average_score, cut_po
 from scoring.store import Store
 
 Changes = Mapping[str, Mapping[str, float]]
+LeaveOut = Mapping[str, Collection[str]]   # {trust: score ids to leave out of its average}
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,50 @@ def quarter_inputs(store: Store, quarter: str, changes: Changes | None = None,
     return QuarterInputs(values, scores, tuple(store.tables_in(quarter)))
 
 
+def _leave_out(scored: pd.DataFrame, leave_out: LeaveOut, catalogue: Catalogue, quarter: str) -> pd.DataFrame:
+    """``scored`` without the left-out (trust, metric) rows: the trust is scored as if those metrics did not
+    apply to it, as the method treats any metric a trust does not report."""
+    drop = pd.Series(False, index=scored.index)
+    for trust, metric_ids in leave_out.items():
+        mine = scored["trust_code"] == trust
+        for metric_id in metric_ids:
+            if metric_id not in catalogue:
+                raise InvalidWhatIf(f"{metric_id} is not a scored metric; use an id such as OF1013 (A&E within "
+                                    "4 hours). `nhs-league explain TRUST` lists a trust's metrics.")
+            metric = catalogue.get(metric_id)
+            if not metric.in_average:
+                raise InvalidWhatIf(f"{metric.id} ({metric.short_name}) is not in the average: it feeds the combined "
+                                    "finance score, so leave out OF1080 instead.")
+            hit = mine & (scored["metric_id"] == metric.id)
+            if not hit.any():
+                raise InvalidWhatIf(f"{trust} is not scored on {metric.id} ({metric.short_name}) in {quarter}, so it "
+                                    "cannot be left out.")
+            drop |= hit
+        if not (mine & scored["in_average"] & ~drop).any():
+            raise InvalidWhatIf(f"Leaving out every metric would leave {trust} with no average; keep at least one.")
+    return scored[~drop]
+
+
+def _averages(scored: pd.DataFrame, rules: Rules, quarter: str, base: QuarterResult | None,
+              recompute: set[str]) -> pd.DataFrame:
+    """``average_score(scored)``; with ``base``, only the ``recompute`` trusts' averages are worked out and the
+    rest are the base run's (their scores are the base run's, so their averages are too)."""
+    if base is None:
+        return average_score(scored, rules, quarter)
+    columns = ["trust_code", "table", "metrics_scored", "weighted_slots", "average_exact", "average_score",
+               "average_low", "average_high"]
+    kept = base.trusts.loc[~base.trusts["trust_code"].isin(recompute), columns]
+    if not recompute:
+        return kept.sort_values(["trust_code", "table"]).reset_index(drop=True)
+    fresh = average_score(scored[scored["trust_code"].isin(recompute)], rules, quarter)
+    both = pd.concat([kept, fresh], ignore_index=True)
+    return both.sort_values(["trust_code", "table"]).reset_index(drop=True)
+
+
 def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
                   deficit: Mapping[str, bool] | None = None, given_cut_points: tuple[float, float, float] | None = None,
-                  segmentation: str | None = None, base: QuarterResult | None = None) -> QuarterResult:
+                  segmentation: str | None = None, base: QuarterResult | None = None,
+                  leave_out: LeaveOut | None = None) -> QuarterResult:
     """Run the whole method for one quarter.
 
     ``changes`` ({trust: {metric id: value}}) and ``deficit`` ({trust: flag}) make a what-if;
@@ -112,25 +154,43 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
     segments even when a table is missing (to test the quartile rule on the trusts present). ``base``, the
     unchanged result for the same store and quarter, lets a what-if recompute only the metrics it changes
     (the result is identical to a full run; a test checks).
+
+    ``leave_out`` ({trust: [score ids]}) scores each trust as if those metrics did not apply to it: their scores
+    leave its average, and everything after the averages (cut points, segments, override, ranks) is re-run.
+    Every other trust's scores and every peer pool stay as published. Where published unadjusted segments bound
+    the cut points, they bound them at the averages they were published for (a left-out trust's published
+    segment describes its published average, not its new one).
     """
     catalogue = load_catalogue()
     rules = rules_for(quarter)
-    inputs = quarter_inputs(store, quarter, changes, catalogue)
     rows = store.metrics[store.metrics["quarter"] == quarter]
+    reuse = base is not None and base.quarter == quarter
 
-    if base is not None and base.quarter == quarter:
-        touched = {metric_id for trust_changes in (changes or {}).values() for metric_id in trust_changes}
-        scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=base.scores)
+    if reuse and not changes:
+        scored, tables_present = base.scores, base.tables_present
     else:
-        scored = metric_scores(inputs, catalogue)
-    averages = average_score(scored, rules, quarter)
-    missing = tuple(t for t in TABLES if t not in inputs.tables_present) if rules.segmentation.pool == "national" else ()
+        inputs = quarter_inputs(store, quarter, changes, catalogue)
+        tables_present = inputs.tables_present
+        if reuse:
+            touched = {metric_id for trust_changes in (changes or {}).values() for metric_id in trust_changes}
+            scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=base.scores)
+        else:
+            scored = metric_scores(inputs, catalogue)
+    published_averages = None
+    if leave_out:
+        published_averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set())
+        scored = _leave_out(scored, leave_out, catalogue, quarter)
+        averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set(leave_out))
+    else:
+        averages = average_score(scored, rules, quarter)
+    missing = tuple(t for t in TABLES if t not in tables_present) if rules.segmentation.pool == "national" else ()
     published_unadjusted = None
     if segmentation != "computed":
         published = rows[rows["metric_id"] == rules.outputs.unadjusted_segment].set_index("trust_code")["value"]
         published_unadjusted = published if len(published) else None
     if rules.segmentation.pool == "national":
-        cuts = cut_points(averages, rules, missing, published_unadjusted, given_cut_points)
+        cuts = cut_points(averages, rules, missing, published_unadjusted, given_cut_points,
+                          published_averages=published_averages)
         segments = unadjusted_segment(averages, cuts, rules)
     else:  # pragma: no cover - per-table cut points are supported by the rules schema for later years
         raise NotImplementedError("per-table segmentation")
@@ -160,5 +220,6 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
         if (g["basis"] == "computed, missing trusts inferred").any():
             notes.append(f"{metric_id}: the peer pool includes {int(g['missing_in_pool'].max())} trusts not in "
                          "the data; they were placed from the published scores")
-    return QuarterResult(quarter, rules, scored, trusts.reset_index(drop=True), cuts, inputs.tables_present,
-                         tuple(notes))
+    for trust, metric_ids in (leave_out or {}).items():
+        notes.append(f"{trust}: {', '.join(metric_ids)} left out of its average")
+    return QuarterResult(quarter, rules, scored, trusts.reset_index(drop=True), cuts, tables_present, tuple(notes))

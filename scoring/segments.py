@@ -106,14 +106,16 @@ def _quantile_cuts(averages: np.ndarray, rules: Rules) -> tuple[float, float, fl
 
 def cut_points(averages: pd.DataFrame, rules: Rules, tables_missing: tuple[str, ...],
                published_unadjusted: pd.Series | None = None,
-               given: tuple[float, float, float] | None = None) -> CutPoints:
+               given: tuple[float, float, float] | None = None, *,
+               published_averages: pd.DataFrame | None = None) -> CutPoints:
     """Cut points for the quarter.
 
     - ``given``: cut points the user supplied (e.g. NHS England's published ones) are used as they are.
     - Thresholds (2026/27 style) are fixed by the rules.
     - Quartiles over the national pool are computed when every table is present, or when no published
       unadjusted segments are available.
-    - Otherwise (a table is missing) the published unadjusted segments bound each cut point.
+    - Otherwise (a table is missing) the published unadjusted segments bound each cut point, read against
+      ``published_averages`` (the averages those segments were given for; default ``averages``).
     """
     column = "average_score" if rules.segmentation.of == "rounded" else "average_exact"
     values = averages[column].astype(float).to_numpy()
@@ -132,11 +134,13 @@ def cut_points(averages: pd.DataFrame, rules: Rules, tables_missing: tuple[str, 
         notes = (missing_note + "; computed from the trusts present, so they may differ slightly from NHS "
                  "England's",) if tables_missing else ()
         return CutPoints(computed, tuple((c, c) for c in computed), basis, n, notes, bool(tables_missing))
-    published = published_unadjusted.reindex(averages["trust_code"]).to_numpy(dtype=float)
+    pinned = averages if published_averages is None else published_averages
+    pinned_values = pinned[column].astype(float).to_numpy()
+    published = published_unadjusted.reindex(pinned["trust_code"]).to_numpy(dtype=float)
     bounds, chosen = [], []
     for k in (1, 2, 3):
-        better = values[published <= k]
-        worse = values[published > k]
+        better = pinned_values[published <= k]
+        worse = pinned_values[published > k]
         low = float(better.max()) if len(better) else -np.inf
         high = float(worse.min()) if len(worse) else np.inf
         bounds.append((low, high))
