@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from nhs_league.errors import LeagueError
 from scoring.explain.breakdown import DomainLine, MetricLine, breakdown, peer_median_scores, strongest_weakest
 from scoring.explain.coverage import Coverage, coverage
+from scoring.explain.drivers import Drivers, drivers
 from scoring.explain.facts import Fact, FactBook
 from scoring.explain.movement import Movement, movement
 from scoring.explain.override import OverrideView, override_view
@@ -51,6 +52,7 @@ class Explanation:
     notes: tuple[str, ...] = ()
     facts: list[Fact] = field(default_factory=list)
     text: str = ""
+    drivers: Drivers | None = None     # each measure's effect on the average, worst first
     _book: FactBook | None = field(default=None, repr=False, compare=False)
 
     def retell(self, audience: str) -> str:
@@ -82,6 +84,7 @@ class Explanation:
             "movement": self.movement.to_dict() if self.movement else None,
             "likely_range": self.likely_range.to_dict(),
             "what_it_would_take": self.next_segment.to_dict() if self.next_segment else None,
+            "drivers": self.drivers.to_dict() if self.drivers else None,
             "notes": list(self.notes),
             "facts": [f.to_dict() for f in self.facts], "text": self.text,
         }
@@ -132,6 +135,7 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     medians = derived(store, q, "peer-medians", peer_median_scores)
     metrics, domains = breakdown(result, scores, row.table, medians, cat, book)
     strongest, weakest = strongest_weakest(metrics)
+    effects = drivers(store, result, row, scores, book)
     over = override_view(result, store, row, scores, book, rerun=rerun_override)
     cov = coverage(result, row, scores, cat, book)
     peer = peers(result, row, book)
@@ -145,7 +149,7 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     path = what_it_would_take(store, code, q, verify=verify_path)
     book.extend(path.facts)
     e = Explanation(code, str(row.trust_name), q, table_label(row.table), audience, pos, metrics, strongest, weakest,
-                    domains, over, cov, peer, move, rng, path, tuple(result.notes))
+                    domains, over, cov, peer, move, rng, path, tuple(result.notes), drivers=effects)
     e._book = book
     e.text = render(e, book, audience)
     e.facts = book.facts
