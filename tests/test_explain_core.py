@@ -14,6 +14,8 @@ from scoring.numbers import unsupported_numbers
 from scoring.explain.override import without_override
 from scoring.explain.results import base_result
 from scoring.store import load_store
+from scoring.catalogue import load_catalogue
+from published_effects import named_of_largest, published_effects
 
 Q1, Q2 = "Q1 2025/26", "Q2 2025/26"
 
@@ -28,17 +30,29 @@ def untraced_numbers(text: str, facts) -> list[str]:
 
 
 def test_every_trust_explains_in_every_register_and_every_number_is_a_fact(store):
+    """Also issue 12's done-when: the public and press answers name, in everyday words, at least two of the three
+    measures with the largest effect on the average, recomputed from NHS England's published scores."""
     seen = 0
+    everyday = {m.id: m.everyday_name for m in load_catalogue().metrics}
     for quarter in store.quarters:
+        effects = published_effects(store.metrics, quarter)
         for code in base_result(store, quarter).trusts["trust_code"]:
             e = explain(store, code, quarter, "public")
+            assert e.trust_code == code
             for audience in ("public", "staff", "press"):
                 text = e.text if audience == "public" else e.retell(audience)
                 assert text.strip()
                 assert untraced_numbers(text, e.facts) == [], (code, quarter, audience)
+                if audience != "staff":
+                    assert named_of_largest(text, effects[code], everyday) >= 2, (code, quarter, audience)
             keys = {f.key for f in e.facts}
             assert {"segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override",
                     "final_segment"} <= keys
+            for d in e.drivers.drivers:
+                assert {f"driver.{d.metric_id}.effect", f"driver.{d.metric_id}.average_without",
+                        f"driver.{d.metric_id}.name"} <= keys
+                if d.without is not None:
+                    assert {f"driver.{d.metric_id}.segment_without", f"driver.{d.metric_id}.rank_without"} <= keys
             assert all(f.source for f in e.facts)
             seen += 1
     published_positions = store.metrics[store.metrics["metric_id"] == "OF5000"]

@@ -37,33 +37,34 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
     out = []
     plain = audience == "public"
     if e.position.financial_override:
-        out.append(("It is held at segment {s} because it is in financial deficit. This rule is about money, "
-                    "not the quality of care. Without it, the trust would be in segment {w} and {r}."
-                    if plain else
+        out.append(("Its scores alone would put it in segment {u}. It is held at segment {s} because it is in "
+                    "financial deficit, a rule about money, not the quality of care. Without that rule it would be "
+                    "{r}." if plain else
                     "The financial override applied: the trust is in deficit (or receives deficit support), so it "
                     "cannot sit above segment {s}; without the override it would be in segment {w}, {r}.").format(
-            s=b.show("adjusted_segment"), w=b.show("without_override.segment"),
+            s=b.show("adjusted_segment"), w=b.show("without_override.segment"), u=b.show("unadjusted_segment"),
             r=b.show("without_override.rank", "ordinal")))
     if e.coverage.specialist:
         best = (f" The best-placed non-specialist trust was {b.show('best_non_specialist.name')}, "
                 f"{b.show('best_non_specialist.rank', 'ordinal')}." if "best_non_specialist.name" in b else "")
         out.append(("It is a specialist trust. It was scored on {n} measures, while most trusts in its table had "
-                    "{u}, and measures such as A&E waits may not apply. Specialist trusts often sit near the top "
-                    "for that reason." if plain else
+                    "{u}, because some, such as A&E waits, do not apply to it." if plain else
                     "Specialist trust: scored on {n} metrics against a usual {u} in its table (median {m}); "
                     "metrics that did not apply are left out of the average, which favours narrow case mixes."
                     ).format(n=b.show("coverage.metrics_scored"), u=b.show("coverage.table_usual"),
-                             m=b.show("coverage.table_median")) + best)
+                             m=b.show("coverage.table_median")) + ("" if plain else best))
     if e.coverage.few_metrics:
-        out.append(("It was scored on only {n} measures, so a change in one measure can move it a long way."
+        out.append(("It has only {n} measures, so one of them can move it a long way."
                     if plain else
                     "Few metrics: the average rests on {n} metrics, so one metric (or the finance score) can move "
                     "the trust a long way up or down.").format(n=b.show("coverage.metrics_scored")))
     if e.position.borderline:
-        out.append(("Its average is only {d} from the line between segments {k} and {k1}, so a very small change "
+        on_line = show(abs(e.position.distance_to_cut), "2dp") == "0.00"
+        out.append(("Its average is {where} the line between segments {k} and {k1}, so a very small change "
                     "could move it." if plain else
                     "Borderline: the average is {d} from cut point {k} (between segments {k} and {k1}).").format(
             d=show(abs(e.position.distance_to_cut), "2dp"), k=b.show("nearest_cut"),
+            where="right on" if on_line else f"only {show(abs(e.position.distance_to_cut), '2dp')} from",
             k1=b.show("nearest_cut_next_segment")))
     if e.movement is not None and not e.movement.outside_likely_range and e.movement.rank_change != 0:
         out.append("The change since last quarter is within the range expected by chance, so it may not mean "
@@ -74,17 +75,36 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
     return [c for c in out if c]
 
 
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _named_drivers(e: Explanation, b: FactBook) -> tuple[list[str], list[str]]:
+    """Everyday names of the two measures holding the trust back most and the two helping it most. Naming two of
+    each always names at least two of the three measures with the largest effect either way."""
+    return ([b.show(f"driver.{d.metric_id}.name") for d in e.drivers.holding_back(2)],
+            [b.show(f"driver.{d.metric_id}.name") for d in e.drivers.helping(2)])
+
+
+def why_sentences(e: Explanation, b: FactBook) -> list[str]:
+    """The measures that hold the trust back most and help it most, in everyday words (public and press).
+    A trust whose scores alone put it in the top half hears first what helps it."""
+    if e.drivers is None:
+        return []
+    back, helps = _named_drivers(e, b)
+    out = ([f"It is held back most by {_listed(back)}."] if back else []) + \
+        ([f"It is helped most by {_listed(helps)}."] if helps else [])
+    return out[::-1] if e.position.unadjusted_segment <= 2 else out
+
+
 def public_text(e: Explanation, b: FactBook) -> str:
     lines = [f"{e.trust_name} was {b.show('rank', 'ordinal')} out of {b.show('table_size')} "
-             f"{b.show('table')} trusts in {b.show('quarter')}. It is in segment {b.show('segment')}. "
-             f"Segment {b.show('scale.best_segment')} is the best and segment {b.show('scale.worst_segment')} "
-             "the lowest.",
-             f"Its average score was {b.show('average_score', '2dp')}, across {b.show('metrics_scored')} measures "
-             f"such as waiting times and staff sickness. Each measure is scored from "
-             f"{b.show('scale.best_score', '2dp')} (best) to {b.show('scale.worst_score', '2dp')}, and a lower "
-             "average is better."]
-    if e.position.unadjusted_segment != e.position.segment:
-        lines.append(f"On its scores alone it would be in segment {b.show('unadjusted_segment')}.")
+             f"{b.show('table')} trusts in {b.show('quarter')}, in segment {b.show('segment')} (segment "
+             f"{b.show('scale.best_segment')} is the best, {b.show('scale.worst_segment')} the lowest).",
+             f"Its average metric score was {b.show('average_score', '2dp')}: the average of its "
+             f"{b.show('metrics_scored')} measure scores, each from {b.show('scale.best_score', '2dp')} (best) to "
+             f"{b.show('scale.worst_score', '2dp')} (worst), so lower is better.",
+             *why_sentences(e, b)]
     if e.position.recovery_support:
         lines.append(f"It also gets intensive help to improve (the Recovery Support Programme), which NHS England "
                      f"records as segment {b.show('final_segment')}.")
@@ -96,9 +116,47 @@ def public_text(e: Explanation, b: FactBook) -> str:
     return " ".join(lines)
 
 
+def staff_summary(e: Explanation, b: FactBook) -> list[str]:
+    """Three lines: where it sits; why (the measures that move its average most); what would move it."""
+    held = (f" (segment {b.show('unadjusted_segment')} on its scores alone; held by the financial override)"
+            if e.position.financial_override else "")
+    lines = [f"- Position: {b.show('rank', 'ordinal')} of {b.show('table_size')}, segment {b.show('segment')}{held}; "
+             f"average {b.show('average_score', '2dp')} over {b.show('metrics_scored')} metrics."]
+    if e.drivers is not None and e.drivers.drivers:
+        def effects(ds) -> str:
+            return ", ".join(f"{d.name} {b.show(f'driver.{d.metric_id}.effect', 'signed')}" for d in ds)
+        parts = ([f"held back most by {effects(e.drivers.holding_back(3))}"] if e.drivers.holding_back(3) else []) \
+            + ([f"helped most by {effects(e.drivers.helping(2))}"] if e.drivers.helping(2) else [])
+        lines.append(f"- Why: {'; '.join(parts)} (change in the average if the metric were left out).")
+    lines.append(f"- What would move it: {_would_move(e, b)}")
+    return lines
+
+
+def _would_move(e: Explanation, b: FactBook) -> str:
+    n = e.next_segment
+    if n is None:
+        return "not worked out for this trust."
+    if n.status == "top":
+        return f"it is already in segment {b.show('segment')}, the best."
+    if n.status == "recovery-support":
+        return "it is in the Recovery Support Programme; no change in one metric alone moves it out."
+    if n.status == "held-by-override":
+        return (f"clearing its deficit: it would then be in segment {b.show('without_override.segment')}, "
+                f"{b.show('without_override.rank', 'ordinal')}; no metric alone lifts it past the override.")
+    if n.best is None:
+        return "no single metric change lifts it a segment; it would take changes in several."
+    k = f"next.{n.best.metric_id}"
+    return (f"{n.best.name} from {b.show(k + '.current')} to {b.show(k + '.needed')} {n.best.units} would put it in "
+            f"segment {b.show(k + '.new_segment')}, {b.show(k + '.new_rank', 'ordinal')} (the smallest single change; "
+            "others below).")
+
+
 def staff_text(e: Explanation, b: FactBook) -> str:
     p = e.position
     out = [f"{e.trust_name} ({e.trust_code}), {b.show('table')} table, {b.show('quarter')}",
+           "",
+           "Summary",
+           *staff_summary(e, b),
            "",
            "Position, step by step",
            f"- Average metric score {b.show('average_score', '2dp')} over {b.show('metrics_scored')} metrics "
@@ -217,6 +275,12 @@ def press_text(e: Explanation, b: FactBook) -> str:
         s2 = (f"Its average metric score of {b.show('average_score', '2dp')} across "
               f"{b.show('metrics_scored')} metrics places it in segment {b.show('unadjusted_segment')} on its "
               "scores alone.")
+    reasons = _press_reasons(e, b)
+    if reasons and not e.position.financial_override:
+        s2 = (f"With an average metric score of {b.show('average_score', '2dp')} across {b.show('metrics_scored')} "
+              f"measures (segment {b.show('unadjusted_segment')} on its scores alone), it is {reasons}.")
+    elif reasons:
+        s2 = f"It is {reasons}. {s2}"
     if e.movement is not None:
         s3 = (f"It was {b.show('movement.previous_rank', 'ordinal')} in {b.show('movement.previous_quarter')}; "
               + ("the move is larger than its likely range, so it probably reflects a real change."
@@ -227,14 +291,23 @@ def press_text(e: Explanation, b: FactBook) -> str:
               f"between {b.show('likely_range.rank_best', 'ordinal')} and "
               f"{b.show('likely_range.rank_worst', 'ordinal')}, so small differences between neighbouring trusts "
               "should not be over-read.")
-    shows = [f"Where the trust stands against other {b.show('table')} trusts on {b.show('metrics_scored')} "
-             "published metrics (waits, safety, staff, finance and others) in one quarter."]
-    not_shows = ["The quality of a particular hospital, ward or service (see CQC ratings).",
-                 "Clinical outcomes such as survival; deprivation and old buildings are not adjusted for."]
-    not_shows += caveats(e, b, "press")
-    return "\n".join([" ".join([s1, s2, s3]), "", "What this does and does not show:",
-                      *(f"- Shows: {x}" for x in shows), *(f"- Does not show: {x}" if i < 2 else f"- Note: {x}"
-                                                          for i, x in enumerate(not_shows))])
+    caveat = (f"Caveat: NHS England's table compares whole trusts on {b.show('metrics_scored')} published measures "
+              "in one quarter. It does not rate the care in a particular hospital, ward or service (see CQC "
+              "ratings), does not include outcomes such as survival, and small differences between neighbouring "
+              "trusts may be down to chance.")
+    notes = caveats(e, b, "press")
+    return "\n".join([" ".join([s1, s2, s3]), "", caveat, *(["", "Also note:"] if notes else []),
+                      *(f"- {x}" for x in notes)])
+
+
+def _press_reasons(e: Explanation, b: FactBook) -> str:
+    """"held back most by …, and helped most by …" in everyday words, or "" without drivers."""
+    if e.drivers is None:
+        return ""
+    back, helps = _named_drivers(e, b)
+    parts = ([f"held back most by {_listed(back)}"] if back else []) + ([f"helped most by {_listed(helps)}"]
+                                                                          if helps else [])
+    return ", and ".join(parts)
 
 
 def render(e: Explanation, b: FactBook, audience: str) -> str:
