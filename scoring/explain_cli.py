@@ -35,7 +35,8 @@ def _print(obj, fmt: str) -> None:
 def _explain(args: argparse.Namespace) -> int:
     from scoring.explain import explain
     store = _store(args)
-    _print(explain(store, args.trust, args.quarter, args.audience, verify_path=not args.fast), args.format)
+    _print(explain(store, args.trust, args.quarter, args.audience, verify_path=not args.fast, since=args.since),
+           args.format)
     return 0
 
 
@@ -67,6 +68,7 @@ def register(subparsers) -> None:
     p.add_argument("trust", help="ODS code (e.g. RAX) or trust name")
     _common(p)
     p.add_argument("--audience", choices=("public", "staff", "press"), default="public")
+    p.add_argument("--since", help="measure the movement from this quarter (e.g. 'Q1') instead of the one before")
     p.add_argument("--fast", action="store_true",
                    help="estimate 'what it would take' with other trusts held fixed instead of engine re-runs")
     p.set_defaults(handler=_explain)

@@ -10,6 +10,7 @@ from nhs_league.errors import InvalidWhatIf
 from scoring.catalogue import load_catalogue
 from scoring.engine import score_quarter
 from scoring.explain import digest, explain, what_if, what_it_would_take
+from scoring.explain.digest import reasons
 from scoring.explain.results import base_result
 from scoring.explain.whatif import parse_changes
 from scoring.store import load_store
@@ -38,16 +39,16 @@ def test_rqy_movement_and_digest():
     assert "RQY" in risers
     line = next(x for x in d.text.splitlines() if "South West London and St George's" in x)
     assert "44th → 23rd" in line and "segment 3 → 2" in line
-    assert ("outside its likely range" in line) or ("within its likely range" in line)
-    assert risers["RQY"].outside_likely_range == m.outside_likely_range
+    assert ("real change in its own measures" in line) or ("could be chance" in line)
+    assert risers["RQY"].real == m.real and risers["RQY"].verdict == m.verdict
 
 
 def test_digest_counts_override_and_crossings():
     d = digest(STORE, Q2, "mh")
     t = d.tables[0]
     assert t.override_held == int(base_result(STORE, Q2).trusts["financial_override"].sum())
-    assert all(m.segment != m.previous_segment for m in t.crossings)
-    assert all(m.reasons for m in t.crossings)
+    assert all(m.segment != m.earlier_segment for m in t.crossings)
+    assert all(reasons(m) for m in t.crossings)
     q1 = digest(STORE, Q1)
     assert q1.previous_quarter is None and q1.best_non_specialist["rank"] == 9
 

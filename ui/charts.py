@@ -106,3 +106,45 @@ def movement_chart(history: pd.DataFrame) -> alt.Chart:
         x=alt.X("quarter:O", title="Quarter", sort=None),
         y=alt.Y("rank:Q", title="League position (1 = top)", scale=alt.Scale(reverse=True, zero=False)),
         tooltip=["quarter", "rank", "segment", alt.Tooltip("average_score:Q", format=".2f")]).properties(height=200)
+
+TREND_HEIGHT = 260
+RANGE_STYLES = {"NHS England's likely range": [1, 0], "our estimate, by NHS England's method": [5, 3]}
+
+
+def trend_chart(history: pd.DataFrame) -> alt.LayerChart:
+    """Average score by quarter (diamonds) with its likely range (vertical lines: solid where NHS England published
+    it, dashed for our estimate by its method), each labelled with its segment and league position.
+    ``history``: columns quarter, average_score, likely_low, likely_high, whose, segment, rank, table_size."""
+    data = history.assign(label=[f"Segment {s}, {_ordinal(r)}" for s, r in zip(history["segment"], history["rank"])])
+    base = alt.Chart(data).encode(x=alt.X("quarter:O", title="Quarter", sort=None, axis=alt.Axis(labelAngle=0)))
+    tooltip = [alt.Tooltip("quarter:N", title="Quarter"),
+               alt.Tooltip("average_score:Q", title="Average", format=".2f"),
+               alt.Tooltip("likely_low:Q", title="Likely range from", format=".2f"),
+               alt.Tooltip("likely_high:Q", title="to", format=".2f"), alt.Tooltip("whose:N", title="Whose range"),
+               alt.Tooltip("segment:Q", title="Segment"), alt.Tooltip("rank:Q", title="Position")]
+    ranges = base.mark_rule(strokeWidth=3, color=OTHERS).encode(
+        y=alt.Y("likely_low:Q", title="Average metric score (lower is better)",
+                scale=alt.Scale(zero=False, padding=24)),   # room for the labels above the top range
+        y2="likely_high:Q",
+        strokeDash=alt.StrokeDash("whose:N", title="Likely range", scale=alt.Scale(
+            domain=list(RANGE_STYLES), range=list(RANGE_STYLES.values())),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400, symbolStrokeWidth=3)),
+        tooltip=tooltip)
+    points = base.mark_point(filled=True, size=140, shape="diamond", color=HIGHLIGHT, opacity=1).encode(
+        y="average_score:Q", tooltip=tooltip)
+    labels = base.mark_text(dy=-10, fontSize=11, color="#212b32").encode(y="likely_high:Q", text="label:N")
+    return alt.layer(ranges, points, labels).properties(height=TREND_HEIGHT)
+
+
+def trend_summary(history: pd.DataFrame, trust_name: str) -> str:
+    """The trend chart in words: every figure it shows, quarter by quarter."""
+    parts = [f"{h.quarter}: average {h.average_score:.2f} (likely range {h.likely_low:.2f} to {h.likely_high:.2f}, "
+             f"{h.whose}), segment {h.segment}, {_ordinal(h.rank)} of {h.table_size}" for h in history.itertuples()]
+    return (f"Chart: {trust_name}'s average metric score by quarter (diamonds; lower is better) with its likely range "
+            "(vertical lines: solid where NHS England published the range, dashed for our estimate by its method), "
+            "each labelled with the segment and league position. The same figures: " + "; ".join(parts) + ".")
+
+
+def _ordinal(n: int) -> str:
+    n = int(n)
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

@@ -1,8 +1,9 @@
-"""Publication-day digest: a quarter against the one before, table by table.
+"""Publication-day digest: a quarter against the one before (that holds the table), table by table.
 
-Who crossed a segment line and why (the movement chain: own metric scores, the override switching on or off,
-others moving), the biggest risers and fallers, which moves lie outside the trust's likely range and which
-may be noise, how many trusts the override holds back, and the best non-specialist acute trust.
+Who crossed a segment line and why (the movement chain: own measures, measures added or dropped, the override
+switching on or off, cut points, other trusts moving), the biggest risers and fallers, whose own measures
+really changed (the paired change test: our threshold, not NHS England's) and whose change could be chance,
+how many trusts the override holds back, and the best non-specialist acute trust.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from dataclasses import dataclass, field
 from nhs_league.errors import UnknownTable
 from scoring.catalogue import TABLES
 from scoring.explain.coverage import best_non_specialist
-from scoring.explain.explanation import previous_quarter
 from scoring.explain.facts import Fact, FactBook, show
-from scoring.explain.movement import movement
-from scoring.explain.results import base_result, catalogue, quarters, table_label, trust_row, trust_scores
-from scoring.explain.uncertainty import likely_range
-from scoring.quarters import parse_quarter
+from scoring.explain.movers import Mover, movers
+from scoring.explain.results import base_result, quarters, table_label
+from scoring.quarters import parse_quarter, sort_key
 from scoring.store import Store
 
 TABLE_WORDS = {"acute": "acute", "mental-health-community": "mental-health-community", "mh": "mental-health-community",
@@ -27,39 +26,24 @@ TABLE_WORDS = {"acute": "acute", "mental-health-community": "mental-health-commu
 TOP = 5
 
 
-@dataclass(frozen=True)
-class Move:
-    trust_code: str
-    trust_name: str
-    table: str
-    previous_segment: int
-    segment: int
-    previous_rank: int
-    rank: int
-    rank_change: int
-    average_change: float
-    reasons: tuple[str, ...]
-    outside_likely_range: bool
-    likely_average: tuple[float, float]
-
-
 @dataclass
 class TableDigest:
     table: str
     size: int
-    moves: list[Move]
-    crossings: list[Move]
-    risers: list[Move]
-    fallers: list[Move]
+    previous_quarter: str | None
+    moves: list[Mover]
+    crossings: list[Mover]
+    risers: list[Mover]
+    fallers: list[Mover]
     override_held: int
 
     def to_dict(self) -> dict:
-        return {"table": self.table, "size": self.size, "override_held": self.override_held,
-                "crossings": [vars(m) for m in self.crossings], "risers": [vars(m) for m in self.risers],
-                "fallers": [vars(m) for m in self.fallers],
-                "outside_likely_range": [m.trust_code for m in self.moves if m.outside_likely_range and m.rank_change],
-                "within_likely_range": [m.trust_code for m in self.moves
-                                        if not m.outside_likely_range and m.rank_change]}
+        return {"table": self.table, "size": self.size, "previous_quarter": self.previous_quarter,
+                "override_held": self.override_held,
+                "crossings": [m.to_dict() for m in self.crossings], "risers": [m.to_dict() for m in self.risers],
+                "fallers": [m.to_dict() for m in self.fallers],
+                "real": [m.trust_code for m in self.moves if m.real],
+                "could_be_chance": [m.trust_code for m in self.moves if not m.real and m.rank_change]}
 
 
 @dataclass
@@ -87,57 +71,48 @@ def table_id(text: str | None) -> str | None:
     return found
 
 
-def _reasons(m, row) -> tuple[str, ...]:
+def reasons(m: Mover) -> tuple[str, ...]:
+    """What changed the trust's segment (several can): the parts of the movement chain that moved it."""
+    move = m.movement
     out = []
-    if m.own_segment_effect:
-        out.append("own metric scores")
-    if m.override_segment_effect:
-        if m.previous_recovery_support != bool(row.recovery_support):
-            out.append("recovery support started" if row.recovery_support else "recovery support ended")
-        if m.previous_override != bool(row.financial_override) or m.previous_recovery_support == bool(
-                row.recovery_support):
-            out.append("override switched on" if row.financial_override else "override switched off")
-    if m.others_segment_effect:
-        out.append("other trusts and cut points moving")
+    if move.measures_segment_effect:
+        out.append("own measures")
+    if move.added_dropped_segment_effect:
+        out.append("measures added or dropped")
+    if move.override_segment_effect:
+        out.append("override switched on" if move.override_segment_effect > 0 else "override switched off")
+    if move.cut_points_segment_effect:
+        out.append("cut points moving")
+    if move.moving_segment_effect:
+        out.append("other trusts moving")
     return tuple(out)
+
+
+REASONS = ("own measures", "measures added or dropped", "override switched on", "override switched off",
+           "cut points moving", "other trusts moving")
 
 
 def digest(store: Store, quarter: str | None = None, table: str | None = None) -> Digest:
     q = parse_quarter(quarter, quarters(store))
     wanted = table_id(table)
     result = base_result(store, q)
-    prev_q = previous_quarter(store, q)
-    prev = base_result(store, prev_q) if prev_q else None
     present = [t for t in TABLES if (result.trusts["table"] == t).any()]
     if wanted is not None and wanted not in present:
         raise UnknownTable(f"The {table_label(wanted)} table is not in the {q} data; tables present: "
                            f"{', '.join(table_label(t) for t in present)}.")
-    cat = catalogue()
     book = FactBook(None, q)
     tables = []
     for t in [wanted] if wanted else present:
         rows = result.trusts[result.trusts["table"] == t]
-        moves = []
-        for code in rows.sort_values("rank")["trust_code"]:
-            row = trust_row(store, q, code)
-            scratch = FactBook(code, q)
-            rng = likely_range(result, row, store.league, scratch)
-            prow = trust_row(store, prev_q, code) if prev_q else None
-            if prow is None:
-                continue
-            m = movement(prev, prow, trust_scores(store, prev_q, code), result, row, trust_scores(store, q, code),
-                         rng.average, cat, scratch)
-            if m is None:
-                continue
-            moves.append(Move(code, str(row.trust_name), t, m.previous_segment, int(row.adjusted_segment),
-                              m.previous_rank, int(row.rank), m.rank_change, m.average_change,
-                              _reasons(m, row),
-                              m.outside_likely_range, rng.average))
-        crossings = [m for m in moves if m.segment != m.previous_segment]
+        earlier = [x for x in quarters(store) if sort_key(x) < sort_key(q)
+                   and (base_result(store, x).trusts["table"] == t).any()]
+        prev_q = max(earlier, key=sort_key) if earlier else None
+        moves = movers(store, t, prev_q, q).rows if prev_q else []
+        crossings = [m for m in moves if m.segment_change]
         risers = sorted([m for m in moves if m.rank_change < 0], key=lambda m: (m.rank_change, m.trust_code))[:TOP]
         fallers = sorted([m for m in moves if m.rank_change > 0], key=lambda m: (-m.rank_change, m.trust_code))[:TOP]
         held = int(rows["financial_override"].sum())
-        td = TableDigest(t, len(rows), moves, crossings, risers, fallers, held)
+        td = TableDigest(t, len(rows), prev_q, moves, crossings, risers, fallers, held)
         _facts(td, book, q, prev_q)
         tables.append(td)
     best = best_non_specialist(result) if "acute" in present else None
@@ -147,6 +122,8 @@ def digest(store: Store, quarter: str | None = None, table: str | None = None) -
         book.add("best_non_specialist.rank", "Best non-specialist acute trust: position", best["rank"],
                  f"engine: league rank, {q}", trust=best["trust_code"])
     book.add("quarter", "Quarter", q, "store: quarters", trust=None)
+    previous = [td.previous_quarter for td in tables if td.previous_quarter]
+    prev_q = max(previous, key=sort_key) if previous else None
     if prev_q:
         book.add("previous_quarter", "Previous quarter", prev_q, "store: quarters", trust=None)
     d = Digest(q, prev_q, tables, best, book.facts)
@@ -157,36 +134,38 @@ def digest(store: Store, quarter: str | None = None, table: str | None = None) -
 def _facts(td: TableDigest, book: FactBook, q: str, prev_q: str | None) -> None:
     t = td.table
     src = f"engine: movement chain {prev_q} → {q}"
+    test = f"engine: paired change test {prev_q} → {q} (our threshold, not NHS England's)"
     book.add(f"{t}.size", f"Trusts in the {table_label(t)} table", td.size, f"engine: {q}", trust=None)
     book.add(f"{t}.override_held", "Trusts the financial override holds back", td.override_held,
              f"engine: financial_override, {q}", trust=None)
     book.add(f"{t}.crossings", "Trusts that changed segment", len(td.crossings), src, trust=None)
     moved = [m for m in td.moves if m.rank_change]
     book.add(f"{t}.moved", "Trusts that changed position", len(moved), src, trust=None)
-    book.add(f"{t}.outside", "Moves outside the likely range", sum(m.outside_likely_range for m in moved), src,
+    book.add(f"{t}.real", "Trusts whose own measures really changed (our test)", sum(m.real for m in td.moves), test,
              trust=None)
-    book.add(f"{t}.within", "Moves within the likely range", sum(not m.outside_likely_range for m in moved), src,
-             trust=None)
-    for reason in ("own metric scores", "override switched on", "override switched off",
-                   "other trusts and cut points moving"):
+    book.add(f"{t}.compared", "Trusts in both quarters", len(td.moves), test, trust=None)
+    for reason in REASONS:
         book.add(f"{t}.reason.{reason}", f"Segment changes involving {reason}",
-                 sum(reason in m.reasons for m in td.crossings), src, trust=None)
+                 sum(reason in reasons(m) for m in td.crossings), src, trust=None)
     for m in {id(x): x for x in td.crossings + td.risers + td.fallers}.values():
         k = f"{t}.{m.trust_code}"
-        book.add(f"{k}.previous_rank", "Previous position", m.previous_rank, f"engine: {prev_q}", trust=m.trust_code)
+        book.add(f"{k}.previous_rank", "Previous position", m.earlier_rank, f"engine: {prev_q}", trust=m.trust_code,
+                 quarter=prev_q)
         book.add(f"{k}.rank", "Position", m.rank, f"engine: {q}", trust=m.trust_code)
-        book.add(f"{k}.previous_segment", "Previous segment", m.previous_segment, f"engine: {prev_q}",
-                 trust=m.trust_code)
+        book.add(f"{k}.previous_segment", "Previous segment", m.earlier_segment, f"engine: {prev_q}",
+                 trust=m.trust_code, quarter=prev_q)
         book.add(f"{k}.segment", "Segment", m.segment, f"engine: {q}", trust=m.trust_code)
-        book.add(f"{k}.places", "Places moved", abs(m.rank_change), src, trust=m.trust_code)
-        book.add(f"{k}.outside", "Move outside the likely range", m.outside_likely_range, src, trust=m.trust_code)
+        book.add(f"{k}.places", "Places moved", m.places, src, trust=m.trust_code)
+        book.add(f"{k}.real", "Its own measures really changed (our test)", m.real, test, trust=m.trust_code)
+        book.add(f"{k}.verdict", "Is the move real, and what drove it", m.verdict, test, trust=m.trust_code)
 
 
-def _move_line(m: Move) -> str:
-    range_words = "outside its likely range" if m.outside_likely_range else "within its likely range (may be noise)"
-    why = f"; why: {', '.join(m.reasons)}" if m.reasons else ""
-    return (f"{m.trust_name}: {show(m.previous_rank, 'ordinal')} → {show(m.rank, 'ordinal')}, segment "
-            f"{m.previous_segment} → {m.segment}{why}; {range_words}")
+def _move_line(m: Mover) -> str:
+    real = "real change in its own measures" if m.real else "could be chance"
+    why = (f"; segment changed by: {', '.join(reasons(m))}" if reasons(m)
+           else f"; mainly {m.driver}" if m.driver else "")
+    return (f"{m.trust_name}: {show(m.earlier_rank, 'ordinal')} → {show(m.rank, 'ordinal')}, segment "
+            f"{m.earlier_segment} → {m.segment}{why}; {real}")
 
 
 def digest_text(d: Digest, b: FactBook) -> str:
@@ -198,14 +177,16 @@ def digest_text(d: Digest, b: FactBook) -> str:
         out += ["", f"{table_label(t).capitalize()} trusts ({b.show(t + '.size')})",
                 f"- The financial override holds back {b.show(t + '.override_held')} trusts (their scores alone would "
                 "put them in a better segment)."]
-        if d.previous_quarter:
-            out.append(f"- {b.show(t + '.crossings')} trusts changed segment: own metric scores in "
-                       f"{b.show(t + '.reason.own metric scores')}, the override switching on in "
-                       f"{b.show(t + '.reason.override switched on')} and off in "
-                       f"{b.show(t + '.reason.override switched off')}, other trusts and cut points moving in "
-                       f"{b.show(t + '.reason.other trusts and cut points moving')} (a change can have several).")
-            out.append(f"- Of {b.show(t + '.moved')} trusts that changed position, {b.show(t + '.outside')} moved "
-                       f"outside their likely range; {b.show(t + '.within')} moved within it, which may be noise.")
+        if td.previous_quarter:
+            counts = ", ".join(f"{reason} in {b.show(f'{t}.reason.{reason}')}" for reason in REASONS
+                               if b.value(f"{t}.reason.{reason}"))
+            out.append(f"- {b.show(t + '.crossings')} trusts changed segment"
+                       + (f": {counts} (a change can have several)." if counts else "."))
+            out.append(f"- {b.show(t + '.moved')} trusts changed position. For {b.show(t + '.real')} of the "
+                       f"{b.show(t + '.compared')} trusts, their own measures changed by more than chance would explain "
+                       "(our paired test, not NHS England's, whose threshold is unpublished); with this many trusts a "
+                       "few pass it by chance alone, and a trend needs at least five quarters to test. For the rest "
+                       "the change could be chance.")
             if td.crossings:
                 out.append("Crossed a segment line:")
                 out += [f"  - {_move_line(m)}" for m in td.crossings]

@@ -9,7 +9,7 @@ from scoring.explain.breakdown import DomainLine, MetricLine, breakdown, peer_me
 from scoring.explain.coverage import Coverage, coverage
 from scoring.explain.drivers import Drivers, drivers
 from scoring.explain.facts import Fact, FactBook
-from scoring.explain.movement import Movement, movement
+from scoring.explain.movement import Movement, earlier_quarter, movement
 from scoring.explain.override import OverrideView, override_view
 from scoring.explain.peers import Peers, peers
 from scoring.explain.position import Position, position, scale_facts
@@ -111,11 +111,12 @@ def _index_outputs(store: Store, quarter: str) -> dict[str, dict[str, str]]:
 
 
 def explain(store: Store, trust_code: str, quarter: str | None = None, audience: str = "public", *,
-            verify_path: bool = False, rerun_override: bool = False) -> Explanation:
+            verify_path: bool = False, rerun_override: bool = False, since: str | None = None) -> Explanation:
     """Explain one trust's position. ``trust_code`` may be an ODS code or a name; ``quarter`` as people write it
     (None = latest). ``verify_path`` checks "what it would take" through full engine runs (seconds);
     otherwise it is a fast estimate with other trusts held fixed. ``rerun_override`` re-runs the whole engine
-    for the no-override position instead of its last steps (the same answer, slower)."""
+    for the no-override position instead of its last steps (the same answer, slower). ``since`` measures the
+    movement from that quarter (e.g. "Q1") instead of the one before."""
     if audience not in AUDIENCES:
         raise UnknownAudience(f"Unknown audience {audience!r}: use public, staff or press.")
     code = resolve_trust(store, trust_code)
@@ -140,7 +141,7 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     cov = coverage(result, row, scores, cat, book)
     peer = peers(result, row, book)
     rng = likely_range(result, row, store.league, book)
-    prev_q = previous_quarter(store, q)
+    prev_q = earlier_quarter(store, q, since)
     move = None
     if prev_q is not None and trust_row(store, prev_q, code) is not None:
         prev = base_result(store, prev_q)

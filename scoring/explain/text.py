@@ -1,7 +1,7 @@
 """Plain English from an explanation's facts, in three registers: public, staff and press.
 
 Every number is written by ``FactBook.show`` from a fact, never typed here, so a test can trace each one.
-Caveats that apply (override, specialist coverage, few metrics, borderline, movement inside the likely range)
+Caveats that apply (override, specialist coverage, few metrics, borderline, how far a movement verdict goes)
 appear in every register.
 """
 
@@ -66,12 +66,13 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
             d=show(abs(e.position.distance_to_cut), "2dp"), k=b.show("nearest_cut"),
             where="right on" if on_line else f"only {show(abs(e.position.distance_to_cut), '2dp')} from",
             k1=b.show("nearest_cut_next_segment")))
-    if e.movement is not None and not e.movement.outside_likely_range and e.movement.rank_change != 0:
-        out.append("The change since last quarter is within the range expected by chance, so it may not mean "
-                   "things really got better or worse." if plain else
-                   "The move since {p} lies within the likely range ({lo} to {hi}), so it may be noise.".format(
-                       p=b.show("movement.previous_quarter"), lo=b.show("likely_range.average_low", "2dp"),
-                       hi=b.show("likely_range.average_high", "2dp")))
+    if e.movement is not None:
+        out.append(("Whether a change is real is our own test, not NHS England's (it has not published one). With "
+                    "{n} trusts in the table, a few changes will pass it by chance alone, and a trend needs at least "
+                    "five quarters to test properly." if plain else
+                    "Is it real: our paired test and threshold, not NHS England's (theirs is unpublished); with {n} "
+                    "trusts a few changes pass it by chance alone, and a formal trend test needs at least five "
+                    "quarters.").format(n=b.show("table_size")))
     return [c for c in out if c]
 
 
@@ -110,7 +111,8 @@ def public_text(e: Explanation, b: FactBook) -> str:
                      f"records as segment {b.show('final_segment')}.")
     if e.movement is not None:
         lines.append(f"In {b.show('movement.previous_quarter')} it was {b.show('movement.previous_rank', 'ordinal')} "
-                     f"and in segment {b.show('movement.previous_segment')}, so it has {_movement_words(b)}.")
+                     f"and in segment {b.show('movement.previous_segment')}, so it has {_movement_words(b)}. "
+                     f"{b.show('movement.verdict')}")
     lines += caveats(e, b, "public")
     lines.append(CQC)
     return " ".join(lines)
@@ -237,16 +239,22 @@ def staff_text(e: Explanation, b: FactBook) -> str:
                 f"- Was {b.show('movement.previous_rank', 'ordinal')}, segment {b.show('movement.previous_segment')}, "
                 f"average {b.show('movement.previous_average', '2dp')}; {_movement_words(b)} "
                 f"(average {b.show('movement.average_change', 'signed')}).",
-                f"- Places moved (+ = down, − = up): own metric scores "
-                f"{b.show('movement.own_rank_effect', 'signed-int')}, override "
-                f"{b.show('movement.override_rank_effect', 'signed-int')}, other trusts moving "
-                f"{b.show('movement.others_rank_effect', 'signed-int')}; these add up to "
+                f"- Places moved (+ = down, − = up): its own measures "
+                f"{b.show('movement.measures_rank_effect', 'signed-int')}, measures added or dropped "
+                f"{b.show('movement.added_dropped_rank_effect', 'signed-int')}, override "
+                f"{b.show('movement.override_rank_effect', 'signed-int')}, cut points "
+                f"{b.show('movement.cut_points_rank_effect', 'signed-int')}, other trusts moving "
+                f"{b.show('movement.moving_rank_effect', 'signed-int')}; these add up to "
                 f"{b.show('movement.rank_change', 'signed-int')}.",
                 f"- Segment change: own {b.show('movement.own_segment_effect', 'signed-int')}, override "
                 f"{b.show('movement.override_segment_effect', 'signed-int')}, others "
                 f"{b.show('movement.others_segment_effect', 'signed-int')}.",
-                "- Previous average outside this quarter's likely range: "
-                f"{b.show('movement.outside_likely_range')}."]
+                f"- Is it real? {b.show('movement.verdict')}"
+                + (f" Paired test over the {b.show('movement.measures_compared')} measures scored in both quarters "
+                   f"({b.show('movement.measures_changed')} changed): average change "
+                   f"{b.show('movement.mean_change', 'signed')} (+ = worse), {b.show('movement.confidence')}% "
+                   f"interval {b.show('movement.interval_low', 'signed')} to "
+                   f"{b.show('movement.interval_high', 'signed')}." if "movement.interval_low" in b else "")]
         for s in sorted(e.movement.own, key=lambda s: -abs(s.average_effect))[:5]:
             if s.average_effect:
                 out.append(f"- {s.name}: average {b.show(f'movement.metric.{s.metric_id}.average_effect', 'signed')}, "
@@ -282,10 +290,8 @@ def press_text(e: Explanation, b: FactBook) -> str:
     elif reasons:
         s2 = f"It is {reasons}. {s2}"
     if e.movement is not None:
-        s3 = (f"It was {b.show('movement.previous_rank', 'ordinal')} in {b.show('movement.previous_quarter')}; "
-              + ("the move is larger than its likely range, so it probably reflects a real change."
-                 if e.movement.outside_likely_range else
-                 "the move lies within its likely range, so it may be noise rather than a real change."))
+        s3 = (f"It was {b.show('movement.previous_rank', 'ordinal')} in {b.show('movement.previous_quarter')}. "
+              f"{b.show('movement.verdict')}")
     else:
         s3 = (f"Allowing for chance in its metric scores, its likely position ({_likely_whose(b, lower=True)}) is "
               f"between {b.show('likely_range.rank_best', 'ordinal')} and "

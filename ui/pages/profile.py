@@ -131,7 +131,9 @@ def movement_section(e, quarters: list[str]) -> None:
         except LeagueError:
             continue
         history.append({"quarter": q, "segment": other.position.segment, "rank": other.position.rank,
-                        "average_score": other.position.average_score})
+                        "average_score": other.position.average_score, "table_size": other.position.table_size,
+                        "likely_low": other.likely_range.average[0], "likely_high": other.likely_range.average[1],
+                        "whose": other.likely_range.whose})
     m = e.movement
     if m is None or len(history) < 2:
         st.caption("The data holds no earlier quarter for this trust's table, so there is no movement to show yet.")
@@ -139,23 +141,31 @@ def movement_section(e, quarters: list[str]) -> None:
             st.dataframe(pd.DataFrame(history), hide_index=True)
         return
     frame = pd.DataFrame(history)
+    trend = charts.trend_summary(frame, e.trust_name)
+    st.altair_chart(charts.trend_chart(frame), width="stretch", height=charts.TREND_HEIGHT + 120, alt=trend)
+    st.caption(trend)
     summary = "Chart: league position by quarter (1 = top). The same figures: " + "; ".join(
         f"{h['quarter']}: segment {h['segment']}, position {h['rank']}, average {h['average_score']:.2f}"
         for h in history) + "."
     st.altair_chart(charts.movement_chart(frame), width="stretch", alt=summary)
     st.caption(summary)
-    noise = ("outside the likely range, so probably a real change" if m.outside_likely_range
-             else "inside the likely range, so it may be noise")
     st.markdown(f"Since {m.previous_quarter}: position {m.previous_rank} → {e.position.rank}, segment "
                 f"{m.previous_segment} → {e.position.segment}, average {m.previous_average:.2f} → "
-                f"{e.position.average_score:.2f} ({noise}).")
+                f"{e.position.average_score:.2f}. {m.verdict}")
+    st.caption("Whether a change is real is our own paired test, not NHS England's (it has not published one). "
+               f"With {e.position.table_size} trusts in the table, a few changes pass it by chance alone, and a trend "
+               "needs at least five quarters to test properly.")
     parts = pd.DataFrame([
-        {"Cause": "The trust's own metric scores", "Segment change": m.own_segment_effect,
-         "Position change": m.own_rank_effect},
+        {"Cause": "Its own measures (scored in both quarters)", "Segment change": m.measures_segment_effect,
+         "Position change": m.measures_rank_effect},
+        {"Cause": "Measures added or dropped", "Segment change": m.added_dropped_segment_effect,
+         "Position change": m.added_dropped_rank_effect},
         {"Cause": "The financial override", "Segment change": m.override_segment_effect,
          "Position change": m.override_rank_effect},
-        {"Cause": "Other trusts and the cut points moving", "Segment change": m.others_segment_effect,
-         "Position change": m.others_rank_effect}])
+        {"Cause": "The cut points moving", "Segment change": m.cut_points_segment_effect,
+         "Position change": m.cut_points_rank_effect},
+        {"Cause": "Other trusts moving", "Segment change": m.moving_segment_effect,
+         "Position change": m.moving_rank_effect}])
     st.caption("Where the change came from (positive = worse; the parts add up to the whole change):")
     st.dataframe(parts, hide_index=True, width="stretch")
     if m.own:
