@@ -11,7 +11,7 @@ from scoring.catalogue import TABLES
 
 TABLE_COLUMNS = ["rank", "trust_code", "trust_name", "trust_subtype", "region", "segment", "average_score",
                  "unadjusted_segment", "financial_override", "metrics_scored", "quarter", "final_segment",
-                 "table_size", "borderline", "likely_average_low", "likely_average_high", "likely_rank_low",
+                 "table_size", "borderline", "in_deficit", "likely_average_low", "likely_average_high", "likely_rank_low",
                  "likely_rank_high", "likely_range_source"]
 
 

@@ -57,8 +57,9 @@ class Store:
     manifest: dict = field(default_factory=dict)
     revisions: tuple[Revision, ...] = ()   # values a later release changed (the later one is kept)
     # What is worked out once from this store's data (engine results, name lookups, quarter lists): kept on
-    # the store itself, so a new store never sees another's and nothing is keyed on id().
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # the store itself, so a new store never sees another's and nothing is keyed on id(). Not an init field,
+    # so ``dataclasses.replace(store, metrics=…)`` starts a fresh memo instead of sharing stale answers.
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def derived(self, key: object, build: Callable[[], T]) -> T:
         """``build()`` the first time ``key`` is asked for, then the same value for as long as the store lives."""

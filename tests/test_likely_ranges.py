@@ -110,3 +110,17 @@ def test_table_carries_likely_ranges_published_or_estimated(store, capsys):
     assert set(rows["likely_range_source"]) == {ESTIMATE}
     assert (rows["likely_average_low"] <= rows["average_score"]).all()
     assert rows[["likely_rank_low", "likely_rank_high"]].notna().all().all()
+
+
+def test_table_matches_every_published_league_table_row(store, capsys):
+    """`table` on the embedded data against NHS England's league-table file: segment, average, rank, deficit flag
+    and likely ranges, for every published row."""
+    for (quarter, table), published in store.league.groupby(["quarter", "table"]):
+        assert main(["table", "--type", table, "--quarter", quarter, "--format", "csv"]) == 0
+        ours = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("trust_code")
+        assert len(ours) == len(published)
+        for p in published.itertuples():
+            row = ours.loc[p.trust_code]
+            assert (row["segment"], row["average_score"], row["rank"]) == (p.segment, p.average_score, p.rank)
+            assert bool(row["in_deficit"]) == bool(p.in_financial_deficit)
+            assert (row["likely_rank_low"], row["likely_rank_high"]) == published_pair(p.likely_range_of_rank, int)

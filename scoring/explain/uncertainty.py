@@ -14,9 +14,9 @@ with the league-table file withheld (figures and the variants tried: docs/scorin
    takes its resampled average at once (rounded to 2 dp), its segment from the quarter's cut points, the
    financial override (a trust in deficit cannot sit above segment 3), and the table is ranked as the league
    table is (segment, then average; ties share the best rank). The range is the 2.5th to 97.5th percentiles
-   of the trust's rank, rounded to whole places. Ranking by the average alone misses the override: a trust
-   held at segment 3 could not be ranked above every trust in segments 1 and 2, and NHS England's ranges show
-   it cannot.
+   of the trust's rank, rounded to whole places. Ranking by the average alone would miss the override: a
+   trust it holds at segment 3 always ranks behind every trust in segments 1 and 2, and NHS England's ranges
+   for such trusts start there.
 
 Where a league-table file publishes a trust's range, that is the range stated ("NHS England's likely
 range"); otherwise ours is ("our estimate, by NHS England's method"). Both are kept.
