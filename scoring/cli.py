@@ -11,8 +11,8 @@ from scoring.catalogue import TABLES
 
 TABLE_COLUMNS = ["rank", "trust_code", "trust_name", "trust_subtype", "region", "segment", "average_score",
                  "unadjusted_segment", "financial_override", "metrics_scored", "quarter", "final_segment",
-                 "table_size", "borderline", "in_deficit", "likely_average_low", "likely_average_high", "likely_rank_low",
-                 "likely_rank_high", "likely_range_source"]
+                 "table_size", "borderline", "in_deficit", "likely_average_low", "likely_average_high",
+                 "likely_rank_low", "likely_rank_high", "likely_range_source"]
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:

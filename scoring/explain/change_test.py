@@ -32,8 +32,8 @@ SIGN_SAMPLES = 20_000          # random sign patterns beyond it
 SEED = 20250909
 METHOD = ("paired sign-flip test over the measures scored in both quarters: the weighted mean change in their "
           "scores (weights as in the average) against every pattern of flipped signs; real when p < 0.05 "
-          "(two-sided); interval = the mean change ± the margin it must exceed to be called real. Our threshold, not NHS England's "
-          "(theirs is unpublished)")
+          "(two-sided); interval = the mean change ± the margin it must exceed to be called real. Our threshold, "
+          "not NHS England's (theirs is unpublished)")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class ChangeTest:
 
     def to_dict(self) -> dict:
         return {"measures": self.measures, "changed": self.changed, "mean_change": self.mean_change,
-                "interval": list(self.interval) if self.interval else None, "p_value": self.p_value, "real": self.real, "method": self.method}
+                "interval": list(self.interval) if self.interval else None, "p_value": self.p_value,
+                "real": self.real, "method": self.method}
 
 
 @lru_cache(maxsize=32)

@@ -183,7 +183,8 @@ def digest_text(d: Digest, b: FactBook) -> str:
             out.append(f"- {b.show(t + '.crossings')} trusts changed segment"
                        + (f": {counts} (a change can have several)." if counts else "."))
             out.append(f"- {b.show(t + '.moved')} trusts changed position. For {b.show(t + '.real')} of the "
-                       f"{b.show(t + '.compared')} trusts, their own measures changed by more than chance would explain "
+                       f"{b.show(t + '.compared')} trusts, their own measures changed by more than chance would "
+                       "explain "
                        "(our paired test, not NHS England's, whose threshold is unpublished); with this many trusts a "
                        "few pass it by chance alone, and a trend needs at least five quarters to test. For the rest "
                        "the change could be chance.")

@@ -54,8 +54,9 @@ class Mover:
         m = self.movement
         chain, test = f"engine: {m.chain}", f"engine: {m.method}"
         out = []
-        for q, rank, segment, average in ((self.earlier_quarter, self.earlier_rank, self.earlier_segment,
-                                           self.earlier_average), (self.quarter, self.rank, self.segment, self.average)):
+        quarters = ((self.earlier_quarter, self.earlier_rank, self.earlier_segment, self.earlier_average),
+                    (self.quarter, self.rank, self.segment, self.average))
+        for q, rank, segment, average in quarters:
             src = f"engine: score_quarter for {q}"
             out += [Fact("rank", "League position", rank, src, self.trust_code, q),
                     Fact("segment", "Segment", segment, src, self.trust_code, q),
