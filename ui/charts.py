@@ -6,6 +6,8 @@ NHS identity palette, each with a contrast ratio ≥ 3:1 against white for the m
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -100,12 +102,94 @@ def league_summary(table: pd.DataFrame, code: str, cuts: tuple[float, ...], tabl
             f"{below[1]} at or below the second and {below[2]} at or below the third.")
 
 
+HOLDS_BACK, HELPS = "Holds it back", "Helps it"
+DIRECTION_COLOURS = {HOLDS_BACK: "#d5281b", HELPS: "#005eb8"}   # NHS red and NHS blue: ≥ 4.5:1 on white, and
+DIRECTION_MARKS = {HOLDS_BACK: "holds back", HELPS: "helps"}     # every bar also says which way it pulls
+
+
+BAR_HEIGHT = 30
+WRAP = 26                 # characters per line of a measure's name beside its bar
+
+
+def _effect_label(direction: str, effect: float) -> str:
+    size = abs(round(effect, 4))
+    return f"{DIRECTION_MARKS[direction]} {size:.2f}" if size >= 0.005 else f"{DIRECTION_MARKS[direction]}, under 0.01"
+
+
+def driver_frame(drivers, limit: int | None = None) -> pd.DataFrame:
+    """One row per measure from ``scoring.explain.drivers.Drivers``, worst first: measure (everyday name),
+    effect (average without it − average with it), table_median_effect, direction, label, average_without.
+    ``limit`` keeps the measures that move the average most (either way), still worst first."""
+    kept = sorted(drivers.drivers, key=lambda d: -abs(d.effect))[:limit] if limit else drivers.drivers
+    rows = []
+    for d in sorted(kept, key=lambda d: (d.effect, d.metric_id)):
+        direction = HOLDS_BACK if d.effect < 0 else HELPS
+        measure = d.everyday_name[:1].upper() + d.everyday_name[1:]
+        rows.append({"measure": measure, "row": "|".join(textwrap.wrap(measure, WRAP)), "name": d.everyday_name,
+                     "effect": round(d.effect, 4),
+                     "table_median_effect": None if d.table_median_effect is None else round(d.table_median_effect, 4),
+                     "direction": direction, "label": _effect_label(direction, d.effect),
+                     "average_without": d.average_without})
+    return pd.DataFrame(rows, columns=["measure", "row", "name", "effect", "table_median_effect", "direction", "label",
+                                       "average_without"])
+
+
+def driver_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Horizontal bars: each measure's pull on the trust's average, worst first (left: holds it back; right: helps
+    it), each labelled in words, with the table's median for that measure as a black tick."""
+    order = frame["row"].tolist()
+    reach = 1.1 * max([0.03, *frame["effect"].abs(), *frame["table_median_effect"].dropna().abs()])
+    base = alt.Chart(frame).encode(y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(
+        labelLimit=170, labelOverlap=False, labelExpr="split(datum.label, '|')")))   # names wrap: fits a phone
+    tooltip = [alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("direction:N", title="Which way"),
+               alt.Tooltip("effect:Q", title="Change in the average without it", format="+.2f"),
+               alt.Tooltip("average_without:Q", title="Average without it", format=".2f"),
+               alt.Tooltip("table_median_effect:Q", title="Median for trusts in the table", format="+.2f")]
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        x=alt.X("effect:Q", title="← holds it back · helps it →",   # short: a long title squeezes a phone's plot
+                scale=alt.Scale(domain=[-reach, reach], nice=False)),
+        color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=list(DIRECTION_COLOURS),
+                                                                   range=list(DIRECTION_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=tooltip)
+    # each bar's words sit across the zero line from it, where its row is empty, so no bar length clips them
+    left = base.transform_filter(alt.datum.effect < 0).mark_text(align="left", dx=4, fontSize=10,
+                                                                 color="#212b32").encode(x=alt.datum(0), text="label:N")
+    right = base.transform_filter(alt.datum.effect >= 0).mark_text(align="right", dx=-4, fontSize=10,
+                                                                   color="#212b32").encode(x=alt.datum(0), text="label:N")
+    median = base.mark_tick(color="#212b32", thickness=2, size=14).encode(x="table_median_effect:Q", tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#212b32").encode(x="x:Q")
+    return alt.layer(bars, zero, median, left, right).properties(height=driver_chart_height(frame))
+
+
+def driver_chart_height(frame: pd.DataFrame) -> int:
+    return max(120, BAR_HEIGHT * len(frame))
+
+
+def driver_summary(frame: pd.DataFrame, trust_name: str, of: int | None = None) -> str:
+    """The driver chart in words, with every figure it shows (``of``: the trust's measures, when the frame keeps
+    only those that move it most)."""
+    back = frame[frame["direction"] == HOLDS_BACK]
+    helps = frame[frame["direction"] == HELPS].sort_values("effect", ascending=False)
+
+    def listed(rows: pd.DataFrame) -> str:
+        return "; ".join(f"{r.name} {abs(r.effect):.2f}" for r in rows.itertuples()) or "none"
+
+    which = (f"the {len(frame)} of {trust_name}'s {of} measures that move it most pull" if of and of > len(frame)
+             else f"each of {trust_name}'s {len(frame)} measures pulls")
+    return (f"Chart: how much {which} its average metric score (bars; "
+            "left and red: holds it back, right and blue: helps it, each labelled in words), with the median for "
+            "the trusts in its table as a black tick. Holding it back, most first: " + listed(back) +
+            ". Helping it, most first: " + listed(helps) + ".")
+
+
 def movement_chart(history: pd.DataFrame) -> alt.Chart:
     """Position across quarters. ``history``: columns quarter, rank, segment, average_score."""
     return alt.Chart(history).mark_line(point=alt.OverlayMarkDef(size=90, filled=True), color=HIGHLIGHT).encode(
         x=alt.X("quarter:O", title="Quarter", sort=None),
         y=alt.Y("rank:Q", title="League position (1 = top)", scale=alt.Scale(reverse=True, zero=False)),
         tooltip=["quarter", "rank", "segment", alt.Tooltip("average_score:Q", format=".2f")]).properties(height=200)
+
 
 TREND_HEIGHT = 260
 RANGE_STYLES = {"NHS England's likely range": [1, 0], "our estimate, by NHS England's method": [5, 3]}

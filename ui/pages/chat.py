@@ -11,11 +11,13 @@ import time
 import pandas as pd
 import streamlit as st
 
-from ui import resources
+from nhs_league.errors import LeagueError
+from ui import charts, resources
 from ui.safe_text import answer_markdown, cell, literal
 
 AUDIENCES = {"public": "Member of the public", "staff": "NHS staff", "press": "Press"}
 LATEST = "Latest for each trust"
+CHART_MEASURES = 10   # the driver chart under an answer shows the measures that move the trust most
 EXAMPLES = ["Where does Moorfields Eye Hospital rank?", "Why is Kingston in segment 3?",
             "What is the financial override?", "How many trusts were held back by the override?"]
 
@@ -91,6 +93,8 @@ def show_answer(reply, index: int, latest: bool) -> None:
     st.markdown(answer_markdown(reply.answer))
     for notice in reply.notices:
         st.caption(answer_markdown(notice))
+    if reply.intent == "position" and len(reply.trusts) == 1 and reply.quarter and not reply.declined:
+        drivers_chart(reply.trusts[0], reply.quarter)
     if reply.facts:
         with st.expander("How we worked this out"):
             st.caption("Every number in the answer, with where it comes from: NHS England's published files "
@@ -122,6 +126,27 @@ def show_answer(reply, index: int, latest: bool) -> None:
         if name and st.button(f"Open the profile of {name}", key=f"profile-{index}-{code}", icon=":material/open_in_new:"):
             st.session_state.profile_trust = code
             st.switch_page("pages/profile.py")
+
+
+def drivers_chart(code: str, quarter: str) -> None:
+    """Under a position or why answer: the trust's measures by how much each pulls its average, worst first."""
+    from scoring.explain.drivers import trust_drivers
+
+    try:
+        found = trust_drivers(resources.store(), code, quarter)
+    except LeagueError:
+        return
+    frame = charts.driver_frame(found, limit=CHART_MEASURES)
+    if frame.empty:
+        return
+    summary = charts.driver_summary(frame, _trust_name(code) or code, of=len(found.drivers))
+    st.altair_chart(charts.driver_chart(frame), width="stretch", height=charts.driver_chart_height(frame) + 110,
+                    alt=summary)
+    total = len(found.drivers)
+    shown = f"The {len(frame)} measures that move it most, of {total}. " if total > len(frame) else ""
+    st.caption(f"{shown}Each bar is one measure: how much the trust's average metric score would change without "
+               "it. Left (red) holds it back, right (blue) helps it; the black tick is the median for trusts in its "
+               "table.")
 
 
 def _trust_name(code: str) -> str | None:

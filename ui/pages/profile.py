@@ -92,6 +92,18 @@ def styled(frame: pd.DataFrame):
     return shown.style.apply(colour).format(precision=2, na_rep="–")
 
 
+def drivers_section(e) -> None:
+    st.header("What holds it back and what helps")
+    frame = charts.driver_frame(e.drivers) if e.drivers is not None else pd.DataFrame()
+    if frame.empty:
+        st.caption("Not available for this trust.")
+        return
+    summary = charts.driver_summary(frame, e.trust_name)
+    st.altair_chart(charts.driver_chart(frame), width="stretch", height=charts.driver_chart_height(frame) + 110,
+                    alt=summary)
+    st.caption(summary)
+
+
 def metrics_section(e) -> None:
     st.header("Metric by metric")
     st.caption("Each metric's score runs from 1.00 (best) to 4.00 (worst). The band is shown in words and by "
@@ -233,6 +245,7 @@ def render() -> None:
     card(e)
     with st.expander("In words", expanded=True):
         st.markdown(answer_markdown(e.retell("public")))
+    drivers_section(e)
     metrics_section(e)
     table_section(e)
     movement_section(e, quarters)
