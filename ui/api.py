@@ -96,6 +96,16 @@ def plain_json(value: Any) -> Any:
     return str(value)
 
 
+def json_response(value: Any) -> Response:
+    """``value`` as JSON text the way ``nhs-league ask --json`` writes it (``default=str``), but strict: a NaN or
+    an infinity becomes null. Returned as a ready ``Response``, so FastAPI does not re-encode a large answer."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:
+        text = json.dumps(plain_json(value), ensure_ascii=False, default=str)
+    return Response(text, media_type="application/json")
+
+
 def error_response(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     return JSONResponse({"status": status, "error": message, **plain_json(extra)}, status_code=status,
                         headers=headers)
@@ -335,7 +345,7 @@ def _routes(app: FastAPI) -> None:
     @app.post("/ask", summary="Ask a question in plain English",
               description="Returns what `nhs-league ask --json` prints: the answer text, its facts (every number, "
                           "with its source), citations and follow-up questions. Each request stands alone.")
-    def ask(body: AskRequest, request: Request) -> dict[str, Any]:
+    def ask(body: AskRequest, request: Request) -> Response:
         from assistant.answering import answer
         from assistant.session import Session
 
@@ -343,13 +353,13 @@ def _routes(app: FastAPI) -> None:
             raise QuestionRejected('Give a question as text, e.g. {"question": "How is Kingston doing?"}.')
         session = Session(audience=body.audience, quarter=body.quarter)
         reply = answer(body.question, session=session, audience=body.audience, store=request.app.state.store)
-        return plain_json(json.loads(json.dumps(reply.to_dict(), ensure_ascii=False, default=str)))
+        return json_response(reply.to_dict())
 
     @app.get("/trusts/{trust}", summary="One trust's position, explained",
              description="The trust's segment, rank, average score, the override and each metric, with sources. "
                          "`trust` is an ODS code (e.g. RAX) or a name.")
     def trust(trust: str, request: Request, quarter: str | None = None,
-              audience: Audience = "public") -> dict[str, Any]:
+              audience: Audience = "public") -> Response:
         from scoring.explain import explain, resolve_trust
 
         store = request.app.state.store
@@ -357,7 +367,7 @@ def _routes(app: FastAPI) -> None:
         if quarter is None:  # the latest quarter whose data includes the trust's table, as in the app
             table = str(store.trust(code)["table"])
             quarter = next((q for q in reversed(store.quarters) if table in store.tables_in(q)), None)
-        return plain_json(explain(store, code, quarter, audience).to_dict())
+        return json_response(explain(store, code, quarter, audience).to_dict())
 
     @app.get("/tables/{table}", summary="A league table",
              description="The same rows as `nhs-league table`: `acute`, `mental-health-community` or `ambulance`.",
@@ -377,4 +387,4 @@ def _routes(app: FastAPI) -> None:
             return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
         rows = json.loads(frame.to_json(orient="records"))
-        return {"table": table, "quarter": result.quarter, "count": len(rows), "rows": plain_json(rows)}
+        return json_response({"table": table, "quarter": result.quarter, "count": len(rows), "rows": rows})
