@@ -146,7 +146,8 @@ def cuts_would_move(store: Store, result: QuarterResult, code: str, average: flo
     return pool_cut_points(changed, result.rules) != cuts
 
 
-def _without(store: Store, result: QuarterResult, row, metric_id: str, without: Fraction) -> tuple[Placement | None, str]:
+def _without(store: Store, result: QuarterResult, row, metric_id: str,
+             without: Fraction) -> tuple[Placement | None, str]:
     """The trust's placement without the measure, when that changes its unadjusted segment; and how it was found."""
     code, q = row.trust_code, result.quarter
     average = float(half_up(without))
@@ -259,7 +260,8 @@ def one_measure(store: Store, trust_code: str, quarter: str | None = None, audie
     without = without_measure(store, q, code, d.metric_id)
     book = FactBook(code, q)
     book.extend(found.facts)
-    src = f"engine: score_quarter re-run with {d.metric_id} left out of {code}'s average (every other trust as published), {q}"
+    src = (f"engine: score_quarter re-run with {d.metric_id} left out of {code}'s average (every other trust as "
+           f"published), {q}")
     book.add("trust_name", "Trust", str(row.trust_name), "store: trusts")
     book.add("quarter", "Quarter", q, "store: quarter of the published data")
     book.add("table", "League table", table_label(row.table), f"store: trust type of {code}")

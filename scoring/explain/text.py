@@ -102,7 +102,7 @@ def public_text(e: Explanation, b: FactBook) -> str:
     lines = [f"{e.trust_name} was {b.show('rank', 'ordinal')} out of {b.show('table_size')} "
              f"{b.show('table')} trusts in {b.show('quarter')}, in segment {b.show('segment')} (segment "
              f"{b.show('scale.best_segment')} is the best, {b.show('scale.worst_segment')} the lowest).",
-             f"Its average metric score was {b.show('average_score', '2dp')}: the average of its "
+             f"Its average metric score was {b.show('average_score', '2dp')}. This is the average of its "
              f"{b.show('metrics_scored')} measure scores, each from {b.show('scale.best_score', '2dp')} (best) to "
              f"{b.show('scale.worst_score', '2dp')} (worst), so lower is better.",
              *why_sentences(e, b)]
