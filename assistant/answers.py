@@ -36,6 +36,7 @@ class Answer:
     candidates: list[dict] = field(default_factory=list)
     corrects_premise: bool = False
     notices: list[str] = field(default_factory=list)
+    unavailable: list[str] = field(default_factory=list)   # what was asked for that the data does not hold
     rephrased: bool = False
     question: str = ""
     elapsed_ms: float = 0.0

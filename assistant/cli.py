@@ -1,4 +1,8 @@
-"""``nhs-league ask``: one question, or one per line from standard input (JSON Lines with ``--json``)."""
+"""``nhs-league ask``: one question, or one per line from standard input (JSON Lines with ``--json``).
+
+Lines on standard input are independent questions, each answered as if asked alone; ``--conversation``
+reads them as one conversation instead (follow-ups like "and why?" then refer to earlier lines).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--quarter", help='the quarter in view, e.g. "Q1 2025/26" (default: the latest)')
     p.add_argument("--json", action="store_true", help="print the answer as JSON (JSON Lines for standard input)")
     p.add_argument("--data", help="a folder of NHS England CSVs to use instead of the embedded data")
+    p.add_argument("--conversation", action="store_true",
+                   help="read standard input as one conversation (default: each line is a separate question)")
     p.set_defaults(handler=ask_command)
 
 
@@ -47,6 +53,8 @@ def ask_command(args: argparse.Namespace) -> int:
     for line in sys.stdin:
         if not line.strip():
             continue
+        if not args.conversation:
+            session = Session(audience=args.audience, quarter=args.quarter)
         reply = answer(line.rstrip("\n"), session=session, audience=args.audience, store=store)
         print(_render(reply, args.json) if args.json else _render(reply, False) + "\n")
         sys.stdout.flush()

@@ -1,27 +1,60 @@
-"""A conversation: the audience, the selected quarter and what is in play for follow-ups.
+"""A conversation: the audience, the selected quarter, and what is in play for follow-ups (``Context``).
 
-The CLI and the UI share this object; ``assistant.answer`` reads and updates it under a lock, so one session
-can be used from several threads (Streamlit reruns) without losing a turn.
+The CLI and the UI share ``Session``; ``assistant.answer`` reads and updates it under a lock, so one session
+can be used from several threads (Streamlit reruns) without losing a turn. ``understand`` never changes a
+``Context``: it returns the next one in ``Query.context``.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.query import Query
+
+RECENT = 6
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation has been about, so follow-ups ("and their finances?", "compare the two") make sense."""
+
+    trusts: tuple[str, ...] = ()            # the trusts the last answer was about (table answers: listed order)
+    recent_trusts: tuple[str, ...] = ()     # distinct trusts mentioned lately, oldest first ("compare the two")
+    quarter: str | None = None              # the last quarter asked about (None: the latest)
+    metrics: tuple[str, ...] = ()
+    intent: str | None = None
+    tables: tuple[str, ...] = ()            # the tables in play
+    table_query: Query | None = None        # the last table question, for "and in Q1?" / "and the bottom?"
+    candidates: tuple[str, ...] = ()        # codes offered in the last clarification
+
+    def after_answer(self, trusts: list[str] | tuple[str, ...] | None = None, quarter: str | None = None) -> Context:
+        """The context once an answer named ``trusts`` (e.g. a top-5 list), for the session to keep."""
+        if trusts is None:
+            return replace(self, quarter=quarter or self.quarter)
+        trusts = tuple(dict.fromkeys(trusts))
+        return replace(self, trusts=trusts, recent_trusts=remember(self.recent_trusts, trusts[:1] or ()),
+                       quarter=quarter or self.quarter)
+
+
+def remember(recent: tuple[str, ...], trusts: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    kept = [code for code in recent if code not in trusts] + list(trusts)
+    return tuple(kept[-RECENT:])
 
 
 @dataclass
 class Session:
     audience: str = "public"
     quarter: str | None = None          # the quarter chosen in the UI (None: latest for the trust's table)
-    context: Any = None                 # assistant.understanding.Context: trusts, quarter, metrics in play
+    context: Context = field(default_factory=Context)
     history: list = field(default_factory=list)   # (question, Answer) pairs, oldest first
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     MAX_HISTORY = 50
 
-    def remember(self, question: str, answer: Any, context: Any) -> None:
+    def remember(self, question: str, answer: Any, context: Context) -> None:
         with self.lock:
             self.context = context
             self.history.append((question, answer))

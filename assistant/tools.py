@@ -11,6 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.query import Filters, Query
+from scoring.store import Store
+
 
 class TrustArgs(BaseModel):
     trust: str = Field(description="ODS code (e.g. RAX) or trust name")
@@ -27,14 +30,17 @@ class WhatIfArgs(BaseModel):
 
 
 class TableArgs(BaseModel):
-    table: Literal["acute", "mental-health-community", "ambulance"] = "acute"
+    table: Literal["acute", "mental-health-community", "ambulance"] | None = Field(
+        default=None, description="one table; default: every table held")
     quarter: str | None = None
-    op: Literal["top", "bottom", "count", "list"] = "top"
+    order: Literal["top", "bottom"] | None = "top"
     n: int = Field(default=5, ge=1, le=25)
-    segment: int | None = Field(default=None, ge=1, le=5)
-    region: str | None = None
-    subtype: str | None = None
-    held_back: bool = False
+    output: Literal["list", "count", "share", "by_region", "by_subtype", "movers"] = "list"
+    segments: list[int] = Field(default_factory=list, description="league-table segments, any of these")
+    region: str | None = Field(default=None, description='an NHS region, e.g. "London", "North West"')
+    specialist: bool | None = Field(default=None, description="True: specialist trusts only; False: leave them out")
+    held_back: bool = Field(default=False, description="only trusts held back by the financial override")
+    in_deficit: bool | None = None
 
 
 class SearchArgs(BaseModel):
@@ -48,41 +54,44 @@ def _payload(text: str, facts, citations=()) -> str:
                       ensure_ascii=False, default=str)
 
 
-def explain_trust(trust: str, quarter: str | None = None, audience: str = "public") -> str:
-    from assistant.compose.table import quarter_for
-    from assistant.compose.trust import compose_position
-    from scoring.explain import resolve_trust
+def _trust_query(trust: str, intent: str, quarter: str | None) -> tuple[Query, Store]:
+    from scoring.names import resolve_trust
     from scoring.store import load_store
 
     store = load_store()
-    code = resolve_trust(store, trust)
-    table = store.trusts.set_index("trust_code").loc[code, "table"]
-    reply = compose_position(store, code, quarter_for(store, table, quarter, None), audience)
+    return Query(intent, trusts=(resolve_trust(store, trust),), quarter=quarter, quarter_asked=bool(quarter)), store
+
+
+def explain_trust(trust: str, quarter: str | None = None, audience: str = "public") -> str:
+    from assistant.compose.position import compose_position
+
+    query, store = _trust_query(trust, "position", quarter)
+    reply = compose_position(query, store, None, audience)
     return _payload(reply.answer, reply.facts, reply.citations)
 
 
 def trust_what_if(trust: str, changes: dict[str, float] | None = None, quarter: str | None = None) -> str:
-    from assistant.compose.table import quarter_for
-    from scoring.explain import resolve_trust, what_if, what_it_would_take
+    from dataclasses import replace
+
+    from assistant.compose.whatif import compose_whatif
+
+    query, store = _trust_query(trust, "whatif", quarter)
+    reply = compose_whatif(replace(query, whatif_changes=dict(changes or {})), store, None, "staff")
+    return _payload(reply.answer, reply.facts, reply.citations)
+
+
+def league_table(table: str | None = None, quarter: str | None = None, order: str | None = "top", n: int = 5,
+                 output: str = "list", segments: list[int] | None = None, region: str | None = None,
+                 specialist: bool | None = None, held_back: bool = False, in_deficit: bool | None = None) -> str:
+    from assistant.compose.table import compose_table_question
+    from assistant.understanding.tables import find_regions
     from scoring.store import load_store
 
-    store = load_store()
-    code = resolve_trust(store, trust)
-    label = quarter_for(store, store.trusts.set_index("trust_code").loc[code, "table"], quarter, None)
-    result = what_if(store, code, label, changes) if changes else what_it_would_take(store, code, label)
-    return _payload(result.text, result.facts)
-
-
-def league_table(table: str = "acute", quarter: str | None = None, op: str = "top", n: int = 5,
-                 segment: int | None = None, region: str | None = None, subtype: str | None = None,
-                 held_back: bool = False) -> str:
-    from assistant.compose.table import TableRequest, compose_table, quarter_for
-    from scoring.store import load_store
-
-    store = load_store()
-    request = TableRequest(op=op, n=n, table=table, segment=segment, region=region, subtype=subtype,
-                           held_back=held_back)
-    reply = compose_table(store, request, quarter_for(store, table, quarter, None), "staff")
+    filters = Filters(segments=tuple(segments or ()), regions=find_regions(region.lower()) if region else (),
+                      specialist=specialist, override_applied=True if held_back else None, in_deficit=in_deficit)
+    query = Query("table", tables=(table,) if table else (), quarter=quarter, quarter_asked=bool(quarter),
+                  filters=filters, order=order if output == "list" else None, limit=n, output=output)  # type: ignore
+    reply = compose_table_question(query, load_store(), None, "staff")
     return _payload(reply.answer, reply.facts, reply.citations)
 
 

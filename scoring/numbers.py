@@ -120,10 +120,13 @@ def unsupported_numbers(text: str, facts: Sequence[Any], quarter: str | None = N
     labels = " ".join([quarter or "", question] + [" ".join(str(field_of(f, name, "") or "")
                                                             for name in ("value", "label", "source", "quarter"))
                                                    for f in facts])
+    stated = _normalise_label(labels)
+    # a financial year states both its calendar years: "Q4 2025/26" covers January to March 2026
+    stated += " " + " ".join(str(int(start) + 1) for start in re.findall(r"\b(20\d\d)/\d\d\b", stated))
     missing = []
     for token in extract_numbers(text or ""):
         if token.kind in ("quarter", "year"):
-            if _normalise_label(token.text) not in _normalise_label(labels):
+            if _normalise_label(token.text) not in stated:
                 missing.append(token.text)
         elif not _supported(token, allowed):
             missing.append(token.text)

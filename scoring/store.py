@@ -136,7 +136,22 @@ def _trust_rows(files: list[PublishedFile], metrics: pd.DataFrame) -> pd.DataFra
     for column in TRUST_COLUMNS:
         if column not in trusts:
             trusts[column] = ""
+    trusts["trust_name"] = trusts["trust_name"].map(readable_name)
     return trusts[TRUST_COLUMNS].fillna("").sort_values("trust_code").reset_index(drop=True)
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "on", "in", "upon"}
+_CAPITALS = {"nhs": "NHS", "uk": "UK"}
+
+
+def readable_name(name: object) -> str:
+    """A name the reference list gives in capitals ('LONDON AMBULANCE SERVICE NHS TRUST', as ODS writes it) in
+    the form NHS England uses ('London Ambulance Service NHS Trust'); other names unchanged."""
+    text = str(name)
+    if not text.isupper():
+        return text
+    words = text.lower().split()
+    return " ".join(_CAPITALS.get(w, w if (w in _SMALL_WORDS and i) else w.capitalize()) for i, w in enumerate(words))
 
 
 def build_store(files: list[PublishedFile]) -> Store:

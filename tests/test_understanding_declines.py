@@ -45,29 +45,29 @@ from assistant.understanding.question import MAX_CHARS
 def test_declines(question: str, reason: str) -> None:
     got = understand(question)
     assert got.intent == "out_of_scope" and got.declined
-    assert got.decline_reason == reason
+    assert got.decline == reason
     assert reason in DECLINE_REASONS
-    assert got.trusts == [] and not got.needs_clarification
+    assert got.trusts == () and not got.needs_clarification
 
 
 def test_whatif_with_will_is_not_a_prediction() -> None:
     got = understand("if Kingston's A&E hit 80%, will it move up?")
-    assert got.intent == "whatif" and got.trusts == ["RAX"]
+    assert got.intent == "whatif" and got.trusts == ("RAX",)
 
 
 def test_markup_is_stripped_and_never_kept() -> None:
     got = understand("<script>alert('x')</script> how is kingston doing")
-    assert (got.intent, got.trusts) == ("position", ["RAX"])
-    assert "<" not in got.cleaned_question and "alert" not in got.cleaned_question
-    assert understand("<b>Moorfields</b> position").trusts == ["RP6"]
+    assert (got.intent, got.trusts) == ("position", ("RAX",))
+    assert "<" not in got.question and "alert" not in got.question
+    assert understand("<b>Moorfields</b> position").trusts == ("RP6",)
 
 
 def test_control_characters_removed_and_long_questions_capped() -> None:
     got = understand("how is\x00 kingston\x1b doing\u200b?")
-    assert got.trusts == ["RAX"] and "\x00" not in got.cleaned_question
+    assert got.trusts == ("RAX",) and "\x00" not in got.question
     long = "how is kingston doing " + "really " * 200
     got = understand(long)
-    assert got.truncated and len(got.cleaned_question) <= MAX_CHARS and got.trusts == ["RAX"]
+    assert got.truncated and len(got.question) <= MAX_CHARS and got.trusts == ("RAX",)
     assert not understand("how is kingston doing").truncated
 
 
@@ -80,7 +80,7 @@ def test_content_free_questions_get_help(question: str) -> None:
 @pytest.mark.parametrize("value", [None, 42, b"bytes", ["list"]])
 def test_non_text_is_the_empty_question(value) -> None:
     got = understand(value)
-    assert got.intent == "out_of_scope" and got.decline_reason == "empty"
+    assert got.intent == "out_of_scope" and got.decline == "empty"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -88,7 +88,7 @@ def test_non_text_is_the_empty_question(value) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     got = understand(text)
     assert got.intent in INTENTS
-    assert len(got.cleaned_question) <= MAX_CHARS
+    assert len(got.question) <= MAX_CHARS
     assert all(isinstance(code, str) for code in got.trusts)
 
 

@@ -110,7 +110,7 @@ CASES = [
 def test_intent_and_trusts(question: str, intent: str, trusts: list[str]) -> None:
     got = understand(question)
     assert got.intent == intent
-    assert got.trusts == trusts
+    assert list(got.trusts) == trusts
     assert not got.needs_clarification
 
 
@@ -132,45 +132,61 @@ def test_there_are_enough_cases_and_every_expected_code_is_a_trust() -> None:
     ("how is the children's hospital in Sheffield doing", []),
 ])
 def test_metrics_from_everyday_words(question: str, metrics: list[str]) -> None:
-    assert understand(question).metrics == metrics
+    assert list(understand(question).metrics) == metrics
 
 
-@pytest.mark.parametrize(("question", "kind", "n", "segment", "region", "subtype", "table"), [
-    ("top 10 acute trusts", "top", 10, None, None, None, "acute"),
-    ("bottom 3 mental health and community trusts in Q1", "bottom", 3, None, None, None, "mental-health-community"),
-    ("which is the best hospital trust in the north east", "top", 1, None, "North East and Yorkshire", None, "acute"),
-    ("how many acute trusts are in segment 1", "count_segment", None, 1, None, None, "acute"),
-    ("which trusts are in segment 4 in the North West", "list_segment", None, 4, "North West", None, None),
-    ("How many acute trusts are in the Recovery Support Programme?", "count_segment", None, 5, None, None, "acute"),
-    ("how many acute trusts were held back by the override in Q1?", "count_override", None, None, None, None,
-     "acute"),
-    ("What is the best non-specialist acute trust?", "best_non_specialist", 1, None, None, None, "acute"),
-    ("top 3 specialist trusts", "top", 3, None, None, "Acute - Specialist", "acute"),
-    ("which is the best community trust", "top", 1, None, None, "Community", "mental-health-community"),
-    ("how many teaching hospitals are in segment 4", "count_segment", None, 4, None, "Acute - Teaching", "acute"),
-    ("bottom 3 acute trusts in the East of England", "bottom", 3, None, "East of England", None, "acute"),
-    ("how many trusts are in the acute league table", "count_table", None, None, None, None, "acute"),
+@pytest.mark.parametrize(("question", "order", "n", "output", "filters", "tables"), [
+    ("top 10 acute trusts", "top", 10, "list", {}, ("acute",)),
+    ("bottom 3 mental health and community trusts in Q1", "bottom", 3, "list", {}, ("mental-health-community",)),
+    ("which is the best hospital trust in the north east", "top", 1, "list",
+     {"regions": ("North East and Yorkshire",)}, ("acute",)),
+    ("how many acute trusts are in segment 1", None, None, "count", {"segments": (1,)}, ("acute",)),
+    ("which trusts are in segment 4 in the North West", None, None, "list",
+     {"segments": (4,), "regions": ("North West",)}, ()),
+    ("how many trusts are in segments 1 or 2", None, None, "count", {"segments": (1, 2)}, ()),
+    ("How many acute trusts are in the Recovery Support Programme?", None, None, "count",
+     {"recovery_support": True}, ("acute",)),
+    ("how many acute trusts were held back by the override in Q1?", None, None, "count",
+     {"override_applied": True}, ("acute",)),
+    ("What is the best non-specialist acute trust?", "top", 1, "list", {"specialist": False}, ("acute",)),
+    ("best acute trust that isn't a specialist", "top", 1, "list", {"specialist": False}, ("acute",)),
+    ("top 3 specialist trusts", "top", 3, "list", {"specialist": True}, ("acute",)),
+    ("which is the best community trust", "top", 1, "list", {"subtypes": ("Community",)},
+     ("mental-health-community",)),
+    ("how many teaching hospitals are in segment 4", None, None, "count",
+     {"segments": (4,), "subtypes": ("Acute - Teaching",)}, ("acute",)),
+    ("bottom 3 acute trusts in the East of England", "bottom", 3, "list", {"regions": ("East of England",)},
+     ("acute",)),
+    ("how many trusts are in the acute league table", None, None, "count", {}, ("acute",)),
+    ("which region has most trusts in segment 4", None, None, "by_region", {"segments": (4,)}, ()),
+    ("what share of acute trusts are in deficit", None, None, "share", {"in_deficit": True}, ("acute",)),
+    ("biggest fallers between Q2 and Q3", "bottom", None, "movers", {}, ()),
+    ("who's top of the mental health table in december", "top", 1, "list", {}, ("mental-health-community",)),
+    ("list the five best acute trusts", "top", 5, "list", {}, ("acute",)),
 ])
-def test_table_queries(question, kind, n, segment, region, subtype, table) -> None:
+def test_table_queries(question, order, n, output, filters, tables) -> None:
+    from assistant.query import Filters
+
     got = understand(question)
     assert got.intent == "table"
-    query = got.table_query
-    assert (query.kind, query.n, query.segment, query.region, query.subtype) == (kind, n, segment, region, subtype)
-    assert got.table == table
+    assert (got.order, got.limit, got.output) == (order, n, output)
+    assert got.filters == Filters(**filters)
+    assert got.tables == tables
 
 
 def test_region_labels_cover_the_store_spelling() -> None:
-    got = understand("bottom 3 acute trusts in the East of England").table_query
-    assert "East" in got.region_labels
+    from assistant.understanding.tables import REGIONS, region_matches
+
+    assert region_matches("East", "East of England") and region_matches("North East", "North East and Yorkshire")
     regions = set(load_store().trusts["region"])
-    from assistant.understanding import REGIONS
     assert regions <= {label for labels in REGIONS.values() for label in labels}
 
 
 def test_override_queries_say_held_back_or_flag() -> None:
-    assert understand("how many acute trusts have the financial override flag").table_query.override == "flag"
-    held = understand("which acute trusts were held back from segment 1 by the override").table_query
-    assert (held.kind, held.override, held.segment) == ("list_override", "held_back", 1)
+    flag = understand("how many acute trusts have the financial override flag").filters
+    assert (flag.in_deficit, flag.override_applied) == (True, None)
+    held = understand("which acute trusts were held back from segment 1 by the override").filters
+    assert (held.override_applied, held.unadjusted_segments, held.segments) == (True, (1,), ())
 
 
 LATEST, PREVIOUS = "latest", "previous"  # relative to the quarters the store holds, whatever they are
@@ -190,12 +206,21 @@ def test_quarters(question: str, quarter: str | None, since: str | None) -> None
     held = load_store().quarters
     relative = {LATEST: held[-1], PREVIOUS: held[-2]}
     got = understand(question)
-    assert (got.quarter, got.since_quarter) == (relative.get(quarter, quarter), relative.get(since, since))
+    assert (got.quarter, got.since) == (relative.get(quarter, quarter), relative.get(since, since))
 
 
-def test_a_quarter_the_data_does_not_hold_is_reported() -> None:
-    got = understand("how was Kingston doing in Q4 2024/25")
-    assert got.quarter is None and got.unknown_quarter == "Q4 2024/25"
+@pytest.mark.parametrize(("question", "quarter", "years"), [
+    ("how was Kingston doing in Q4 2024/25", "Q4 2024/25", ()),
+    ("who was top of the mental health table in december", "Q3 2025/26", ()),
+    ("oct-dec 2025 league table", "Q3 2025/26", ()),
+    ("how did Oxleas do in january to march 2026", "Q4 2025/26", ()),
+    ("the 2026/27 league table", None, ("2026/27",)),
+])
+def test_quarters_the_data_may_not_hold_are_kept_as_asked(question: str, quarter: str | None,
+                                                          years: tuple[str, ...]) -> None:
+    got = understand(question)
+    assert got.quarter == quarter and got.quarter_asked == (quarter is not None)
+    assert got.years_not_held == years
 
 
 @pytest.mark.parametrize(("question", "premise"), [
@@ -214,15 +239,16 @@ def test_premises(question: str, premise: str | None) -> None:
     assert understand(question).premise == premise
 
 
-@pytest.mark.parametrize(("question", "audience"), [
-    ("We're Walsall Healthcare. Why are we segment 3?", "staff"),
+@pytest.mark.parametrize(("question", "register"), [
+    ("We're Walsall Healthcare. Why are we segment 3?", None),
     ("Give me a quotable summary of Northumbria Healthcare's league table position.", "press"),
     ("I need accurate, balanced context on Kingston and Richmond NHS Foundation Trust's league position.", "press"),
-    ("how is my local hospital doing in Stoke", "public"),
+    ("give me a quotable line on Kingston for a story", "press"),
+    ("Kingston: give me the full breakdown, metric by metric", "staff"),
     ("how is Kingston doing", None),
 ])
-def test_audience_hints(question: str, audience: str | None) -> None:
-    assert understand(question).audience_hint == audience
+def test_the_register_asked_for_in_words(question: str, register: str | None) -> None:
+    assert understand(question).register == register
 
 
 @pytest.mark.parametrize(("question", "changes", "factors", "target", "without_override"), [
@@ -237,10 +263,10 @@ def test_audience_hints(question: str, audience: str | None) -> None:
 def test_whatif_details(question, changes, factors, target, without_override) -> None:
     got = understand(question)
     assert got.intent == "whatif"
-    assert got.whatif_changes == changes
-    assert got.whatif_factors == factors
+    assert dict(got.whatif_changes) == changes
+    assert dict(got.whatif_factors) == factors
     assert got.target_segment == target
-    assert got.whatif_without_override == without_override
+    assert got.without_override == without_override
 
 
 @pytest.mark.parametrize(("question", "intent", "trusts"), [
@@ -252,7 +278,7 @@ def test_whatif_details(question, changes, factors, target, without_override) ->
 ])
 def test_peer_and_quarter_phrasings(question: str, intent: str, trusts: list[str]) -> None:
     got = understand(question)
-    assert (got.intent, got.trusts) == (intent, trusts)
+    assert (got.intent, list(got.trusts)) == (intent, trusts)
 
 
 def test_agreement_with_the_evaluation_question_sets() -> None:
@@ -277,9 +303,8 @@ def test_agreement_with_the_evaluation_question_sets() -> None:
                 context = got.context
                 if expect["intent"] == "table" and expect["trusts"]:
                     context = context.after_answer(expect["trusts"])
-                same_trusts = expect["intent"] == "table" or got.trusts == expect["trusts"]
+                same_trusts = expect["intent"] == "table" or list(got.trusts) == expect["trusts"]
                 total += 1
                 agree += (got.intent == expect["intent"] and same_trusts
                           and got.needs_clarification == expect["needs_clarification"])
-    print(f"evaluation sets: {agree}/{total} questions understood as expected")
-    assert agree >= 0.9 * total
+    assert agree >= 0.95 * total, f"evaluation sets: {agree}/{total} questions understood as expected"

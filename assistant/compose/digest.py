@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.answers import Answer
 from assistant.citations import cite_all
+from assistant.query import Query
 from scoring.explain import digest
+from scoring.quarters import Quarter
 from scoring.store import Store
 
-ASKS_FOR_CHANGES = re.compile(r"\b(changed segments?|changes?|risers?|fallers?|moved|movers?|digest|what changed|"
-                              r"went up|went down|between q[1-4] and q[1-4])\b", re.IGNORECASE)
 
-
-def compose_digest(store: Store, quarter: str | None, table: str | None, audience: str, question: str) -> Answer:
-    from scoring.quarters import sort_key
-
-    with_previous = [q for q in sorted(store.quarters, key=sort_key)[1:]
-                     if table is None or table in store.tables_in(q)]
-    quarter = quarter if quarter in with_previous else (with_previous[-1] if with_previous else quarter)
+def compose_digest(store: Store, query: Query, audience: str) -> Answer:
+    table = query.tables[0] if len(query.tables) == 1 else None
+    held = sorted(store.quarters_of(table) if table else store.quarters, key=Quarter.from_label)
+    with_previous = held[1:]
+    quarter = query.quarter if query.quarter in with_previous else (with_previous[-1] if with_previous else None)
     result = digest(store, quarter, table)
     citations = cite_all([("volatility-and-likely-ranges", "noise"), ("financial-override", "how much it moves"),
                           ("segment-cut-points", "move every quarter")])
     return Answer(result.text, audience, "table", [], result.quarter, list(result.facts), citations,
-                  ["Which of these moves are more than noise?", "What is the financial override?"], question=question)
+                  ["Which of these moves are more than noise?", "What is the financial override?"],
+                  question=query.question)

@@ -1,9 +1,19 @@
-"""Help, clarifying questions and kind declines (with a pointer to where to go instead)."""
+"""Replies that are not about figures: help, clarifying questions, "I didn't understand", kind declines with a
+pointer to where to go instead (in whole, or as the opening of an answer that still gives the position), and
+plain "we don't hold that" answers.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from assistant.answers import Answer
 from scoring.explain.facts import Fact
+
+if TYPE_CHECKING:
+    from assistant.compose.scope import Scope
+    from assistant.query import Query
+    from scoring.store import Store
 
 DECLINES = {
     "medical_advice": "I can't give medical advice. For advice about your health, contact your GP or NHS 111 "
@@ -30,8 +40,37 @@ DECLINES = {
               "move the trust.",
     "not_covered": "The league tables cover NHS trusts only: GP practices, dentists, pharmacies and care homes are "
                    "not in them. The Care Quality Commission (cqc.org.uk) inspects and rates those services.",
+    "complaint": "I can't take or advise on complaints. To raise a concern or complain about care, contact the "
+                 "trust's Patient Advice and Liaison Service (PALS); the NHS website explains how to complain, and "
+                 "the Parliamentary and Health Service Ombudsman looks at complaints the NHS has not resolved.",
+    "inspection": "I don't hold Care Quality Commission inspection reports or ratings. The CQC website (cqc.org.uk) "
+                  "has each hospital's and service's inspection reports and ratings.",
+    "deaths": "The league tables don't report deaths in a particular ward or unit, and I can't comment on them. The "
+              "trust itself, the Care Quality Commission (cqc.org.uk) and published investigation reports are the "
+              "places for that.",
+    "safety": "The league table can't tell you how safe a particular operation or service is: it scores whole "
+              "trusts on a few measures. The Care Quality Commission (cqc.org.uk) rates individual services, and "
+              "your GP or consultant can talk through the risks of your own treatment.",
     "empty": "Please type a question, for example \"Why is Kingston in segment 3?\" or \"What is the financial "
              "override?\"",
+}
+# The opening of an answer that declines part of a question and still gives the position.
+PARTIAL_DECLINES = {
+    "safety": "The league table can't tell you how safe an operation or service at {name} is: it scores the whole "
+              "trust on a few measures. The Care Quality Commission (cqc.org.uk) rates its services, and your GP or "
+              "consultant can talk through the risks of your own treatment. What the table does show:",
+    "complaint": "I can't help with a complaint: {name}'s Patient Advice and Liaison Service (PALS) is the place to "
+                 "start, and the NHS website explains how to complain. Where it sits in the league table:",
+    "inspection": "I don't hold Care Quality Commission inspection reports; the CQC website (cqc.org.uk) has "
+                  "{name}'s ratings and reports. Where it sits in the league table:",
+    "deaths": "The league tables don't report deaths in a particular ward or unit, and I can't comment on them; the "
+              "trust and the Care Quality Commission (cqc.org.uk) are the places for that. Where {name} sits in "
+              "the league table:",
+    "clinician": "I can't comment on individual doctors or staff: the league tables say nothing about individuals. "
+                 "Where {name} as a whole sits:",
+    "choose_provider": "I can't tell you where to be treated: the tables score whole trusts, not the service you "
+                       "need (the NHS website and the CQC compare services, and your GP can talk through choices). "
+                       "Where {name} sits:",
 }
 FOLLOW_UPS = ["How is my local hospital doing?", "What is the financial override?",
               "Which trusts are at the top of the acute table?"]
@@ -53,11 +92,21 @@ def compose_clarification(candidates: list[tuple[str, str]], audience: str, ques
 
 
 def compose_unclear(audience: str, question: str) -> Answer:
-    """A question with no usable words (only symbols, another language, a path…): say what works instead."""
-    text = ("I couldn't work out what you'd like to know. I answer questions in English about NHS England's trust "
-            "league tables: for example \"How is Kingston doing?\", \"Which acute trusts are at the top?\" or "
-            "\"What is the financial override?\"")
+    """A question we could not read (random words, symbols, another language…): say what works instead."""
+    text = ("I didn't understand that. I answer questions about NHS England's trust league tables, for example "
+            "\"How is Kingston doing?\", \"Why is the Queen Elizabeth Hospital in King's Lynn ranked so low?\", "
+            "\"Which acute trusts are at the top?\" or \"What is the financial override?\"")
     return Answer(text, audience, "help", follow_ups=FOLLOW_UPS, needs_clarification=True, question=question)
+
+
+def not_held_answer(query: Query, store: Store, code: str, scope: Scope, audience: str) -> Answer:
+    """A trust whose table we hold no data for (an ambulance trust today): say so plainly, and what we hold."""
+    from assistant.compose.scope import trust_name
+
+    name = trust_name(store, code)
+    text = f"{name} is in NHS England's league tables, but {scope.note[0].lower()}{scope.note[1:]}"
+    return Answer(text, query.register or audience, query.intent, [code], None, list(scope.facts),
+                  follow_ups=FOLLOW_UPS, unavailable=list(scope.not_held), question=query.question)
 
 
 def compose_help(quarters: list[str], audience: str, question: str) -> Answer:

@@ -1,272 +1,440 @@
-"""Table questions: top and bottom N, counts and lists by segment, region, subtype, override or support.
+"""Table questions over the engine's league frame: any combination of filters, top or bottom N, counts and
+shares, breakdowns by region or kind of trust, movers between two quarters, and the trusts around one trust.
 
-Numbers come from the engine's results for the quarter; each listed trust's rank, segment and average is a
-fact with its source, and every count is a fact computed from the table it names.
+A question that names no table covers every table held, each at its own latest quarter (or the quarter asked
+for). Every answer states the table(s), quarter(s) and filter it used; every number in it is a Fact: each
+listed trust's position, segment and average, every count and share, and the columns the question asks
+about (for the override: the segment and position each trust would have without it).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from assistant.answers import Answer
-from nhs_league.errors import LeagueError
 from assistant.citations import cite_all
-from scoring.explain.facts import Fact, FactBook, ordinal, show
+from assistant.compose.scope import Scope, scope_for, tables_for, when
+from assistant.query import Filters, Query
+from assistant.understanding.tables import REGIONS, region_matches
+from scoring.explain.facts import Fact, ordinal, show
+from scoring.explain.placement import place
 from scoring.explain.results import base_result, table_label
 from scoring.store import Store
 
-MAX_LISTED = 25
+LISTED = 25            # trusts listed before "and N more"
+COUNTED = 10           # trusts listed under a count
+MOVERS = 5             # movers listed when no number is asked for
+SPECIALIST = "Acute - Specialist"
 
 
-@dataclass(frozen=True)
-class TableRequest:
-    """What a table question asks: an operation over the trusts that pass the filters."""
+@dataclass
+class Part:
+    """One table's share of the answer."""
 
-    op: str = "top"                 # top | bottom | count | list
-    n: int = 5
-    table: str | None = None
-    segment: int | None = None
-    region: str | None = None
-    subtype: str | None = None      # a word of the subtype ("Teaching", "Specialist"), or "non-specialist"
-    held_back: bool = False         # the override applied (deficit and scores in segment 1 or 2)
-    in_deficit: bool = False        # the deficit flag, whether or not it changed the segment
-    recovery_support: bool = False
-    unadjusted_segment: int | None = None
+    lines: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    trusts: list[str] = field(default_factory=list)
+    quarter: str | None = None
+    not_held: list[str] = field(default_factory=list)
 
 
-def _region_matches(region: str, wanted: str) -> bool:
-    region, wanted = region.lower(), wanted.lower().replace("east of england", "east")
-    if wanted in ("north east", "yorkshire", "north east and yorkshire"):
-        return region.startswith("north east")
-    return region == wanted
+def _source(table: str, quarter: str) -> str:
+    return f"NHS England's {table_label(table)} league table, {quarter} (recomputed by our engine)"
 
 
-def select(result_trusts: pd.DataFrame, request: TableRequest, table: str) -> pd.DataFrame:
-    rows = result_trusts[result_trusts["table"] == table]
-    if request.segment is not None:
-        rows = rows[rows["adjusted_segment"] == request.segment]
-    if request.unadjusted_segment is not None:
-        rows = rows[rows["unadjusted_segment"] == request.unadjusted_segment]
-    if request.region:
-        rows = rows[[_region_matches(r, request.region) for r in rows["region"]]]
-    if request.subtype == "non-specialist":
-        rows = rows[~rows["subtype"].str.contains("Specialist")]
-    elif request.subtype:
-        rows = rows[rows["subtype"].str.lower().str.contains(request.subtype.lower())]
-    if request.held_back:
+def league_frame(store: Store, table: str, quarter: str) -> pd.DataFrame:
+    result = base_result(store, quarter)
+    return result.table(table)
+
+
+def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The trusts that meet every condition, in league order."""
+    rows = frame
+    if filters.segments:
+        rows = rows[rows["adjusted_segment"].isin(filters.segments)]
+    if filters.unadjusted_segments:
+        rows = rows[rows["unadjusted_segment"].isin(filters.unadjusted_segments)]
+    if filters.regions:
+        rows = rows[[any(region_matches(r, want) for want in filters.regions) for r in rows["region"]]]
+    if filters.subtypes:
+        rows = rows[rows["subtype"].isin(filters.subtypes)]
+    if filters.specialist is not None:
+        rows = rows[(rows["subtype"] == SPECIALIST) == filters.specialist]
+    if filters.in_deficit is not None:
+        rows = rows[rows["in_deficit"] == filters.in_deficit]
+    if filters.override_applied:
         rows = rows[rows["financial_override"]]
-    if request.in_deficit:
-        rows = rows[rows["in_deficit"]]
-    if request.recovery_support:
+    if filters.recovery_support:
         rows = rows[rows["recovery_support"]]
     return rows.sort_values(["rank", "trust_code"])
 
 
-def _subject(request: TableRequest, table: str) -> str:
-    kind = ("non-specialist " if request.subtype == "non-specialist"
-            else f"{request.subtype.lower()} " if request.subtype else "")
-    region = f" in {request.region}" if request.region else ""
-    return f"{kind}{table_label(table)} trusts{region}"
+def describe(filters: Filters, table: str, with_table: bool = True) -> str:
+    """'teaching acute trusts in London that are in segment 1 or 2' (the filter in words)."""
+    kinds = [s.replace("Acute - ", "").lower() for s in filters.subtypes]
+    noun = " and ".join(kinds) + " " if kinds else ""
+    if filters.specialist is True and not kinds:
+        noun = "specialist "
+    elif filters.specialist is False:
+        noun = "non-specialist " + noun
+    subject = f"{noun}{table_label(table)} trusts" if with_table else f"{noun}trusts"
+    if filters.regions:
+        subject += " in " + " or ".join(filters.regions)
+    conditions = []
+    if filters.segments:
+        conditions.append("are in segment " + " or ".join(str(s) for s in filters.segments))
+    if filters.unadjusted_segments:
+        conditions.append("had scores that alone would put them in segment "
+                          + " or ".join(str(s) for s in filters.unadjusted_segments))
+    if filters.override_applied:
+        conditions.append("were held back by the financial override")
+    if filters.in_deficit is True:
+        conditions.append("are in deficit (or get deficit support)")
+    if filters.in_deficit is False:
+        conditions.append("are not in deficit")
+    if filters.recovery_support:
+        conditions.append("are in the Recovery Support Programme")
+    return subject + (" that " + " and ".join(conditions) if conditions else "")
 
 
-def _predicate(request: TableRequest) -> str:
-    parts = []
-    if request.segment is not None:
-        parts.append(f"are in segment {request.segment}")
-    if request.unadjusted_segment is not None:
-        parts.append(f"had scores placing them in segment {request.unadjusted_segment}")
-    if request.held_back:
-        parts.append("were held back by the financial override")
-    if request.in_deficit:
-        parts.append("have the financial deficit flag")
-    if request.recovery_support:
-        parts.append("are in the Recovery Support Programme")
-    return " and ".join(parts) or "are in the table"
+def _trust_facts(row, quarter: str, table: str) -> list[Fact]:
+    src = _source(table, quarter)
+    code = row["trust_code"]
+    return [Fact("rank", "league position", int(row["rank"]), src, code, quarter),
+            Fact("segment", "segment", int(row["adjusted_segment"]), src, code, quarter),
+            Fact("average_score", "average metric score", float(row["average_score"]), src, code, quarter)]
 
 
-CAVEAT_TEXT = {
+def _line(row, extra: str = "") -> str:
+    return (f"- {ordinal(row['rank'])}: {row['trust_name']}, segment {int(row['adjusted_segment'])}, average "
+            f"{row['average_score']:.2f}{extra}")
+
+
+def _override_column(store: Store, quarter: str, table: str, row, facts: list[Fact]) -> str:
+    """', held at segment 3 by the override: its scores alone would put it in segment 1 and 8th'."""
+    if not row["financial_override"]:
+        return ""
+    without = place(base_result(store, quarter), row["trust_code"], table=table, in_deficit=False)
+    src = f"our engine: {table_label(table)} table, {quarter}, re-placed without the financial override"
+    facts += [Fact("unadjusted_segment", "segment from its scores alone", int(row["unadjusted_segment"]),
+                   _source(table, quarter), row["trust_code"], quarter),
+              Fact("without_override_segment", "segment without the financial override", without.adjusted_segment,
+                   src, row["trust_code"], quarter),
+              Fact("without_override_rank", "league position without the financial override", without.rank, src,
+                   row["trust_code"], quarter)]
+    return (f" – held at segment {int(row['adjusted_segment'])} by the financial override; without it, segment "
+            f"{without.adjusted_segment} and {ordinal(without.rank)}")
+
+
+def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: Query, part: Part,
+             limit: int | None) -> None:
+    shown = rows if limit is None else rows.head(limit)
+    more = len(rows) - len(shown)
+    for record in shown.to_dict("records"):
+        part.facts += _trust_facts(record, quarter, table)
+        extra = _override_column(store, quarter, table, record, part.facts) if (
+            query.filters.override_applied or record["financial_override"]) else ""
+        part.lines.append(_line(record, extra))
+        part.trusts.append(record["trust_code"])
+    if more > 0:
+        part.facts.append(Fact("more", "trusts not listed", more, _source(table, quarter), quarter=quarter))
+        part.lines.append(f"- … and {more} more.")
+
+
+def _size_fact(store: Store, table: str, quarter: str) -> tuple[int, Fact]:
+    size = len(league_frame(store, table, quarter))
+    return size, Fact("table_size", f"trusts in the {table_label(table)} table", size, _source(table, quarter),
+                      quarter=quarter)
+
+
+def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
+    """Top/bottom N, lists, counts and shares of one table and quarter."""
+    part = Part(quarter=quarter)
+    frame = league_frame(store, table, quarter)
+    size, size_fact = _size_fact(store, table, quarter)
+    part.facts.append(size_fact)
+    filters = query.filters
+    if filters.recovery_support and not frame["recovery_support"].any() and not _has_recovery_flags(store, quarter):
+        part.lines.append(f"NHS England did not publish Recovery Support Programme flags in the {quarter} "
+                          f"{table_label(table)} data, so I can't say which trusts were in it.")
+        part.not_held.append(f"Recovery Support Programme flags for {quarter}")
+        return part
+    rows = select(frame, filters)
+    if filters.moved:
+        rows = _moved(store, table, quarter, query, rows, part)
+    subject = describe(filters, table)
+    if query.output in ("count", "share") or (query.order is None and filters):
+        count = len(rows)
+        part.facts.append(Fact("count", f"number of {subject}", count, _source(table, quarter), quarter=quarter))
+        sentence = (f"In {when(quarter)}, {show(count)} of the {show(size)} {table_label(table)} trusts "
+                    f"{'are in the table' if not filters else _predicate(subject, table, filters)}.")
+        if query.output == "share" and size:
+            share = round(100 * count / size)
+            part.facts.append(Fact("share", f"share of {table_label(table)} trusts (%)", share,
+                                   _source(table, quarter), quarter=quarter))
+            sentence = sentence[:-1] + f": {show(share)}%."
+        part.lines.append(sentence)
+        if count:
+            default = COUNTED if query.output in ("count", "share") else LISTED
+            _listing(store, rows, quarter, table, query, part, default if query.limit is None else query.limit)
+        return part
+    order = query.order or "top"
+    limit = query.limit or LISTED
+    ordered = rows if order == "top" else rows.iloc[::-1]
+    placed = "highest placed" if order == "top" else "lowest placed"
+    n = min(limit, len(ordered))
+    part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
+    who = describe(filters, table)
+    head = f"The {placed} {who}" if n == 1 else f"The {show(n)} {placed} {who}"
+    part.lines.append(f"{head[:-1] if n == 1 and head.endswith('s') else head} in {when(quarter)}, out of "
+                      f"{show(size)} trusts in the {table_label(table)} table:")
+    ties = _ties_at_cut(ordered, n)
+    _listing(store, ordered.head(n + ties), quarter, table, query, part, None)
+    if ties:
+        part.lines.append("(Tied trusts share a position, so more than the number asked for are listed.)")
+    if ordered.empty:
+        part.lines[-1] = f"No {describe(filters, table)} in {when(quarter)}."
+    return part
+
+
+def _ties_at_cut(rows: pd.DataFrame, n: int) -> int:
+    """How many trusts past the first ``n`` share the n-th trust's position (they are listed too)."""
+    if len(rows) <= n or n == 0:
+        return 0
+    last = rows.iloc[n - 1]["rank"]
+    return int((rows.iloc[n:]["rank"] == last).sum())
+
+
+def _predicate(subject: str, table: str, filters: Filters) -> str:
+    """The part of the description after '... trusts' ('in London that are in segment 1')."""
+    words = describe(filters, table)
+    kinds = words.split(f"{table_label(table)} trusts", 1)
+    rest = kinds[1].strip() if len(kinds) > 1 else ""
+    prefix = kinds[0].strip()
+    out = (f"({prefix}) " if prefix else "") + rest
+    return out.replace("that are", "are", 1).replace("that had", "had", 1).replace("that were", "were", 1) \
+        .replace("that ", "", 1).strip() or "are in the table"
+
+
+def _has_recovery_flags(store: Store, quarter: str) -> bool:
+    result = base_result(store, quarter)
+    flag = result.rules.recovery_support.flag
+    m = store.metrics
+    return bool(((m["quarter"] == quarter) & (m["metric_id"] == flag)).any())
+
+
+def _previous(store: Store, table: str, quarter: str, query: Query) -> str | None:
+    held = store.quarters_of(table)
+    if query.since and query.since in held and query.since != quarter:
+        return query.since
+    index = held.index(quarter)
+    return held[index - 1] if index > 0 else None
+
+
+def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFrame, part: Part) -> pd.DataFrame:
+    before = _previous(store, table, quarter, query)
+    if before is None:
+        part.lines.append(f"There is no earlier quarter than {quarter} for the {table_label(table)} table, so I "
+                          "can't say who moved.")
+        return rows.iloc[0:0]
+    earlier = league_frame(store, table, before).set_index("trust_code")
+    joined = rows.join(earlier[["rank", "adjusted_segment"]], on="trust_code", rsuffix="_before").dropna(
+        subset=["rank_before"])
+    change = joined["rank_before"] - joined["rank"]               # + = moved up
+    seg = joined["adjusted_segment_before"] - joined["adjusted_segment"]   # + = better segment
+    keep = {"up": change > 0, "down": change < 0, "segment": seg != 0, "segment up": seg > 0,
+            "segment down": seg < 0}[query.filters.moved or "segment"]
+    part.lines.append(f"Compared with {when(before)}:")
+    for record in joined[keep].to_dict("records"):
+        part.facts += [Fact("rank", "league position", int(record["rank_before"]), _source(table, before),
+                            record["trust_code"], before),
+                       Fact("segment", "segment", int(record["adjusted_segment_before"]), _source(table, before),
+                            record["trust_code"], before)]
+    return joined[keep]
+
+
+def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
+    """The biggest rises (or falls) in league position between two quarters."""
+    quarter = scope.quarter
+    assert quarter is not None
+    part = Part(quarter=quarter)
+    before = _previous(store, table, quarter, query)
+    if before is None:
+        part.lines.append(f"There is only one quarter of the {table_label(table)} table in our data "
+                          f"({when(quarter)}), so there are no moves to show yet.")
+        part.facts.append(Fact("quarter", "the quarter held", quarter, _source(table, quarter), quarter=quarter))
+        part.not_held.append(f"an earlier {table_label(table)} quarter than {quarter}")
+        return part
+    now = select(league_frame(store, table, quarter), query.filters)
+    earlier = league_frame(store, table, before).set_index("trust_code")
+    joined = now.join(earlier[["rank", "adjusted_segment", "average_score"]], on="trust_code",
+                      rsuffix="_before").dropna(subset=["rank_before"])
+    joined["change"] = (joined["rank_before"] - joined["rank"]).astype(int)    # + = up the table
+    rising = query.order != "bottom"
+    chosen = joined[joined["change"] > 0] if rising else joined[joined["change"] < 0]
+    chosen = chosen.sort_values(["change", "rank"], ascending=[not rising, True])
+    n = min(query.limit or MOVERS, len(chosen))
+    if n and len(chosen) > n:
+        cut = chosen.iloc[n - 1]["change"]
+        n = int((chosen["change"] >= cut).sum()) if rising else int((chosen["change"] <= cut).sum())
+    part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
+    verb = "rose" if rising else "fell"
+    part.lines.append(f"The {table_label(table)} trusts that {verb} furthest in the league table from "
+                      f"{when(before)} to {when(quarter)}:")
+    src_now, src_before = _source(table, quarter), _source(table, before)
+    for record in chosen.head(n).to_dict("records"):
+        code = record["trust_code"]
+        places = abs(int(record["change"]))
+        part.facts += [*_trust_facts(record, quarter, table),
+                       Fact("rank", "league position", int(record["rank_before"]), src_before, code, before),
+                       Fact("segment", "segment", int(record["adjusted_segment_before"]), src_before, code, before),
+                       Fact("rank_change", "places moved", places, f"our engine: {before} to {quarter}", code,
+                            quarter)]
+        part.lines.append(f"- {record['trust_name']}: {ordinal(record['rank_before'])} → {ordinal(record['rank'])} "
+                          f"({show(places)} places {'up' if rising else 'down'}), segment "
+                          f"{int(record['adjusted_segment_before'])} → {int(record['adjusted_segment'])}")
+        part.trusts.append(code)
+    if not n:
+        part.lines.append(f"- No trust {verb} between those quarters.")
+    part.lines.append("Many moves between quarters are within the range expected by chance: ask about one trust "
+                      "to see whether its move is more than noise.")
+    del src_now
+    return part
+
+
+def _region_part(store: Store, table: str, quarter: str, query: Query) -> Part:
+    """How many trusts meeting the filter each region has, most first."""
+    part = Part(quarter=quarter)
+    rows = select(league_frame(store, table, quarter), Filters(**{**query.filters.__dict__, "regions": ()}))
+    counts = []
+    for region in REGIONS:
+        count = int(sum(region_matches(r, region) for r in rows["region"]))
+        counts.append((count, region))
+        part.facts.append(Fact("count", f"{describe(query.filters, table, False)} in {region}", count,
+                               _source(table, quarter), quarter=quarter))
+    counts.sort(key=lambda c: (-c[0], c[1]))
+    top = counts[0][0] if query.order != "bottom" else counts[-1][0]
+    leaders = [region for count, region in counts if count == top]
+    most = "most" if query.order != "bottom" else "fewest"
+    lead = " and ".join(leaders)
+    verb = "have" if len(leaders) > 1 else "has"
+    part.lines.append(f"{lead} {verb} the {most} {describe(query.filters, table)} in {when(quarter)} "
+                      f"({show(top)}{' each' if len(leaders) > 1 else ''}). By region:")
+    part.lines += [f"- {region}: {show(count)}" for count, region in counts]
+    return part
+
+
+def _subtype_part(store: Store, table: str, quarter: str, query: Query) -> Part:
+    part = Part(quarter=quarter)
+    rows = select(league_frame(store, table, quarter), Filters(**{**query.filters.__dict__, "subtypes": ()}))
+    counts = rows.groupby("subtype").size().sort_values(ascending=False)
+    part.lines.append(f"{describe(query.filters, table)} in {when(quarter)}, by kind of trust:")
+    for subtype, count in counts.items():
+        part.facts.append(Fact("count", f"{subtype} trusts", int(count), _source(table, quarter), quarter=quarter))
+        part.lines.append(f"- {str(subtype).replace('Acute - ', '')}: {show(int(count))}")
+    return part
+
+
+def _around(store: Store, code: str, quarter: str, table: str, side: str | None) -> Part:
+    """The trusts just above (``side`` "top"), just below ("bottom") or either side of one trust."""
+    part = Part(quarter=quarter)
+    frame = league_frame(store, table, quarter).reset_index(drop=True)
+    index = int(frame.index[frame["trust_code"] == code][0])
+    first, last = {"top": (index - LISTED, index + 1), "bottom": (index, index + LISTED + 1)}.get(
+        side or "", (index - 3, index + 4))
+    nearby = frame.iloc[max(0, first): last]
+    row = frame.iloc[index]
+    part.facts += _trust_facts(row, quarter, table)
+    where = {"top": "just above", "bottom": "just below"}.get(side or "", "around")
+    part.lines.append(f"The trusts {where} {row['trust_name']} ({ordinal(row['rank'])}) in {when(quarter)}:")
+    for record in nearby.to_dict("records"):
+        part.facts += _trust_facts(record, quarter, table)
+        part.lines.append(_line(record) + (" ← this trust" if record["trust_code"] == code else ""))
+        part.trusts.append(record["trust_code"])
+    return part
+
+
+def compose_table_question(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
+    parts: list[Part] = []
+    notes: list[str] = []
+    facts: list[Fact] = []
+    not_held: list[str] = []
+    around = query.output == "around" and query.trusts
+    for table in tables_for(store, query):
+        scope = scope_for(store, table, query, selected)
+        if scope.note:
+            notes.append(scope.note)
+            facts += scope.facts
+            not_held += scope.not_held
+        if not scope.held:
+            continue
+        assert scope.quarter is not None
+        if around:
+            if store.trusts.set_index("trust_code").loc[query.trusts[0], "table"] == table:
+                parts.append(_around(store, query.trusts[0], scope.quarter, table, query.order))
+        elif query.output == "movers" or (query.filters.moved and query.output == "list" and query.order):
+            parts.append(_movers_part(store, table, scope, query))
+        elif query.output == "by_region":
+            parts.append(_region_part(store, table, scope.quarter, query))
+        elif query.output == "by_subtype":
+            parts.append(_subtype_part(store, table, scope.quarter, query))
+        else:
+            parts.append(_group_part(store, table, scope.quarter, query))
+    lines = list(dict.fromkeys(notes))
+    for part in parts:
+        if lines:
+            lines.append("")
+        lines += part.lines
+        facts += part.facts
+        not_held += part.not_held
+    if not parts and not lines:
+        lines.append("I couldn't find a table to answer that from.")
+    caveats = _caveats(query, parts, store)
+    lines += [text for text, _ in caveats]
+    trusts = [code for part in parts for code in part.trusts]
+    quarter = parts[0].quarter if parts else None
+    citations = cite_all([("league-positions", "segment first"), *[topic for _, topic in caveats]])
+    return Answer("\n".join(lines), audience, "table", trusts, quarter, facts, citations,
+                  _follow_ups(query, store, trusts), unavailable=list(dict.fromkeys(not_held)),
+                  question=query.question)
+
+
+CAVEATS = {
     "financial-override": "The financial override is about money, not the quality of care: a trust in deficit "
-                          "cannot be placed above segment 3 however good its scores.",
-    "specialist-trusts": "Specialist trusts fill the top of the acute table: they are scored on fewer metrics, "
+                          "cannot be placed above segment {cap} however good its scores.",
+    "specialist-trusts": "Specialist trusts fill the top of the acute table: they are scored on fewer measures, "
                          "usually without A&E measures.",
-    "segment-5": "Trusts in the Recovery Support Programme get the most intensive support from NHS England.",
 }
 
 
-def compose_table(store: Store, request: TableRequest, quarter: str, audience: str,
-                  chosen_override: pd.DataFrame | None = None, heading: str | None = None) -> Answer:
-    table = request.table or "acute"
-    result = base_result(store, quarter)
-    chosen = select(result.trusts, request, table) if chosen_override is None else chosen_override
-    book = FactBook(quarter=quarter)
-    subject, predicate = _subject(request, table), _predicate(request)
-    size = int((result.trusts["table"] == table).sum())
-    book.add("table_size", f"trusts in the {table_label(table)} table", size,
-             f"engine: {table_label(table)} table, {quarter}", trust=None)
-    lines: list[str] = []
-    listed = chosen
-    if request.op in ("top", "bottom"):
-        n = max(1, min(request.n, MAX_LISTED))
-        listed = chosen.head(n) if request.op == "top" else chosen.tail(n).iloc[::-1]
-        placed = "highest placed" if request.op == "top" else "lowest placed"
-        which = "" if predicate == "are in the table" else f" that {predicate}"
-        lines.append(heading or f"The {placed} {subject}{which} in {quarter} (the {table_label(table)} table has "
-                                f"{show(size)} trusts):")
-    else:
-        count = len(chosen)
-        book.add("count", f"number of {subject} that {predicate}", count,
-                 f"engine: {table_label(table)} table, {quarter}", trust=None)
-        if predicate == "are in the table" and not request.region and not request.subtype:
-            lines.append(f"The {table_label(table)} table has {show(count)} trusts in {quarter}.")
-        else:
-            lines.append(f"In {quarter}, {show(count)} of the {show(size)} {table_label(table)} trusts "
-                         f"{'(' + subject + ') ' if subject != table_label(table) + ' trusts' else ''}{predicate}.")
-        if request.op == "count" and count > MAX_LISTED:
-            listed = chosen.iloc[0:0]
-        elif count > MAX_LISTED:
-            listed = chosen.head(MAX_LISTED)
-            lines.append(f"The first {show(MAX_LISTED)} by league position:")
-    facts: list[Fact] = list(book.facts)
-    for row in listed.to_dict("records"):
-        code = row["trust_code"]
-        source = f"engine: league position, {quarter} (published as OF5000 rank)"
-        facts += [Fact("rank", "league position", int(row["rank"]), source, code, quarter),
-                  Fact("segment", "segment", int(row["adjusted_segment"]), source, code, quarter),
-                  Fact("average_score", "average metric score", float(row["average_score"]), source, code, quarter)]
-        flag = " (held at segment 3 by the financial override)" if row["financial_override"] else ""
-        lines.append(f"- {ordinal(row['rank'])}: {row['trust_name']} ({code}), segment {int(row['adjusted_segment'])}, "
-                     f"average {row['average_score']:.2f}{flag}")
-    if chosen.empty:
-        lines.append("No trust matches all of that in this quarter's data.")
-    caveats = _caveats(request, table, listed)
-    lines += [CAVEAT_TEXT[doc] for doc, _ in caveats if doc in CAVEAT_TEXT]
-    if any(doc == "financial-override" for doc, _ in caveats):
-        cap = result.rules.override.best_allowed_segment
-        facts.append(Fact("override_cap", "best segment a trust in deficit can have", cap,
-                          f"rules: NHS Oversight Framework {result.rules.framework_year} financial override"))
-    citations = cite_all([("league-positions", "segment first"), *caveats])
-    follow_ups = _follow_ups(request, table, listed)
-    return Answer("\n".join(lines), audience, "table", [r["trust_code"] for r in listed.to_dict("records")], quarter,
-                  facts, citations, follow_ups)
+def _caveats(query: Query, parts: list[Part], store: Store) -> list[tuple[str, tuple[str, str]]]:
+    out = []
+    held = any(f.key == "without_override_rank" for p in parts for f in p.facts)
+    if query.filters.override_applied or query.filters.in_deficit or held:
+        cap = base_result(store, parts[0].quarter).rules.override.best_allowed_segment if parts and parts[0].quarter \
+            else 3
+        out.append((CAVEATS["financial-override"].format(cap=cap), ("financial-override", "not a judgement")))
+    if query.output == "count" and not query.filters:
+        out.append(("NHS England ranks each kind of trust in its own table; a position only compares a trust with "
+                    "others of its kind.", ("three-tables", "")))
+    if query.filters.specialist is not None:
+        out.append(("Specialist trusts are scored on fewer measures, usually without A&E measures, so they are often "
+                    "set apart when people compare general hospitals.", ("specialist-trusts", "compare a specialist")))
+    specialists = [p for p in parts if p.trusts and query.order == "top" and query.filters.specialist is None
+                   and any(f.key == "table_size" and "acute" in f.label for f in p.facts)]
+    if specialists:
+        out.append((CAVEATS["specialist-trusts"], ("specialist-trusts", "top of the acute table")))
+    return out
 
 
-def _caveats(request: TableRequest, table: str, chosen: pd.DataFrame) -> list[tuple[str, str]]:
-    """Method passages the answer should cite, given the trusts it shows."""
-    topics = []
-    if request.held_back or request.in_deficit or (not chosen.empty and chosen["financial_override"].any()):
-        topics.append(("financial-override", "not a judgement"))
-    if table == "acute" and request.op == "top" and not chosen.empty and chosen.head(3)["subtype"].str.contains(
-            "Specialist").any():
-        topics.append(("specialist-trusts", "top of the acute table"))
-    if request.recovery_support:
-        topics.append(("segment-5", ""))
-    if request.subtype == "non-specialist" or (request.subtype or "").lower() == "specialist":
-        topics.append(("specialist-trusts", "top of the acute table"))
-    if request.op == "count" and not (request.segment or request.held_back or request.in_deficit
-                                      or request.recovery_support or request.region or request.subtype):
-        topics.append(("three-tables", ""))
-    return topics
-
-
-def _follow_ups(request: TableRequest, table: str, listed: pd.DataFrame) -> list[str]:
+def _follow_ups(query: Query, store: Store, trusts: list[str]) -> list[str]:
     ideas = []
-    if not listed.empty:
-        ideas.append(f"Why is {listed.iloc[0]['trust_name']} placed where it is?")
-    if table == "acute" and request.subtype != "non-specialist":
+    if trusts:
+        name = store.trusts.set_index("trust_code").loc[trusts[0], "trust_name"]
+        ideas.append(f"Why is {name} placed where it is?")
+    if query.filters.specialist is not False:
         ideas.append("What is the best non-specialist acute trust?")
     ideas.append("How many trusts were held back by the financial override?")
     return ideas[:3]
-
-
-def quarter_for(store: Store, table: str, asked: str | None, selected: str | None) -> str:
-    """The quarter a question means for a table: the one asked for, else the one selected, else the latest."""
-    from scoring.quarters import parse_quarter
-
-    available = [q for q in store.quarters if table in store.tables_in(q)]
-    if asked:
-        return parse_quarter(asked, available)
-    if selected and selected in available:
-        return selected
-    return parse_quarter(None, available)
-
-
-OPS = {"top": "top", "bottom": "bottom", "count_segment": "count", "count_override": "count", "count_table": "count",
-       "list_segment": "list", "list_override": "list", "best_non_specialist": "top", "by_region": "list",
-       "by_subtype": "list", "above": "above"}
-
-
-def request_from(understood) -> TableRequest:
-    """Turn the understood table query into a TableRequest."""
-    query = understood.table_query
-    kind = getattr(query, "kind", None) or "top"
-    op = OPS.get(kind, "top")
-    n = getattr(query, "n", None) or (1 if kind == "best_non_specialist" else 5)
-    segment = getattr(query, "segment", None)
-    recovery = segment == 5
-    segment = None if recovery else segment
-    override = getattr(query, "override", None)
-    subtype = "non-specialist" if kind == "best_non_specialist" else _subtype_word(getattr(query, "subtype", None))
-    unadjusted = None
-    if override == "held_back" and segment in (1, 2) and re.search(r"\bfrom segment\b|\bout of segment\b",
-                                                                     understood.cleaned_question.lower()):
-        unadjusted, segment = segment, None  # "held back from segment 1": their scores put them there
-    return TableRequest(op=op, n=int(n), table=understood.table, segment=segment, region=getattr(query, "region", None),
-                        subtype=subtype, held_back=override == "held_back", in_deficit=override == "flag",
-                        recovery_support=recovery, unadjusted_segment=unadjusted)
-
-
-def _subtype_word(label: str | None) -> str | None:
-    """'Acute - Specialist' → 'Specialist' (matched as a word of the store's subtype)."""
-    if not label:
-        return None
-    return label.split(" - ", 1)[-1]
-
-
-def _above(store: Store, understood, quarter: str, audience: str) -> Answer:
-    """The trusts just above the trust in play (\"who is above it?\")."""
-    code = next(iter(understood.trusts or getattr(understood.context, "trusts", ()) or ()), None)
-    if code is None:
-        return Answer("Which trust do you mean? Name a trust first, then ask who is above it.", audience, "table",
-                      needs_clarification=True, question=understood.cleaned_question)
-    result = base_result(store, quarter)
-    row = result.trust(code)
-    request = TableRequest(op="list", table=row["table"])
-    ahead = select(result.trusts, request, row["table"])
-    ahead = ahead[ahead["rank"] < row["rank"]].tail(10)
-    reply = compose_table(store, TableRequest(op="top", n=10, table=row["table"]), quarter, audience,
-                          chosen_override=ahead, heading=f"The trusts just above {row['trust_name']} "
-                                                         f"({ordinal(row['rank'])}) in {quarter}:")
-    reply.facts.append(Fact("rank", "league position", int(row["rank"]), f"engine: league position, {quarter}",
-                            code, quarter))
-    return reply
-
-
-def _default_table(store: Store, asked_quarter: str | None) -> str:
-    """Acute, unless the quarter asked for has no acute data (then the first table it has)."""
-    from scoring.quarters import parse_quarter
-
-    if asked_quarter:
-        try:
-            quarter = parse_quarter(asked_quarter, store.quarters)
-        except LeagueError:
-            return "acute"
-        tables = store.tables_in(quarter)
-        return "acute" if "acute" in tables or not tables else tables[0]
-    return "acute"
-
-
-def compose_table_question(store: Store, understood, session, audience: str) -> Answer:
-    request = request_from(understood)
-    table = request.table or _default_table(store, understood.quarter)
-    if request.table is None:
-        request = TableRequest(**{**request.__dict__, "table": table})
-    quarter = quarter_for(store, table, understood.quarter, session.quarter)
-    if request.op == "above":
-        reply = _above(store, understood, quarter, audience)
-    else:
-        reply = compose_table(store, request, quarter, audience)
-    reply.question = understood.cleaned_question
-    return reply

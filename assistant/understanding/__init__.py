@@ -1,17 +1,16 @@
-"""Question understanding: intent, trusts, metrics, quarter, table and declines, by rules (no model).
+"""Question understanding: one question in, one typed ``Query`` out (intent, trusts, tables, quarters, filters,
+what-if changes, register, declines), by rules (no model).
 
-    from assistant.understanding import understand, Context
-    u = understand("why is kingston near the bottom?")
-    u.intent, u.trusts, u.premise        # 'position', ['RAX'], 'bottom'
-    u2 = understand("and their finances?", u.context)
+    from assistant.understanding import understand
+    q = understand("why is kingston near the bottom?")
+    q.intent, q.trusts, q.why, q.premise        # 'position', ('RAX',), True, 'bottom'
+    q2 = understand("and their finances?", q.context)
 """
 
-from assistant.understanding.context import Context
+from assistant.query import INTENTS, Filters, Query
+from assistant.session import Context
 from assistant.understanding.declines import DECLINE_REASONS
-from assistant.understanding.intents import INTENTS
-from assistant.understanding.tables import REGIONS, TableQuery
-from assistant.understanding.trusts import TrustMention, find_trust_mentions, resolve_trust
-from assistant.understanding.understanding import Understanding, understand
+from assistant.understanding.steps import understand
+from assistant.understanding.tables import REGIONS
 
-__all__ = ["Context", "DECLINE_REASONS", "INTENTS", "REGIONS", "TableQuery", "TrustMention", "Understanding",
-           "find_trust_mentions", "resolve_trust", "understand"]
+__all__ = ["Context", "DECLINE_REASONS", "Filters", "INTENTS", "Query", "REGIONS", "understand"]

@@ -1,16 +1,23 @@
 """Questions the assistant declines, and why: the reason picks the decline text the composer shows.
 
 Reasons: empty, injection (instructions to change behaviour or facts), medical_advice, choose_provider,
-clinician, outside_england, prediction, gaming (how to game a metric), not_covered (GP practices,
-dentists, care homes, private hospitals), unrelated.
+clinician, complaint, inspection (a CQC inspection or rating), deaths (deaths in a ward or unit), safety (is a
+trust safe for my operation?), outside_england, prediction, gaming (how to game a metric), not_covered (GP
+practices, dentists, care homes, private hospitals), unrelated.
+
+Some reasons decline only part of a question: "I want to complain about X; where is it in the table?" gets
+the pointer (PALS) and still the league position (``PARTIAL``).
 """
 
 from __future__ import annotations
 
 import re
 
-DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "outside_england",
-                   "prediction", "gaming", "not_covered", "unrelated")
+DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "complaint",
+                   "inspection", "deaths", "safety", "outside_england", "prediction", "gaming", "not_covered",
+                   "unrelated")
+# Declined in part when the question also asks where a named trust sits.
+PARTIAL = ("clinician", "complaint", "inspection", "deaths", "safety", "choose_provider")
 
 _INJECTION = re.compile("|".join([
     r"\b(ignore|disregard|forget|override|bypass) (all |any |the |your |my )?(previous|prior|above|earlier|"
@@ -40,11 +47,15 @@ _OUTSIDE = re.compile("|".join([
 _MEDICAL = re.compile("|".join([
     r"\bshould i (have|get|take|stop|start|go ahead|book|accept|refuse|be worried)\b",
     r"\b(lump|chest pain|pains?|symptoms?|rash|bleeding|fever|headache|dizzy|swelling|breathless|overdose)\b",
-    r"\b(is|could) (this|it|my \w+) (be )?(cancer|serious|dangerous|normal)\b", r"\bis it safe to\b",
+    r"\b(is|could) (this|it|my \w+) (be )?(cancer|serious|dangerous|normal)\b",
+    r"\bsafe to (stop|take|start|mix|drink|drive|come off|go off)\b",
     r"\bstop taking\b", r"\b(my|the) (medication|medicine|tablets|pills|antidepressants|dose|prescription)\b",
     r"\bdiagnos(e|is) (me|my)\b", r"\bam i (ill|sick|dying)\b", r"\bwhat should i do about my\b",
     r"\bshould my (mum|dad|mother|father|wife|husband|son|daughter|child|partner) (have|get|take)\b",
 ]))
+# Symptoms now: never answered with a ranking, whatever else the question asks.
+_MEDICAL_URGENT = re.compile(r"\b(chest pain|lump|bleeding|breathless|can t breathe|cant breathe|overdose|collapsed|"
+                             r"stroke|heart attack|suicidal|severe pain)\b")
 _CHOOSE = re.compile("|".join([
     r"\bwhich (hospital|trust|one) should i\b", r"\bwhere should i (go|be treated|have|get)\b",
     r"\bshould i (go|choose|pick|use|switch)\b", r"\bnear me\b", r"\bnearest (hospital|a and e)\b",
@@ -67,6 +78,23 @@ _GAMING = re.compile(r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle
                      r"|\bhow (do|can) (i|we) (game|cheat|fiddle)")
 _NOT_COVERED = re.compile(r"\b(gp|gps|gp surgery|general practice|dentists?|dental|pharmac(y|ies|ist)|care homes?|"
                           r"private hospitals?|bupa|nuffield health|spire|opticians?)\b")
+_COMPLAINT = re.compile(r"\bcomplain\w*\b|\bcomplaints?\b|\bpals\b|\bpatient advice and liaison\b|"
+                        r"\bombudsman\b|\bsue\b|\bsuing\b|\bcompensation\b|\bnegligence\b")
+_INSPECTION = re.compile(r"\bcqc\b.*\b(say|said|says|report|reports|inspect\w*|rat(e|ed|ing|ings)|found|visit\w*|"
+                         r"verdict)\b|\b(inspection|inspectors?) (report|rating|found|said)\b|\binspection of\b|"
+                         r"\bwhat did (the )?(cqc|inspectors?)\b|\b(rated|rating) (outstanding|good|inadequate|"
+                         r"requires improvement)\b|\b(outstanding|inadequate|requires improvement) (rating|by)\b")
+# An inspection question about a named trust or a service ("what did the CQC say about X's maternity unit?"),
+# not about CQC ratings in general ("how do CQC ratings differ from the tables?").
+_A_PLACE = re.compile(r"\btrustref\b|\b(ward|unit|maternity|a and e|department|hospital|my|our|their|its)\b")
+_DEATHS = re.compile(r"\b(died|deaths?|dying|killed|fatalit\w*|mortality) (on|in|at) (the |a |their |its |our )?"
+                     r"(\w+ )?(ward|unit|department|maternity|theatre|a and e|icu|itu|nicu|neonatal)\b|"
+                     r"\bhow many (people|patients|babies|mothers|children) (have )?died\b|\bbaby deaths?\b|"
+                     r"\b(ward|unit) \w* ?deaths?\b|\bdeaths? (on|in) ward\b|\bmaternity (deaths|scandal)\b")
+_SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |me |the |our )?\w*|"
+                     r"\b(is|are) (it|trustref|they|the hospital|this hospital|that hospital) safe\b|"
+                     r"\btrustref (is|are) safe\b|\bsafe to (go|be treated|give birth|have)\b|\bhow safe\b|"
+                     r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b")
 _UNRELATED = re.compile("|".join([
     r"\bweather\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
     r"\bsongs?\b", r"\bstory\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
@@ -89,8 +117,16 @@ def decline_reason(masked: str, future_quarter: bool = False) -> str | None:
         return "gaming"
     if _CLINICIAN.search(masked):
         return "clinician"
-    if _MEDICAL.search(masked):
+    if _DEATHS.search(masked):
+        return "deaths"
+    if _COMPLAINT.search(masked):
+        return "complaint"
+    if _INSPECTION.search(masked) and _A_PLACE.search(masked):
+        return "inspection"
+    if _MEDICAL.search(masked) or _MEDICAL_URGENT.search(masked):
         return "medical_advice"
+    if _SAFETY.search(masked):
+        return "safety"
     if _CHOOSE.search(masked):
         return "choose_provider"
     if _PREDICTION.search(masked) or (future_quarter and re.search(r"\bwill\b|\bin q[34]\b", masked)):

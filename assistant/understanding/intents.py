@@ -1,15 +1,13 @@
-"""The intent of a question, from rules over its normalised words (named trusts read as 'trustref').
-
-Rules are tried in order: help, what-if, compare, movement, table, definition, method, position. Each is
-a handful of phrase patterns; whether a trust is named (or referred to) decides between a table question
-("which is the best hospital trust?") and a position question ("is Moorfields really the best?").
+"""The phrase patterns behind a question's intent (named trusts read as 'trustref'). ``classify`` in
+``assistant.understanding.steps`` tries them in order: help, what-if, compare, movement, table, method,
+definition, position; whether a trust is named (or referred to) decides between a table question ("which is
+the best hospital trust?") and a position question ("is Moorfields really the best?").
 """
 
 from __future__ import annotations
 
 import re
 
-INTENTS = ("position", "compare", "movement", "whatif", "table", "method", "definition", "help", "out_of_scope")
 
 HELP = re.compile(r"^(help|help me|hi|hello|hey|hiya|good (morning|afternoon|evening)|start|menu|options|\?+)$"
                   r"|\bwhat (can|do) you (do|know|cover)\b|\bwhat can i ask\b|\bhow do i use (this|you)\b"
@@ -85,44 +83,18 @@ FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and
                        r"really|is that|and in|and for|what of)\b|^\w+$")
 
 
-def wants_trust(intent: str) -> bool:
-    return intent in ("position", "compare", "movement", "whatif")
-
-
 # "compared with the median / similar trusts": one trust against its peers is a position question.
 PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other trusts|similar|national|"
                    r"rest|region|england|everyone|trusts like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
                    r"the median|similar trusts)\b")
-_QUARTER_PAIR = re.compile(r"\bq ?[1-4] (vs|to|and|versus|or) q ?[1-4]\b")
-_ABOVE = re.compile(r"\b(above|ahead of|below|behind|higher than|lower than) (it|them|us|trustref)\b")
-
-
-def classify(masked: str, has_trust: bool, has_referent: bool, pronoun: bool = False) -> str | None:
-    """The intent from the patterns, or None when nothing matched (the caller falls back on context).
-    ``has_referent``: the question points back into the conversation; ``pronoun``: it does so by a pronoun."""
-    if HELP.search(masked):
-        return "help"
-    if (has_trust or has_referent) and masked.count("trustref") < 2 and _QUARTER_PAIR.search(masked):
-        return "movement"
-    if WHATIF.search(masked) and (has_trust or has_referent or re.search(r"\bsegment [1-4]\b|\bof\d{4}", masked)):
-        return "whatif"
-    if masked.count("trustref") < 2 and PEERS.search(masked) and not re.search(r"\bthe two\b|\bboth\b", masked):
-        return "position"
-    if masked.count("trustref") >= 2 or (COMPARE.search(masked) and (has_trust or has_referent)):
-        if masked.count("trustref") >= 2 or COMPARE.search(masked):
-            return "compare"
-    if (has_trust or has_referent) and MOVEMENT.search(masked) and not re.search(r"\bhow are .* (made|ranked)\b",
-                                                                                  masked):
-        return "movement"
-    if TABLE.search(masked) and not has_trust and (not pronoun or _ABOVE.search(masked)):
-        return "table"
-    if METHOD.search(masked) and not (has_trust and not re.search(r"\bwhy do (specialist|some)\b", masked)):
-        return "method"
-    if DEFINITION.search(masked) and not has_trust and not pronoun and (GLOSSARY.search(masked) or re.search(r"\bmean\b|\bstand "
-                                                                                             r"for\b", masked)):
-        return "definition"
-    if has_trust or has_referent:
-        return "position"
-    if POSITION.search(masked):
-        return None
-    return None
+QUARTER_PAIR = re.compile(r"\bq ?[1-4] (vs|to|and|versus|or) q ?[1-4]\b|\bbetween q ?[1-4] and q ?[1-4]\b")
+ABOVE = re.compile(r"\b(above|ahead of|below|behind|higher than|lower than|just above|just below|next to|around)"
+                   r" (it|them|us|trustref)\b")
+WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (s|is|are) (dragging|pulling|holding|keeping|letting) \w+( \w+)? "
+                 r"(down|back)\b|\b(dragging|pulling|holding|keeping) (it|them|us|trustref|\w+) (down|back)\b|"
+                 r"\breasons?\b|\bexplain\b|\bbecause\b|\bwhat (puts|put|keeps|kept|makes|made|got) (it|them|us|"
+                 r"trustref)\b|\bwhich (measures|metrics|scores|areas|things) (pull|drag|hold|let|put|keep)|"
+                 r"\bwhat (went|is going|s going) wrong\b|\bwhat (are|were) (its|their|our) (weak|worst|best|strong)")
+ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (measure|metric|thing|indicator|score|"
+                         r"factor|number|area|figure)\b|\bbecause of (one|a single|a particular)\b|"
+                         r"\bdown to (one|a single|just one)\b|\bjust (the|its|their) \w+ (score|measure)\b")

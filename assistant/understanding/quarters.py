@@ -1,75 +1,131 @@
-"""Quarters a question names: labels ("Q1", "q2 2025/26", "first quarter") and relative words
-("last quarter", "previous quarter", "this quarter", "since the first league table")."""
+"""The quarters a question names: labels ("Q1", "q2 2025/26", "third quarter"), months ("in December",
+"Oct–Dec 2025"), financial years ("2024/25") and relative words ("last quarter", "this quarter", "since the
+first league table"), read against the quarters held for the table in question.
+
+A quarter named that the data does not hold is still returned (the answer must say it is not held, never
+answer for another quarter silently); a financial year named without a quarter is returned as a year.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from scoring.quarters import sort_key
+from scoring.quarters import MONTHS, Quarter
 
-_LABEL = re.compile(r"\b(?:(20\d\d) (\d\d(?:\d\d)?) )?(?:q ?|quarter )([1-4])\b(?: (20\d\d) (\d\d(?:\d\d)?))?")
-_ORDINAL = re.compile(r"\b(first|second|third|fourth) quarter\b")
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_PREVIOUS = re.compile(r"\b(last|previous|prior|preceding) (quarter|qtr|time|table|league table)\b")
-_CURRENT = re.compile(r"\b(this|current|latest|newest|most recent) (quarter|qtr|table|league table|figures)\b")
-_FIRST = re.compile(r"\b(first|original|initial) (league table|table|publication|results)\b")
-_SINCE = re.compile(r"\b(since|from)\b")
+_LABEL = re.compile(r"\b(?:(20\d\d) (\d\d(?:\d\d)?) )?(?:q ?|quarter )([1-4])\b(?: (?:of )?(20\d\d) (\d\d(?:\d\d)?))?"
+                    r"(?: (\d\d) (\d\d)\b)?")
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b(?: of (20\d\d) (\d\d(?:\d\d)?))?")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_MONTH_NAMES = {m.lower(): i + 1 for i, m in enumerate(MONTHS)} | {m[:3].lower(): i + 1 for i, m in
+                                                                    enumerate(MONTHS)} | {"sept": 9}
+_MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+# "oct to dec 2025", "october-december", "jan 2026", "in december"
+_MONTHS = re.compile(rf"\b({_MONTH})(?:(?: to| and| until| through)? ({_MONTH}))?(?: (20\d\d))?\b")
+_YEAR = re.compile(r"\b(20\d\d) (\d\d(?:\d\d)?)\b")
+_PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (quarter|qtr|time|table|league table|"
+                       r"publication|release)\b|\blast time\b")
+_CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
+                      r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b")
+_FIRST = re.compile(r"\b(first|original|initial|very first) (league table|table|publication|results|tables)\b")
+_SINCE = re.compile(r"\b(since|from|after)\b")
 
 
 @dataclass(frozen=True)
 class QuarterReading:
-    quarter: str | None = None          # the quarter asked about (None: the current one)
-    since: str | None = None            # a movement question's earlier quarter
-    unknown: str | None = None          # a quarter named that the data does not hold ("Q3 2025/26")
-    relative: bool = False              # "last quarter" etc.: read against the current quarter
+    quarter: str | None = None          # the quarter asked about (None: the latest held)
+    since: str | None = None            # a move's earlier quarter
+    years: tuple[str, ...] = ()         # financial years named without a quarter ("2024/25")
+    relative: bool = False              # "last quarter" etc.: read against the latest quarter held
 
 
-def _label(number: int, start: str | None, end: str | None, current: str) -> str:
-    if start:
-        return f"Q{number} {start}/{end[-2:]}"
-    return f"Q{number} {current[3:]}"
+def _financial_year(start: str, end: str) -> int | None:
+    first = int(start)
+    if int(end[-2:]) != (first + 1) % 100:
+        return None
+    return first
 
 
-def read_quarters(norm: str, available: list[str], current: str | None) -> QuarterReading:
-    ordered = sorted(available, key=sort_key)
-    if not ordered:
-        return QuarterReading()
-    current = current if current in ordered else ordered[-1]
-    previous = ordered[ordered.index(current) - 1] if ordered.index(current) > 0 else None
-    named: list[tuple[int, str]] = []          # (position in text, label)
-    unknown = None
+def _in_calendar(month: int, year: int | None, held: list[Quarter]) -> Quarter:
+    """The quarter holding a month: of the year given, else the latest held quarter with that month, else
+    the month in the latest held financial year."""
+    if year is not None:
+        return Quarter.of_month(year, month)
+    for quarter in reversed(held):
+        for calendar_year in (quarter.year, quarter.year + 1):
+            if Quarter.of_month(calendar_year, month) == quarter:
+                return quarter
+    latest = held[-1] if held else Quarter(2025, 1)
+    return Quarter.of_month(latest.year + (1 if month <= 3 else 0), month)
+
+
+def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None) -> QuarterReading:
+    """Quarters named in ``norm`` (a normalised question), against ``held_labels`` (the quarters held for the
+    table the question is about, any order). Relative words ("last quarter") count from ``anchor`` (the quarter
+    the conversation is about) when given, else from the latest held."""
+    held = sorted(Quarter.from_label(q) for q in held_labels)
+    current = Quarter.from_label(anchor) if anchor else (held[-1] if held else None)
+    named: list[tuple[int, Quarter]] = []
+    taken: list[tuple[int, int]] = []
     relative = False
+
+    def free(match: re.Match[str]) -> bool:
+        return not any(match.start() < e and s < match.end() for s, e in taken)
+
     for match in _LABEL.finditer(norm):
-        start, end = match.group(1) or match.group(4), match.group(2) or match.group(5)
-        named.append((match.start(), _label(int(match.group(3)), start, end, current)))
+        start, end = match.group(1) or match.group(4) or match.group(6), match.group(2) or match.group(5) or \
+            match.group(7)
+        year = None
+        if start and end:
+            year = _financial_year(start if len(start) == 4 else "20" + start, end)
+        if year is None:
+            year = current.year if current else 2025
+        named.append((match.start(), Quarter(year, int(match.group(3)))))
+        taken.append(match.span())
     for match in _ORDINAL.finditer(norm):
-        named.append((match.start(), _label(_ORDINALS[match.group(1)], None, None, current)))
-    for match in _PREVIOUS.finditer(norm):
-        relative = True
-        if previous:
-            named.append((match.start(), previous))
-        else:
-            unknown = f"the quarter before {current}"
-    for match in _CURRENT.finditer(norm):
-        relative = True
-        named.append((match.start(), current))
-    for match in _FIRST.finditer(norm):
-        relative = True
-        named.append((match.start(), ordered[0]))
-    named.sort()
-    labels = []
-    for _, label in named:
-        if label not in ordered:
-            unknown = unknown or label
-        elif label not in labels:
-            labels.append(label)
+        if not free(match):
+            continue
+        year = _financial_year(match.group(2), match.group(3)) if match.group(2) else None
+        named.append((match.start(), Quarter(year if year is not None else (current.year if current else 2025),
+                                             _ORDINALS[match.group(1)])))
+        taken.append(match.span())
+    for match in _MONTHS.finditer(norm):
+        word = match.group(1)
+        if not free(match) or (word in ("may", "march") and not (match.group(2) or match.group(3)) and
+                               not re.search(rf"\b(in|during|for|of|by) {word}\b", norm)):
+            continue  # "may" the verb, "march" the walk
+        year = int(match.group(3)) if match.group(3) else None
+        last_month = _MONTH_NAMES[match.group(2) or word]
+        named.append((match.start(), _in_calendar(last_month, year, held)))
+        taken.append(match.span())
+    years = []
+    for match in _YEAR.finditer(norm):
+        if free(match):
+            first = _financial_year(match.group(1), match.group(2))
+            if first is not None:
+                years.append(f"{first}/{(first + 1) % 100:02d}")
+    if current is not None:
+        for match in _PREVIOUS.finditer(norm):
+            relative = True
+            named.append((match.start(), current.shifted(-1)))
+        for match in _CURRENT.finditer(norm):
+            relative = True
+            named.append((match.start(), current))
+        for match in _FIRST.finditer(norm):
+            relative = True
+            named.append((match.start(), held[0] if held else current))
+    named.sort(key=lambda pair: pair[0])
+    labels: list[Quarter] = []
+    for _, quarter in named:
+        if quarter not in labels:
+            labels.append(quarter)
+    years = [y for y in years if not any(q.financial_year == y for q in labels)]
     if not labels:
-        return QuarterReading(unknown=unknown, relative=relative)
+        return QuarterReading(years=tuple(years), relative=relative)
     if len(labels) >= 2:
-        earlier, later = sorted(labels[:2], key=sort_key)
-        return QuarterReading(quarter=later, since=earlier, unknown=unknown, relative=relative)
-    first_pos = named[0][0]
-    if _SINCE.search(norm[max(0, first_pos - 12):first_pos]):
-        return QuarterReading(since=labels[0], unknown=unknown, relative=relative)
-    return QuarterReading(quarter=labels[0], unknown=unknown, relative=relative)
+        earlier, later = sorted(labels[:2])
+        return QuarterReading(quarter=later.label, since=earlier.label, years=tuple(years), relative=relative)
+    first_position = named[0][0]
+    if _SINCE.search(norm[max(0, first_position - 12):first_position]):
+        return QuarterReading(since=labels[0].label, years=tuple(years), relative=relative)
+    return QuarterReading(quarter=labels[0].label, years=tuple(years), relative=relative)

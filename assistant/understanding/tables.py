@@ -1,19 +1,24 @@
-"""Which league table, region and trust subtype a question means, and the shape of a table question."""
+"""Table questions in words: which league table(s), regions and kinds of trust a question names, the filters
+it sets (segments, deficit, override, specialist, moved…) and its shape (top or bottom N, a count, a share, a
+breakdown by region, the biggest movers).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-ACUTE, MHC, AMBULANCE = "acute", "mental-health-community", "ambulance"
+from assistant.query import Filters
+from scoring.catalogue import TABLES
+
+ACUTE, MHC, AMBULANCE = TABLES[0], TABLES[1], TABLES[2]
 _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bambulance (trusts?|services?|table|league)\b|\bambulance\b(?= one\b)"), AMBULANCE),
-    (re.compile(r"\bmental health and community\b|\bnon acute\b|\bmental health (trusts?|table|providers?|ones?|"
-                r"league)\b|\bcommunity (trusts?|table|providers?|ones?|health trusts?)\b"
-                r"|\bmental health\b(?! crisis)"), MHC),
-    (re.compile(r"\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bteaching hospitals\b|"
-                r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospital\b|\bhospital one\b"),
-     ACUTE),
+    (re.compile(r"\bambulance\b"), AMBULANCE),
+    (re.compile(r"\bmental health\b(?! (crisis|inpatients?|beds?|services?|access|patients|waits?|care))|\bnon acute\b|"
+                r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
+                r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b"), MHC),
+    (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bteaching hospitals\b|"
+                r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|"
+                r"\b(best|worst|top|bottom|highest|lowest) (ranked |rated |performing )?hospital\b"), ACUTE),
 ]
 # Canonical NHS region -> the labels the published files use for it (acute files say "North East", "East").
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -26,126 +31,208 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "South West": ("South West",),
 }
 _REGION_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bnorth east( and yorkshire)?\b|\byorkshire\b|\bnortheast\b"), "North East and Yorkshire"),
+    (re.compile(r"\bnorth east( and yorkshire)?\b|\byorkshire\b|\bnortheast\b|\bthe north east\b"),
+     "North East and Yorkshire"),
     (re.compile(r"\bnorth west\b|\bnorthwest\b"), "North West"),
     (re.compile(r"\bsouth east\b|\bsoutheast\b"), "South East"),
     (re.compile(r"\bsouth west\b|\bsouthwest\b"), "South West"),
-    (re.compile(r"\beast of england\b|\bin the east\b|\beast anglia\b"), "East of England"),
+    (re.compile(r"\beast of england\b|\bin the east\b|\beast anglia\b|\bthe east region\b|\beastern region\b"),
+     "East of England"),
     (re.compile(r"\b(east |west )?midlands\b"), "Midlands"),
     (re.compile(r"\blondon\b"), "London"),
 ]
 _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?<!non )specialist\b"), "Acute - Specialist"),
     (re.compile(r"\bteaching\b"), "Acute - Teaching"),
-    (re.compile(r"\blarge (acute|hospital)"), "Acute - Large"),
-    (re.compile(r"\bmedium (sized )?(acute|hospital)"), "Acute - Medium"),
-    (re.compile(r"\bsmall (acute|hospital)"), "Acute - Small"),
+    (re.compile(r"\blarge (acute|hospital|trust|general)"), "Acute - Large"),
+    (re.compile(r"\bmedium (sized )?(acute|hospital|trust|general)"), "Acute - Medium"),
+    (re.compile(r"\bsmall (acute|hospital|trust|general)"), "Acute - Small"),
     (re.compile(r"\bmulti service\b"), "Acute - Multi-Service"),
     (re.compile(r"\bcare trusts?\b"), "Care Trust"),
-    (re.compile(r"(?<!and )\bcommunity (trusts?|providers?|ones?)\b|\bcommunity health trusts?\b"), "Community"),
+    (re.compile(r"(?<!and )(?<!health and )\bcommunity (trusts?|providers?|ones?|health trusts?|services trusts?)\b|"
+                r"\bcommunity health trusts?\b|\bcommunity trust\b"), "Community"),
     (re.compile(r"\blearning disabilit"), "Mental Health and Learning Disability"),
 ]
 _SUBTYPE_TABLE = {"Community": MHC, "Care Trust": MHC, "Mental Health and Learning Disability": MHC}
+_NON_SPECIALIST = re.compile(r"\bnon specialist\b|\b(not|isnt|isn t|is not|arent|are not|wasnt|excluding|except|"
+                             r"other than|apart from|leaving out|ignoring|without) (a |the )?specialists?\b|"
+                             r"\bgeneral (acute|hospitals?|trusts?)\b|\bnormal hospitals?\b|\bdistrict general\b")
+_SPECIALIST = re.compile(r"\bspecialists?\b|\bspecialist (trusts?|hospitals?)\b")
+
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "twenty": 20, "a dozen": 12, "dozen": 12}
-_N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|dozen)"
-_TOP = re.compile(rf"\b(top|best|highest|leading|first)( {_N})?\b|\b{_N} (best|highest|top)\b|\bwho is (top|first)\b"
-                  r"|\b(top|head) of the (table|league)\b")
-_BOTTOM = re.compile(rf"\b(bottom|worst|lowest|last)( {_N})?\b|\b{_N} (worst|lowest)\b|\bwho is (bottom|last)\b")
-_SEGMENT = re.compile(r"\bsegment ([1-5])\b|\b(recovery support|improvement programme|provider improvement|"
-                      r"intensive recovery|rsp\b|pip\b)")
+                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "dozen": 12, "a dozen": 12, "couple": 2,
+                 "a couple": 2, "handful": 5}
+_N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|dozen|couple|handful)"
+_TOP = re.compile(rf"\b(top|best|highest|leading|first|number one|no 1|strongest|best performing|highest ranked|"
+                  rf"best ranked|best rated)( {_N})?\b|\b{_N} (best|highest|top|strongest)\b|\bwho (is|was|s) "
+                  r"(top|first)\b|\b(top|head) of (the )?(table|league|tables|list)\b|\bcame top\b|\bcomes top\b|"
+                  r"\bbest\b")
+_BOTTOM = re.compile(rf"\b(bottom|worst|lowest|last|weakest|worst performing|lowest ranked|worst rated)( {_N})?\b|"
+                     rf"\b{_N} (worst|lowest|bottom|weakest)\b|\bwho (is|was|s) (bottom|last)\b|"
+                     r"\bbottom of (the )?(table|league|tables|list)\b|\bcame (bottom|last)\b")
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much of\b|\btotal\b")
+_SHARE = re.compile(r"\b(what|which) (share|proportion|percentage|fraction|percent)\b|\bwhat per ?cent\b|"
+                    r"\bhow many out of\b|\bproportion of\b|\bpercentage of\b|\bshare of\b")
+_BY_REGION = re.compile(r"\bwhich regions?\b|\bby region\b|\bper region\b|\beach region\b|\bregion by region\b|"
+                        r"\bwhat region\b|\bregional (breakdown|split)\b")
+_BY_SUBTYPE = re.compile(r"\bwhich (type|kind|sort)s? of trusts?\b|\bby (type|subtype|kind)\b|\beach (type|kind)\b")
+_MOVERS = re.compile(r"\b(biggest|largest|most|greatest|sharpest|steepest) (rise|rises|riser|risers|climb|climbs|"
+                     r"climber|climbers|jump|improvement|improvers?|fall|falls|faller|fallers|drop|drops|decline|"
+                     r"declines|mover|movers|move|moves|change|changes)\b|\bimproved (the )?most\b|"
+                     r"\b(fell|dropped|rose|climbed|moved|slipped|jumped|changed|declined|gone down|gone up|"
+                     r"went down|went up|moved up|moved down) (the )?(most|furthest|farthest)\b|"
+                     r"\bbiggest (risers|fallers|movers)\b|\b(risers|fallers|movers)\b|"
+                     r"\b(got|get) worse the most\b|\bworsened (the )?most\b|\bmost improved\b")
+_DIGEST = re.compile(r"\bwhat (has )?changed\b|\bwhat s changed\b|\bwhat s new\b|\bdigest\b|\bsummary of (the )?"
+                     r"changes\b|\bwhat moved\b|\bpublication day\b|\bwho changed segments?\b")
+_MOVED_UP = re.compile(r"\b(rise|rises|riser|risers|rose|climb|climbed|climbs|climber|jump|jumped|improv\w*|up|"
+                       r"gained|better)\b")
+_MOVED_DOWN = re.compile(r"\b(fall|falls|faller|fallers|fell|drop|dropped|drops|declin\w*|slip\w*|down|worse\w*|"
+                         r"lost|deteriorat\w*)\b")
+_CHANGED_SEGMENT = re.compile(r"\b(changed|change|changing|moved|switched|swapped) (their |its )?segments?\b|"
+                              r"\bsegment changes?\b|\bmoved (up|down) (a|one|by a) segment\b|"
+                              r"\b(went|go|gone|moved|move) (up|down) (a )?segments?\b|\bnew segment\b")
+_SEGMENT_LIST = re.compile(r"\bsegments? ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment )[1-5])*)\b")
+_TOP_SEGMENTS = re.compile(r"\b(top|best|highest) (two|2) segments\b")
+_BOTTOM_SEGMENT = re.compile(r"\b(bottom|worst|lowest) segment\b")
+_RECOVERY = re.compile(r"\brecovery support\b|\bimprovement programme\b|\bprovider improvement\b|"
+                       r"\bintensive (recovery|support)\b|\brsp\b|\bpip\b|\bsegment 5\b|\bspecial measures\b")
+_HELD_BACK = re.compile(r"\bheld back\b|\bhold back\b|\bholding back\b|\boverride (applied|kicked in|bit|hit)\b|"
+                        r"\b(hit|affected|capped|moved down|pushed down|dragged down|penalised|demoted|caught|"
+                        r"downgraded) by (the )?(financial )?(override|deficit rule|finance rule)\b|"
+                        r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
+                        r"\b(lost|lose|missed) (out on )?(a )?(higher )?segment (because|due)\b|"
+                        r"\bwould (otherwise )?(have )?been (in )?segment [12]\b|\bcapped at segment 3\b|"
+                        r"\bby the (financial )?override\b|\bfinancial override\b.*\b(which|who|how many|list)\b|"
+                        r"\b(which|who|how many|list)\b.*\b(financial )?override\b")
+_DEFICIT = re.compile(r"\bin (financial )?deficit\b|\bdeficit flag\b|\bin the red\b|\b(running|ran|run|had|have|"
+                      r"with) (a )?deficits?\b|\bflagged (as|for) (being )?in deficit\b|\bdeficit support\b|"
+                      r"\boverspen\w*\b|\bin debt\b")
+_NOT_DEFICIT = re.compile(r"\b(not|arent|aren t|werent|weren t|without a|no) (in )?(financial )?deficits?\b|"
+                          r"\bbreak(ing)? even\b|\bin surplus\b|\bbroke even\b")
+_UNADJUSTED = re.compile(r"\b(scores? alone|on (their|its) scores|before the (financial )?override|unadjusted|"
+                         r"would (otherwise )?(have )?be(en)? in segment|without the (financial )?override|"
+                         r"held back from segment|kept out of segment|would have been)\b")
+_PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations|places|teams)\b")
 
 
-@dataclass(frozen=True)
-class TableQuery:
-    """What a table question asks for. ``kind``: top, bottom, count_segment, count_override, list_segment,
-    list_override, count_table, best_non_specialist, by_region, by_subtype, above."""
-
-    kind: str
-    n: int | None = None
-    segment: int | None = None
-    region: str | None = None                    # canonical NHS region ("North East and Yorkshire")
-    subtype: str | None = None                   # the store's subtype label ("Acute - Specialist")
-    override: str | None = None                  # "held_back" (override moved them down) | "flag" (in deficit)
-
-    @property
-    def region_labels(self) -> tuple[str, ...]:
-        """The region labels used in the store for ``region`` (acute files use 'North East', 'East')."""
-        return REGIONS.get(self.region, ()) if self.region else ()
+def find_tables(norm: str) -> tuple[str, ...]:
+    """Every table the question names, in table order."""
+    named = {table for pattern, table in _TABLE_WORDS if pattern.search(norm)}
+    for subtype in find_subtypes(norm):
+        named.add(subtype_table(subtype))
+    if _NON_SPECIALIST.search(norm) or _SPECIALIST.search(norm):
+        named.add(ACUTE)
+    return tuple(t for t in TABLES if t in named)
 
 
-def find_table(norm: str) -> str | None:
-    for pattern, table in _TABLE_WORDS:
-        if pattern.search(norm):
-            return table
-    return None
+def find_regions(norm: str) -> tuple[str, ...]:
+    return tuple(region for pattern, region in _REGION_WORDS if pattern.search(norm))
 
 
-def find_region(norm: str) -> str | None:
-    for pattern, region in _REGION_WORDS:
-        if pattern.search(norm):
-            return region
-    return None
+def find_subtypes(norm: str) -> tuple[str, ...]:
+    return tuple(subtype for pattern, subtype in _SUBTYPES if pattern.search(norm))
 
 
-def find_subtype(norm: str) -> str | None:
-    for pattern, subtype in _SUBTYPES:
-        if pattern.search(norm):
-            return subtype
-    return None
-
-
-def subtype_table(subtype: str | None) -> str | None:
-    if subtype is None:
-        return None
+def subtype_table(subtype: str) -> str:
     return _SUBTYPE_TABLE.get(subtype, ACUTE)
 
 
-def _count(text: str | None) -> int | None:
-    if not text:
+def region_matches(label: str, region: str) -> bool:
+    """Does a data file's region label (e.g. 'East') belong to the canonical region ('East of England')?"""
+    return label in REGIONS.get(region, (region,))
+
+
+def specialist(norm: str) -> bool | None:
+    if _NON_SPECIALIST.search(norm):
+        return False
+    if _SPECIALIST.search(norm):
+        return True
+    return None
+
+
+def _count(word: str | None) -> int | None:
+    if not word:
         return None
-    return int(text) if text.isdigit() else _NUMBER_WORDS.get(text)
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
-def _segment(norm: str) -> int | None:
-    match = _SEGMENT.search(norm)
-    if not match:
-        return None
-    return int(match.group(1)) if match.group(1) else 5
+def _segments(norm: str) -> tuple[int, ...]:
+    if _TOP_SEGMENTS.search(norm):
+        return (1, 2)
+    if _BOTTOM_SEGMENT.search(norm):
+        return (4,)
+    found: list[int] = []
+    for match in _SEGMENT_LIST.finditer(norm):
+        first = int(match.group(1))
+        rest = [int(d) for d in re.findall(r"[1-5]", match.group(2) or "")]
+        if " to " in (match.group(2) or "") and rest:
+            values = list(range(first, rest[-1] + 1))
+        else:
+            values = [first, *rest]
+        found += [v for v in values if v not in found and v != 5]
+    return tuple(found)
 
 
-def read_table_query(norm: str) -> TableQuery:
-    """The table question's shape; assumes the question is a table question."""
-    region, subtype = find_region(norm), find_subtype(norm)
-    segment = _segment(norm)
-    counting = bool(re.search(r"\bhow many\b|\bnumber of\b|\bcount\b", norm))
-    if re.search(r"\bnon specialist\b|\bgeneral (acute|hospital)\b|\bnot specialist\b|\bexcluding specialist",
-                 norm):
-        return TableQuery("best_non_specialist", n=1, region=region)
-    if re.search(r"\b(above|ahead of|higher than|better than) (it|them|us|this|that|trustref)\b", norm):
-        return TableQuery("above", region=region, subtype=subtype)
-    if re.search(r"\boverride\b|\bheld back\b|\bin deficit\b|\bdeficit flag\b", norm):
-        override = "flag" if re.search(r"\bflag|\bin deficit\b|\bhave the financial override\b", norm) \
-            and not re.search(r"held back|moved down|capped", norm) else "held_back"
-        from_segment = re.search(r"\bfrom segment ([12])\b", norm)
-        return TableQuery("count_override" if counting else "list_override", override=override, region=region,
-                          subtype=subtype, segment=int(from_segment.group(1)) if from_segment else None)
-    if segment is not None:
-        return TableQuery("count_segment" if counting else "list_segment", segment=segment, region=region,
-                          subtype=subtype)
+def read_filters(norm: str) -> Filters:
+    """The conditions a table question sets. ``norm`` is the normalised question, named trusts masked."""
+    held_back = bool(_HELD_BACK.search(norm))
+    unadjusted: tuple[int, ...] = ()
+    segments = _segments(norm)
+    if (held_back or _UNADJUSTED.search(norm)) and segments and set(segments) <= {1, 2}:
+        unadjusted, segments = segments, ()     # "held back from segment 1": their scores put them there
+    if held_back and re.search(r"\bflag(s|ged)?\b", norm) and not re.search(r"\bheld back\b|\bmoved down\b|"
+                                                                          r"\bcapped\b|\bhit by\b", norm):
+        held_back = False                       # "the financial override flag" is the deficit flag itself
+        norm = norm + " in deficit"
+    in_deficit: bool | None = None
+    if _NOT_DEFICIT.search(norm):
+        in_deficit = False
+    elif _DEFICIT.search(norm) and not held_back:
+        in_deficit = True
+    moved = None
+    if _CHANGED_SEGMENT.search(norm):
+        up, down = bool(re.search(r"\bup\b|\bimprov|\bbetter", norm)), bool(re.search(r"\bdown\b|\bworse|\bdrop|"
+                                                                                         r"\bfell\b", norm))
+        moved = "segment up" if up and not down else "segment down" if down and not up else "segment"
+    elif re.search(r"\bmoved (up|down)\b|\b(rose|fell|climbed|dropped|improved|slipped|went up|went down|"
+                   r"got worse|got better)\b", norm) and not _MOVERS.search(norm):
+        moved = "up" if _MOVED_UP.search(norm) and not _MOVED_DOWN.search(norm) else \
+            "down" if _MOVED_DOWN.search(norm) and not _MOVED_UP.search(norm) else None
+    return Filters(
+        segments=segments, unadjusted_segments=unadjusted, regions=find_regions(norm), subtypes=find_subtypes(norm),
+        specialist=specialist(norm), in_deficit=in_deficit, override_applied=True if held_back else None,
+        recovery_support=True if _RECOVERY.search(norm) else None, moved=moved)  # type: ignore[arg-type]
+
+
+def read_shape(norm: str) -> tuple[str | None, int | None, str]:
+    """(order, limit, output) of a table question: "top 5" is ("top", 5, "list"); "how many…" a count."""
+    if _DIGEST.search(norm):
+        return None, None, "digest"
+    if _MOVERS.search(norm):
+        down = bool(_MOVED_DOWN.search(norm)) and not _MOVED_UP.search(norm)
+        match = re.search(rf"\b{_N}\b", norm)
+        n = _count(match.group(1)) if match and not re.search(r"\bq ?[1-4]\b", match.group(0)) else None
+        return ("bottom" if down else "top"), n, "movers"
+    if _SHARE.search(norm):
+        return None, None, "share"
+    if _BY_REGION.search(norm):
+        return _order(norm)[0], None, "by_region"
+    if _BY_SUBTYPE.search(norm):
+        return _order(norm)[0], None, "by_subtype"
+    if _COUNT.search(norm):
+        return None, None, "count"
+    order, n = _order(norm)
+    return order, n, "list"
+
+
+def _order(norm: str) -> tuple[str | None, int | None]:
     top, bottom = _TOP.search(norm), _BOTTOM.search(norm)
-    if top or bottom:
-        match = top if top and (not bottom or top.start() <= bottom.start()) else bottom
-        numbers = [g for g in match.groups() if g and (g.isdigit() or g in _NUMBER_WORDS)]
-        n = _count(numbers[0]) if numbers else None
-        if n is None:
-            plural = re.search(r"\b(trusts|hospitals|ones|providers|services)\b", norm)
-            n = 10 if plural else 1
-        return TableQuery("top" if match is top else "bottom", n=n, region=region, subtype=subtype)
-    if counting:
-        return TableQuery("count_table", region=region, subtype=subtype)
-    if region:
-        return TableQuery("by_region", region=region, subtype=subtype)
-    if subtype:
-        return TableQuery("by_subtype", subtype=subtype)
-    return TableQuery("top", n=10)
+    if not (top or bottom):
+        return None, None
+    match = top if top and (not bottom or top.start() <= bottom.start()) else bottom
+    assert match is not None
+    numbers = [g for g in match.groups() if g and (g.isdigit() or g in _NUMBER_WORDS)]
+    n = _count(numbers[0]) if numbers else None
+    if n is None:
+        n = 10 if _PLURAL.search(norm[match.start():]) else 1
+    return ("top" if match is top else "bottom"), n

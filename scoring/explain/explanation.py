@@ -120,7 +120,8 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     if audience not in AUDIENCES:
         raise UnknownAudience(f"Unknown audience {audience!r}: use public, staff or press.")
     code = resolve_trust(store, trust_code)
-    q = parse_quarter(quarter, quarters(store))
+    table = str(store.trusts.set_index("trust_code").loc[code, "table"])
+    q = parse_quarter(quarter, store.quarters_of(table) or quarters(store))  # "latest" is the trust's table's latest
     result = base_result(store, q)
     row = trust_row(store, q, code)
     if row is None:

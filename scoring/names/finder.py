@@ -1,9 +1,13 @@
-"""Which trusts a question names: aliases, full names, ODS codes, towns, postcodes and misspellings.
+"""The one trust resolver: which trusts a text names, by alias, hospital, full name, ODS code, town, postcode
+or misspelling. The chat, the command line, the API, the LangChain tools and the app all use it.
 
-``find_trust_mentions(words, store)`` returns each mention in question order with the codes it could
-mean (one when resolved, several when ambiguous). Exact matches are tried first (longest words first);
-misspellings are matched with rapidfuzz only on words no exact match used, with cut-offs strict enough that
-ordinary words ("tables", "needs", "parts") never become trusts. The lookup is built once per store.
+``find_trust_mentions(text, store)`` returns each mention in order with the codes it could mean (one when
+resolved, several when ambiguous: the caller asks which one). ``resolve_trust(store, text)`` turns a name
+typed on its own into one code, or raises ``UnknownTrust`` / ``AmbiguousTrust`` with the candidates.
+Exact matches are tried first (longest words first); misspellings are matched with rapidfuzz only on words
+no exact match used, on the distinctive words (a misspelt "hosptial" reads as the generic "hospital"), with
+cut-offs strict enough that ordinary words ("tables", "needs", "parts") never become trusts. The lookup is
+built once per store and kept on it.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from assistant.understanding.question import Word, normalise, words
-from assistant.understanding.trust_names import CASE_SENSITIVE, GENERIC, NameTable, build_name_table
+from scoring.names.name_table import CASE_SENSITIVE, GENERIC, NameTable, build_name_table
+from scoring.names.words import Word, normalise, words
 from nhs_league.errors import AmbiguousTrust, UnknownTrust
 
 MAX_WORDS = 8            # longest alias, in words
@@ -60,7 +64,9 @@ class TrustFinder:
         self.table: NameTable = build_name_table(trusts)
         self.codes = {code.lower(): code for code in self.names_by_code}
         self._choices = [alias for alias in self.table.names if len(alias) >= 5]
-        self.quarters: list[str] = list(store.quarters)      # computed from every metric row: keep it
+        known = {w for alias in self.table.names for w in alias.split()} | set(_QUESTION_WORDS)
+        self._generic_long = sorted(w for w in GENERIC if len(w) >= 6)
+        self._known_words = frozenset(known)
 
     # -- exact ---------------------------------------------------------------------------------------
     def _code_at(self, word: Word, whole_question: bool) -> str | None:
@@ -87,6 +93,11 @@ class TrustFinder:
         i = 0
         while i < n:
             found = self._exact_at(question_words, i, whole)
+            if question_words[i].norm == "the" and i + 1 < n:
+                # "the royal london": the name that starts after "the" wins when it reaches as far
+                later = self._exact_at(question_words, i + 1, whole)
+                if later is not None and (found is None or later.end >= found.end):
+                    found = later
             if found:
                 mentions.append(found)
                 for k in range(found.start, found.end):
@@ -95,10 +106,14 @@ class TrustFinder:
             else:
                 i += 1
         mentions.extend(self._misspellings(question_words, used))
-        return sorted(mentions, key=lambda m: m.start)
+        return _merge_sites(sorted(mentions, key=lambda m: m.start))
 
     def _exact_at(self, ws: list[Word], i: int, whole: bool) -> TrustMention | None:
         n = len(ws)
+        word = ws[i]
+        if len(word.norm) == 3 and word.norm.isalpha() and word.orig.isupper() and word.norm in self.codes:
+            # "RDE" written in capitals is the ODS code (East Suffolk and North Essex), not "RD&E" the hospital
+            return TrustMention(word.orig, i, i + 1, (self.codes[word.norm],), "code")
         for size in range(min(MAX_WORDS, n - i), 0, -1):
             span = ws[i:i + size]
             key = " ".join(w.norm for w in span)
@@ -129,7 +144,15 @@ class TrustFinder:
         return None
 
     # -- misspellings ----------------------------------------------------------------------------------
+    def _as_generic(self, word: Word) -> str:
+        """A misspelt generic word read as itself ("hosptial" -> "hospital"); other words unchanged."""
+        if word.norm in self._known_words or len(word.norm) < 6 or word.norm.isdigit():
+            return word.base or word.norm
+        match = process.extractOne(word.norm, self._generic_long, scorer=fuzz.ratio, score_cutoff=85)
+        return match[0] if match else (word.base or word.norm)
+
     def _misspellings(self, ws: list[Word], used: list[bool]) -> list[TrustMention]:
+        ws = [Word(self._as_generic(w), w.orig, self._as_generic(w)) for w in ws]
         grams: list[tuple[int, int, str]] = []
         for i in range(len(ws)):
             for size in range(1, FUZZY_MAX_WORDS + 1):
@@ -154,46 +177,73 @@ class TrustFinder:
             alias = self._choices[best]
             if score < (88 if len(text) < 8 or len(alias) < 8 else 85):
                 continue
-            hits.append((score, j - i, i, j, alias))
+            if fuzz.ratio(_distinctive(text), _distinctive(alias)) < 80:
+                continue                    # "urgent community" is not "Kent Community": the words that differ
+
+            # a runner-up naming another trust almost as closely makes the misspelling ambiguous: ask
+            close = {code for k in scores[row].argsort()[::-1][:5] if scores[row][k] >= score - 2
+                     for code in self.table.names[self._choices[int(k)]]}
+            codes = self.table.names[alias] + tuple(sorted(close - set(self.table.names[alias])))
+            hits.append((score, j - i, i, j, codes))
         mentions = []
-        for score, _, i, j, alias in sorted(hits, key=lambda h: (-h[0], -h[1])):
+        for score, _, i, j, codes in sorted(hits, key=lambda h: (-h[0], -h[1])):
             if any(used[i:j]):
                 continue
             for k in range(i, j):
                 used[k] = True
-            mentions.append(TrustMention(" ".join(w.orig for w in ws[i:j]), i, j, self.table.names[alias],
-                                         "misspelling"))
+            mentions.append(TrustMention(" ".join(w.orig for w in ws[i:j]), i, j, codes, "misspelling"))
         return mentions
 
 
-_FINDERS: dict[int, tuple[object, TrustFinder]] = {}
+def _distinctive(text: str) -> str:
+    """The words of a name that tell trusts apart ("kent community health" -> "kent")."""
+    kept = [w for w in text.split() if w not in GENERIC]
+    return " ".join(kept) or text
+
+
+def _merge_sites(mentions: list[TrustMention]) -> list[TrustMention]:
+    """'the Queen Elizabeth Hospital in King's Lynn': an ambiguous site next to a place that picks one of its
+    trusts is one mention, not two; so is 'Moorfeilds Eye Hospital' (a misspelling beside an alias of the same
+    trust)."""
+    merged: list[TrustMention] = []
+    for mention in mentions:
+        last = merged[-1] if merged else None
+        if last is not None and mention.start - last.end <= 2 and (last.ambiguous or mention.ambiguous
+                                                                   or last.codes == mention.codes):
+            common = tuple(c for c in last.codes if c in mention.codes)
+            if common:
+                merged[-1] = TrustMention(f"{last.text} … {mention.text}", last.start, mention.end, common,
+                                          last.how)
+                continue
+        merged.append(mention)
+    return merged
 
 
 def trust_finder(store) -> TrustFinder:
-    """The finder for ``store``, built on first use and kept while the store lives."""
-    held = _FINDERS.get(id(store))
-    if held is not None and held[0] is store:
-        return held[1]
-    if len(_FINDERS) > 8:
-        _FINDERS.clear()
-    finder = TrustFinder(store)
-    _FINDERS[id(store)] = (store, finder)
-    return finder
+    """The finder for ``store``, built on first use and kept on the store."""
+    return store.derived("trust finder", lambda: TrustFinder(store))
 
 
 def find_trust_mentions(text: str, store) -> list[TrustMention]:
     return trust_finder(store).find(words(text))
 
 
-def resolve_trust(text: str, store) -> str:
-    """One trust's ODS code from a name, alias, code or misspelling; raises UnknownTrust / AmbiguousTrust."""
+def resolve_trust(store, text: str) -> str:
+    """One trust's ODS code from a name, alias, hospital, code or misspelling typed on its own.
+
+    Raises ``AmbiguousTrust`` (with the candidates) when the name fits several trusts, ``UnknownTrust`` (with
+    the closest names) when it fits none."""
     finder = trust_finder(store)
-    mentions = finder.find(words(text))
-    if not mentions:
-        guesses = process.extract(normalise(text), finder._choices, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
-        names = [finder.names_by_code[finder.table.names[g[0]][0]] for g in guesses]
-        raise UnknownTrust(text, list(dict.fromkeys(names)))
-    first = mentions[0]
-    if first.ambiguous:
-        raise AmbiguousTrust(text, [(c, finder.names_by_code[c]) for c in first.codes])
-    return first.codes[0]
+    query = (text or "").strip()
+    if query.lower() in finder.codes:
+        return finder.codes[query.lower()]             # an ODS code typed on its own, in any case
+    mentions = finder.find(words(query))
+    codes = list(dict.fromkeys(code for m in mentions for code in m.codes))
+    if len(codes) == 1:
+        return codes[0]
+    if codes:
+        named = [(code, finder.names_by_code[code]) for code in codes]
+        raise AmbiguousTrust(query, named)
+    guesses = process.extract(normalise(query), finder._choices, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+    names = [finder.names_by_code[finder.table.names[g[0]][0]] for g in guesses]
+    raise UnknownTrust(query, list(dict.fromkeys(names)))

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from assistant.understanding.question import normalise
+from scoring.names.words import normalise
 
-ALIAS_FILE = Path(__file__).with_name("trust_aliases.yaml")
+ALIAS_FILE = Path(__file__).with_name("trust_aliases.yaml")        # what people call trusts
+SITES_FILE = Path(__file__).with_name("hospital_sites.yaml")       # hospitals and the trusts that run them
 
 # Words that say what kind of body a trust is, not which one; never a short name on their own.
 GENERIC = frozenset("""
@@ -39,7 +40,7 @@ REGION_WORDS = frozenset({"london", "north", "south", "east", "west", "midlands"
                           "north west", "south east", "south west", "east of england", "east midlands",
                           "west midlands", "the north", "the south", "the midlands", "england"})
 # Towns that are also ordinary words: only matched when written with a capital letter.
-CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "slam", "las", "yas", "roh",
+CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "slam", "las", "yas", "roh", "mri", "the mri", "jr", "the jr",
                             "wirral"})
 _SUFFIX = re.compile(r"\b(national health service|nhs)( foundation)? trust$|\bfoundation trust$|\btrust$")
 _SITE = re.compile(r"(hospital|infirmary|medical centre|hos)\b")
@@ -137,8 +138,14 @@ def _towns(town: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def curated_aliases() -> dict[str, tuple[str, ...]]:
-    raw = yaml.safe_load(ALIAS_FILE.read_text(encoding="utf-8")) or {}
-    return {normalise(str(k)): tuple(v) if isinstance(v, list) else (str(v),) for k, v in raw.items()}
+    """Names people use (trust nicknames, then hospital sites) -> codes; a name in both files keeps the
+    trust alias. A list of codes makes a name ambiguous."""
+    aliases: dict[str, tuple[str, ...]] = {}
+    for path in (SITES_FILE, ALIAS_FILE):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for key, value in (raw or {}).items():
+            aliases[normalise(str(key))] = tuple(value) if isinstance(value, list) else (str(value),)
+    return aliases
 
 
 def build_name_table(trusts) -> NameTable:
@@ -166,4 +173,9 @@ def build_name_table(trusts) -> NameTable:
         if postcode:
             table.postcodes[postcode.replace(" ", "")] = code
             table.add_place(postcode.split()[0].lower(), code)
+    # A short name that is also a town with several trusts ("cambridge", "leeds") could mean any of them.
+    for alias, level in list(table.levels.items()):
+        town = table.places.get(alias, ())
+        if level == 2 and len(town) > 1:
+            table.names[alias] = tuple(dict.fromkeys(table.names[alias] + town))
     return table

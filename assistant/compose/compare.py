@@ -1,0 +1,67 @@
+"""Two or more trusts side by side: position, segment, average, measures scored, and the override."""
+
+from __future__ import annotations
+
+from assistant.answers import Answer
+from assistant.citations import cite_all
+from assistant.compose.position import position_facts
+from assistant.compose.replies import PARTIAL_DECLINES
+from assistant.compose.scope import scope_for, trust_table
+from assistant.query import Query
+from scoring.explain import explain
+from scoring.explain.facts import Fact, ordinal, show
+from scoring.store import Store
+
+KEY_FACTS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override",
+             "in_deficit", "final_segment", "metrics_scored", "adjusted_segment")
+
+
+def compose_compare(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
+    audience = query.register or audience
+    explanations, facts, lines, not_held = [], [], [], []
+    for code in query.trusts[:4]:
+        scope = scope_for(store, trust_table(store, code), query, selected)
+        facts += list(scope.facts)
+        not_held += list(scope.not_held)
+        if scope.note:
+            lines.append(scope.note)
+        if scope.held:
+            explanations.append(explain(store, code, scope.quarter, audience))
+    opening = PARTIAL_DECLINES.get(query.decline or "", "")
+    if opening and explanations:
+        lines.insert(0, opening.format(name=explanations[0].trust_name))
+    for e in explanations:
+        book = {f.key: f for f in e.facts if f.trust in (e.trust_code, None)}
+        facts += position_facts(e, KEY_FACTS)
+        override = (" It is held at segment " + show(book["adjusted_segment"].value) + " by the financial override; its"
+                    " scores alone would put it in segment " + show(book["unadjusted_segment"].value) + "."
+                    if book["financial_override"].value else "")
+        lines.append(f"- {e.trust_name}, {e.quarter}: {ordinal(book['rank'].value)} of "
+                     f"{show(book['table_size'].value)} in the {e.table} table, segment "
+                     f"{show(book['adjusted_segment'].value)}, average score {show(book['average_score'].value, '2dp')} "
+                     f"over {show(book['metrics_scored'].value)} measures.{override}")
+    same_table = len({(e.table, e.quarter) for e in explanations}) == 1
+    if same_table and len(explanations) >= 2:
+        ranked = sorted(explanations, key=lambda e: next(f.value for f in e.facts if f.key == "rank"))
+        first_rank = next(f.value for f in ranked[0].facts if f.key == "rank")
+        tied = [e for e in ranked if next(f.value for f in e.facts if f.key == "rank") == first_rank]
+        lines.append((f"{ranked[0].trust_name} is placed higher." if len(tied) == 1 else
+                      "They share the same position.") + " A lower average score is better; the league position "
+                     "orders by segment first, then average.")
+    elif len(explanations) >= 2:
+        lines.append("These trusts are in different tables or quarters, so their positions are not directly "
+                     "comparable: each is ranked only against trusts of its own type.")
+    if any(next((f.value for f in e.facts if f.key == "coverage.specialist"), False) for e in explanations):
+        lines.append("A specialist trust is scored on fewer measures, often without A&E measures, so a comparison "
+                     "with a general hospital needs care.")
+    citations = cite_all([("league-positions", "like with like"), ("specialist-trusts", "compare a specialist"),
+                          ("financial-override", "not a judgement")])
+    follow_ups = [f"Why is {e.trust_name} placed where it is?" for e in explanations[:2]]
+    quarter = explanations[0].quarter if explanations else None
+    return Answer("\n".join(lines), audience, "compare", [e.trust_code for e in explanations] or list(query.trusts),
+                  quarter, _unique(facts), citations, follow_ups, declined=query.declined,
+                  unavailable=list(dict.fromkeys(not_held)), question=query.question)
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    return list({(f.key, f.trust, f.quarter, f.label): f for f in facts}.values())

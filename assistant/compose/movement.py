@@ -1,0 +1,123 @@
+"""How one trust moved between two quarters, and what drove it: its own measures, the override, other trusts."""
+
+from __future__ import annotations
+
+from assistant.answers import Answer
+from assistant.compose.position import citations_for, follow_ups, position_facts
+from assistant.compose.replies import not_held_answer
+from assistant.compose.scope import scope_for, trust_table, when
+from assistant.query import Query
+from scoring.explain import explain
+from scoring.explain.facts import Fact, ordinal, show
+from scoring.explain.results import table_label, trust_row
+from scoring.quarters import Quarter
+from scoring.store import Store
+
+_WORSE, _BETTER = ("worse",), ("better",)
+
+
+def _places(change: int) -> str:
+    return f"{show(abs(change))} place" + ("" if abs(change) == 1 else "s")
+
+
+def _quarters(query: Query, store: Store, code: str, selected: str | None) -> tuple[str | None, str | None, str]:
+    """(earlier, later, note): the move asked about, defaulting to the latest quarter and the one before."""
+    table = trust_table(store, code)
+    held = store.quarters_of(table)
+    scope = scope_for(store, table, query, selected)
+    later = scope.quarter
+    if later is None:
+        return None, None, scope.note
+    earlier = query.since if query.since in held and query.since != later else None
+    if earlier is None:
+        before = [q for q in held if Quarter.from_label(q) < Quarter.from_label(later)]
+        earlier = before[-1] if before else None
+    if earlier is not None and Quarter.from_label(earlier) > Quarter.from_label(later):
+        earlier, later = later, earlier
+    return earlier, later, scope.note
+
+
+def compose_movement(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
+    code = query.trusts[0]
+    table = trust_table(store, code)
+    scope = scope_for(store, table, query, selected)
+    if not scope.held:
+        return not_held_answer(query, store, code, scope, audience)
+    audience = query.register or audience
+    earlier, later, note = _quarters(query, store, code, selected)
+    assert later is not None
+    explanation = explain(store, code, later, audience)
+    facts = list(explanation.facts) + list(scope.facts)
+    lines = [note] if note else []
+    not_held = list(scope.not_held)
+    if query.since and query.since not in store.quarters_of(table):
+        not_held.append(query.since)
+        facts.append(Fact("quarter_asked", "the quarter asked for", query.since, "the question"))
+        lines.append(f"We do not hold the {table_label(table)} table for {query.since}.")
+    if earlier is None:
+        lines.append(f"There is no earlier quarter than {when(later)} for {explanation.trust_name} in our data, so "
+                     "I can't say how it has moved. Here is where it stands:")
+        lines.append(explanation.text)
+        return Answer("\n\n".join(lines), audience, "movement", [code], later, facts, citations_for(explanation),
+                      follow_ups(explanation), unavailable=not_held or [f"a quarter before {later}"],
+                      question=query.question)
+    before = trust_row(store, earlier, code)
+    now = trust_row(store, later, code)
+    src_before = f"NHS England's {table_label(table)} league table, {earlier} (recomputed by our engine)"
+    facts += [Fact("segment", "segment", int(before.adjusted_segment), src_before, code, earlier),
+              Fact("rank", "league position", int(before.rank), src_before, code, earlier),
+              Fact("average_score", "average metric score", float(before.average_score), src_before, code, earlier)]
+    rank_change = int(now.rank) - int(before.rank)          # + = further down
+    segment_change = int(now.adjusted_segment) - int(before.adjusted_segment)
+    claim = query.premise or ""
+    got_worse, got_better = rank_change > 0 or segment_change > 0, rank_change < 0 or segment_change < 0
+    corrected = (claim in _WORSE and not got_worse) or (claim in _BETTER and not got_better)
+    if corrected:
+        lines.append(f"In fact, {explanation.trust_name} did not get {'worse' if claim == 'worse' else 'better'} "
+                     "in the table.")
+    direction = "up" if rank_change < 0 else "down" if rank_change > 0 else "nowhere"
+    if rank_change:
+        facts.append(Fact("rank_change", "places moved", abs(rank_change), f"our engine: {earlier} to {later}", code,
+                          later))
+    lines.append(f"{explanation.trust_name} moved {direction}{' ' + _places(rank_change) if rank_change else ''} "
+                 f"from {ordinal(before.rank)} in {when(earlier)} (segment {show(int(before.adjusted_segment))}) to "
+                 f"{ordinal(now.rank)} in {when(later)} (segment {show(int(now.adjusted_segment))}); its average "
+                 f"score went from {show(float(before.average_score), '2dp')} to {show(float(now.average_score), '2dp')}"
+                 " (lower is better).")
+    m = explanation.movement
+    if m is not None and m.previous_quarter == earlier:
+        parts = []
+        if m.own_rank_effect:
+            parts.append(f"its own measures account for {_places(m.own_rank_effect)} "
+                         f"{'up' if m.own_rank_effect < 0 else 'down'}")
+        if m.override_rank_effect:
+            parts.append(f"the financial override switching {'off' if m.override_rank_effect < 0 else 'on'} for "
+                         f"{_places(m.override_rank_effect)}")
+        if m.others_rank_effect:
+            parts.append(f"other trusts moving for {_places(m.others_rank_effect)} "
+                         f"{'up' if m.others_rank_effect < 0 else 'down'}")
+        if parts:
+            lines.append("Of that move, " + "; ".join(parts) + ".")
+        steps = sorted(m.own, key=lambda s: abs(s.average_effect), reverse=True)[:3]
+        shown = [s for s in steps if s.before is not None and s.after is not None]
+        if shown:
+            lines.append("Its own scores that changed most: " + "; ".join(
+                f"{s.name} {show(s.before, '2dp')} → {show(s.after, '2dp')}" for s in shown) + ".")
+            for s in shown:
+                facts += [Fact(f"movement.metric.{s.metric_id}.before", f"{s.name}: score in {earlier}", s.before,
+                               f"our engine: {earlier}", code, earlier),
+                          Fact(f"movement.metric.{s.metric_id}.after", f"{s.name}: score in {later}", s.after,
+                               f"our engine: {later}", code, later)]
+        verdict = getattr(m, "verdict", None)
+        lines.append(verdict if verdict else (
+            "This change lies outside the likely range of its average, so it is more than noise."
+            if m.outside_likely_range else
+            "This change lies within the likely range of its average, so it may be noise rather than a real "
+            "change in performance."))
+    else:
+        lines.append("Many moves between quarters are within the range expected by chance; compare the quarters "
+                     "one step at a time to see what drove each move.")
+    facts += position_facts(explanation, ("table_size",))
+    return Answer("\n".join(lines), audience, "movement", [code], later, facts, citations_for(explanation),
+                  follow_ups(explanation), corrects_premise=corrected, unavailable=not_held,
+                  question=query.question)

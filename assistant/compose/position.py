@@ -1,0 +1,119 @@
+"""Where one trust sits and why: the explanation in the register asked for, with the measures behind it,
+a wrong premise corrected first, what the table cannot tell said first when the question asks something it
+cannot answer (is it safe for my operation? a complaint, a CQC inspection), and a plain note when the quarter
+or table asked for is not held.
+"""
+
+from __future__ import annotations
+
+from assistant.answers import Answer
+from assistant.citations import cite_all
+from assistant.compose.replies import PARTIAL_DECLINES, not_held_answer
+from assistant.compose.scope import scope_for, trust_table
+from assistant.query import Query
+from scoring.explain import explain
+from scoring.explain.drivers import one_measure
+from scoring.explain.facts import Fact, ordinal, show
+from scoring.explain.results import base_result
+from scoring.store import Store
+
+_HIGH = ("top", "best", "high", "first", "top half")
+_LOW = ("bottom", "worst", "low", "last", "bottom half")
+
+
+def citations_for(explanation) -> list:
+    topics = [("league-positions", "segment first"), ("four-steps", "")]
+    facts = {f.key: f.value for f in explanation.facts}
+    if facts.get("financial_override"):
+        topics.insert(0, ("financial-override", "not a judgement"))
+    if facts.get("coverage.specialist"):
+        topics.append(("specialist-trusts", "fewer metrics"))
+    if explanation.table.startswith("mental health"):  # Explanation.table is the table's label
+        topics.append(("few-metrics", "handful"))
+    if facts.get("borderline"):
+        topics.append(("segment-cut-points", "borderline"))
+    if explanation.movement is not None:
+        topics.append(("volatility-and-likely-ranges", "noise"))
+    if facts.get("recovery_support"):
+        topics.append(("segment-5", ""))
+    topics.append(("what-tables-do-not-show", "where to look"))
+    return cite_all(topics)
+
+
+def premise_correction(query: Query, explanation, store: Store) -> str:
+    """A sentence correcting a wrong premise ('why is X at the bottom?' when it is 31st); '' when it holds."""
+    if not query.premise:
+        return ""
+    claim, _, value = query.premise.partition(" ")   # "bottom", "top", "segment 3", "rank 5", "bottom half"
+    facts = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
+    rank, size, segment = facts.get("rank"), facts.get("table_size"), facts.get("adjusted_segment")
+    if rank is None or size is None:
+        return ""
+    shared = _shares_rank(store, explanation, rank)
+    if value == "half":
+        wrong = rank <= size / 2 if claim == "bottom" else rank > size / 2
+    elif claim in ("bottom", "worst", "last"):
+        wrong = rank < size - max(2, size * 0.05)
+    elif claim in ("top", "best", "first"):
+        wrong = rank > 1 or shared
+    elif claim == "segment" and value.isdigit():
+        wrong = int(value) != segment
+    elif claim == "rank" and value.isdigit():
+        wrong = int(value) != rank
+    else:
+        return ""
+    if not wrong:
+        return ""
+    where = (f"it is {ordinal(rank)} of {show(size)} in the {explanation.table} table, in segment "
+             f"{show(segment)}")
+    if claim in ("top", "best", "first") and rank == 1 and shared:
+        return f"In fact, {explanation.trust_name} shares first place: {where}, tied with another trust."
+    return f"In fact, {explanation.trust_name} is not where the question suggests: {where}."
+
+
+def _shares_rank(store: Store, explanation, rank: int) -> bool:
+    table = base_result(store, explanation.quarter).table(trust_table(store, explanation.trust_code))
+    return int((table["rank"] == rank).sum()) > 1
+
+
+def follow_ups(explanation) -> list[str]:
+    name = explanation.trust_name
+    ideas = [f"Is {name}'s position down to one measure?", f"What would it take for {name} to move up a segment?",
+             f"How does {name} compare with similar trusts?"]
+    if any(f.key == "financial_override" and f.value for f in explanation.facts):
+        ideas.insert(0, "What is the financial override?")
+    if explanation.movement is not None:
+        ideas.append(f"Did {name} really change since last quarter?")
+    return ideas[:3]
+
+
+def compose_position(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
+    code = query.trusts[0]
+    scope = scope_for(store, trust_table(store, code), query, selected)
+    if not scope.held:
+        return not_held_answer(query, store, code, scope, audience)
+    register = query.register or audience
+    quarter = scope.quarter
+    assert quarter is not None
+    opening = PARTIAL_DECLINES.get(query.decline or "", "")
+    if query.one_measure:
+        direction = "helps" if query.premise in _HIGH else "holds_back" if query.premise in _LOW else "either"
+        view = one_measure(store, code, quarter, register, direction=direction)
+        explanation = explain(store, code, quarter, register)
+        text, facts = view.text, list(view.facts)
+    else:
+        explanation = explain(store, code, quarter, register)
+        text, facts = explanation.text, list(explanation.facts)
+    correction = premise_correction(query, explanation, store)
+    parts = [p.format(name=explanation.trust_name) for p in (opening,) if p]
+    parts += [scope.note, correction, text]
+    facts += list(scope.facts)
+    return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
+                  citations_for(explanation), follow_ups(explanation), declined=query.declined,
+                  corrects_premise=bool(correction), unavailable=list(scope.not_held), question=query.question)
+
+
+def position_facts(explanation, keys: tuple[str, ...]) -> list[Fact]:
+    """The explanation's facts with these keys (about the trust itself)."""
+    book = {f.key: f for f in explanation.facts if f.trust in (explanation.trust_code, None)}
+    return [book[k] for k in keys if k in book]

@@ -1,0 +1,78 @@
+"""``Query``: what one question asks, decided once by ``assistant.understanding.understand`` and read by every
+composer (composers never re-read the question's words).
+
+A Query says which kind of answer is wanted (``intent``), about which trusts or tables, for which quarter(s)
+(and whether each was asked for or defaulted), with which filters, order and limit for table questions, what
+a what-if changes, which register the answer should be in, and whether part of it must be declined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Literal
+
+from assistant.session import Context
+
+Intent = Literal["position", "compare", "movement", "whatif", "table", "method", "definition", "help",
+                 "out_of_scope"]
+INTENTS: tuple[str, ...] = ("position", "compare", "movement", "whatif", "table", "method", "definition", "help",
+                            "out_of_scope")
+TRUST_INTENTS = ("position", "compare", "movement", "whatif")
+Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around"]
+_EMPTY: Mapping[str, float] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which trusts a table question is about. Empty tuples and None mean "no condition"."""
+
+    segments: tuple[int, ...] = ()              # league-table segment (after the override), any of these
+    unadjusted_segments: tuple[int, ...] = ()   # the segment the scores alone give, any of these
+    regions: tuple[str, ...] = ()               # canonical NHS regions ("North East and Yorkshire")
+    subtypes: tuple[str, ...] = ()              # the data's trust subtypes ("Acute - Teaching")
+    specialist: bool | None = None              # True: specialist trusts only; False: leave them out
+    in_deficit: bool | None = None              # the deficit flag
+    override_applied: bool | None = None        # held back by the financial override
+    recovery_support: bool | None = None        # in the Recovery Support Programme (segment 5)
+    moved: Literal["up", "down", "segment", "segment up", "segment down"] | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) not in ((), None) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class Query:
+    intent: str
+    question: str = ""                          # the cleaned question (method passages are searched with it)
+    trusts: tuple[str, ...] = ()                # ODS codes, in the order named
+    candidates: tuple[str, ...] = ()            # a name fits several trusts: ask which one
+    tables: tuple[str, ...] = ()                # tables named; none: the trusts' own, or every table held
+    quarter: str | None = None                  # the quarter asked for, as a label ("Q3 2025/26"), held or not
+    quarter_asked: bool = False                 # False: no quarter named (the latest held is used)
+    since: str | None = None                    # the earlier quarter of a move ("since Q1", "Q2 to Q3")
+    years_not_held: tuple[str, ...] = ()        # framework years asked for that no file covers ("2024/25")
+    metrics: tuple[str, ...] = ()               # metric ids named in everyday words
+    filters: Filters = field(default_factory=Filters)
+    order: Literal["top", "bottom"] | None = None
+    limit: int | None = None
+    output: Output = "list"
+    why: bool = False                           # "why is it there?": the measures behind the position
+    one_measure: bool = False                   # "is it because of one measure?"
+    # value id -> new value ("if A&E were 80%"), and value id -> multiplier ("halved its 52-week waits")
+    whatif_changes: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    whatif_factors: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    without_override: bool = False              # "if it were not in deficit"
+    target_segment: int | None = None           # "to reach segment 2"
+    decline: str | None = None                  # why (part of) the question is declined
+    premise: str | None = None                  # a claim to check: bottom, top, worst, segment 3, rank 5, worse…
+    register: str | None = None                 # the register asked for in words ("a quotable line": press)
+    needs_clarification: bool = False           # ask back (which trust? / what did you mean?)
+    truncated: bool = False                     # the question was longer than we read
+    uses_context: bool = False                  # a referent came from the conversation
+    context: Context = field(default_factory=Context)   # the conversation's context after this question
+
+    @property
+    def declined(self) -> bool:
+        return self.decline is not None
