@@ -85,7 +85,7 @@ def run_serve(args: argparse.Namespace) -> int:
     use_offline_models()
     import uvicorn
 
-    from ui.api import rate_limit_from_env
+    from ui.api_limits import rate_limit_from_env
 
     limit = rate_limit_from_env()  # checks the environment variable before any worker starts
     if not args.no_warm:
