@@ -113,7 +113,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "serve", help="serve the JSON API (FastAPI on uvicorn) on http://127.0.0.1:8000",
         description="Serve the JSON API: POST /ask, GET /trusts/{code}, GET /tables/{type}, GET /health; "
                     "OpenAPI pages at /docs. Each request stands alone, so it scales out behind any load balancer "
-                    "(docs/deploy.md).")
+                    "(see the deployment guide).")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1, this computer only)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
