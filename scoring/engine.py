@@ -143,6 +143,18 @@ def _averages(scored: pd.DataFrame, rules: Rules, quarter: str, base: QuarterRes
     return both.sort_values(["trust_code", "table"]).reset_index(drop=True)
 
 
+def missing_tables(tables_present: tuple[str, ...], rules: Rules) -> tuple[str, ...]:
+    """Tables a national pool needs that the data lacks."""
+    return tuple(t for t in TABLES if t not in tables_present) if rules.segmentation.pool == "national" else ()
+
+
+def published_unadjusted_segments(rows: pd.DataFrame, rules: Rules) -> pd.Series | None:
+    """NHS England's unadjusted segments in one quarter's rows (they bound the cut points when a table is
+    missing), or None when none are published."""
+    published = rows[rows["metric_id"] == rules.outputs.unadjusted_segment].set_index("trust_code")["value"]
+    return published if len(published) else None
+
+
 def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
                   deficit: Mapping[str, bool] | None = None, given_cut_points: tuple[float, float, float] | None = None,
                   segmentation: str | None = None, base: QuarterResult | None = None,
@@ -183,11 +195,8 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
         averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set(leave_out))
     else:
         averages = average_score(scored, rules, quarter)
-    missing = tuple(t for t in TABLES if t not in tables_present) if rules.segmentation.pool == "national" else ()
-    published_unadjusted = None
-    if segmentation != "computed":
-        published = rows[rows["metric_id"] == rules.outputs.unadjusted_segment].set_index("trust_code")["value"]
-        published_unadjusted = published if len(published) else None
+    missing = missing_tables(tables_present, rules)
+    published_unadjusted = None if segmentation == "computed" else published_unadjusted_segments(rows, rules)
     if rules.segmentation.pool == "national":
         cuts = cut_points(averages, rules, missing, published_unadjusted, given_cut_points,
                           published_averages=published_averages)

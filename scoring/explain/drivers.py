@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from scoring.engine import QuarterResult, score_quarter
+from scoring.engine import QuarterResult, missing_tables, published_unadjusted_segments, score_quarter
 from scoring.exact import half_up
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.placement import Placement, place
@@ -34,6 +34,7 @@ from scoring.explain.results import (base_result, catalogue, derived, entered_sc
 from scoring.explain.trust_lookup import resolve_trust
 from scoring.quarters import parse_quarter
 from scoring.segments import _quantile_cuts as pool_cut_points
+from scoring.segments import cut_points
 from scoring.store import Store
 
 Direction = Literal["either", "holds_back", "helps"]
@@ -131,19 +132,30 @@ def without_measure(store: Store, quarter: str, code: str, metric_id: str) -> Pl
     return derived(store, quarter, f"leave-out:{code}:{metric_id}", run)  # type: ignore[return-value]
 
 
+def _column(result: QuarterResult) -> str:
+    return "average_score" if result.rules.segmentation.of == "rounded" else "average_exact"
+
+
 def _pool(result: QuarterResult) -> tuple[np.ndarray, np.ndarray, tuple[float, ...]]:
-    column = "average_score" if result.rules.segmentation.of == "rounded" else "average_exact"
-    values = result.trusts[column].astype(float).to_numpy()
+    values = result.trusts[_column(result)].astype(float).to_numpy()
     return result.trusts["trust_code"].to_numpy(), values, pool_cut_points(values, result.rules)
 
 
 def cuts_would_move(store: Store, result: QuarterResult, code: str, average: float) -> bool:
-    """Whether the pool's quartile estimates change when the trust's average becomes ``average``. Cut points are
-    those estimates (or the published bounds they fall outside, which do not depend on the new average), so when
-    the estimates stay put, so do the cut points and every other trust's segment."""
-    codes, values, cuts = derived(store, result.quarter, "cut-pool", _pool)  # type: ignore[misc]
+    """Whether the quarter's cut points move when the trust's average becomes ``average`` (every other average
+    as published): the engine's ``cut_points`` on the changed averages, run only when the pool's quartile
+    estimates change (otherwise the cut points cannot move)."""
+    codes, values, estimates = derived(store, result.quarter, "cut-pool", _pool)  # type: ignore[misc]
     changed = np.where(codes == code, average, values)
-    return pool_cut_points(changed, result.rules) != cuts
+    if pool_cut_points(changed, result.rules) == estimates:
+        return False
+    published = derived(store, result.quarter, "published-unadjusted", lambda r: published_unadjusted_segments(
+        store.metrics[store.metrics["quarter"] == r.quarter], r.rules))
+    averages = result.trusts[["trust_code", "average_score", "average_exact"]].copy()
+    averages[_column(result)] = changed
+    cuts = cut_points(averages, result.rules, missing_tables(result.tables_present, result.rules), published,
+                      published_averages=result.trusts)
+    return cuts.values != result.cuts.values
 
 
 def _without(store: Store, result: QuarterResult, row, metric_id: str,
