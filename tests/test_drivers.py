@@ -13,7 +13,7 @@ from nhs_league.errors import InvalidWhatIf
 from published_effects import INFECTION, largest, published_average, published_effects
 from scoring.engine import score_quarter
 from scoring.explain import explain
-from scoring.explain.drivers import one_measure, placement_of, trust_drivers
+from scoring.explain.drivers import NothingToLeaveOut, one_measure, placement_of, trust_drivers
 from scoring.explain.results import base_result
 from scoring.numbers import unsupported_numbers
 
@@ -167,3 +167,16 @@ def test_one_measure_text(store):
     assert one_measure(store, "RCX", Q1, direction="holds_back").driver.holds_back
     assert one_measure(store, "RCX", Q1, direction="helps").driver.helps
     assert v.to_dict()["without"]["rank"] == 37
+
+
+def test_one_measure_with_a_single_measure_says_there_is_nothing_to_leave_out(store, monkeypatch):
+    import scoring.explain.drivers as module
+
+    found = trust_drivers(store, "RQY", Q2)
+    found.drivers = []
+    monkeypatch.setattr(module, "trust_drivers", lambda *args: found)
+    with pytest.raises(NothingToLeaveOut) as error:
+        one_measure(store, "RQY", Q2)
+    assert str(error.value) == ("South West London and St George's Mental Health NHS Trust is scored on only one "
+                                "measure in Q2 2025/26, so there is no measure to leave out: its position rests on "
+                                "that one score.")

@@ -7,12 +7,12 @@ at 2 dp where NHS England imported them so). A lower average is better, so a neg
 holds the trust back and a positive one means it helps.
 
 Where leaving a measure out moves the trust across a cut point, its segment and league position without it
-are the engine's: when the cut points stay put (the trust's new average leaves the pool's quartiles where they
-were), the engine's steps after the averages re-run for that one row (:func:`placement.place`, as the override
-counterfactual does); when they would move, ``score_quarter(store, quarter, leave_out={trust: [metric]})``
-runs. Both equal a full re-run (tests check every trust of a table-quarter). :func:`one_measure` answers "is it
-because of one measure?": the measure that moves the trust most and where it would be without it (always a
-``score_quarter`` run), with the caveat that every trust has measures it does badly on.
+are the engine's: when the engine's ``cut_points`` on the changed averages leave the cut points where they were,
+the engine's steps after the averages re-run for that one row (:func:`placement.place`, as the override
+counterfactual does); when they move, ``score_quarter(store, quarter, leave_out={trust: [metric]})`` runs. Both
+equal full re-runs (tests check). :func:`one_measure` answers "is it because of one measure?": the measure that
+moves the trust most and where it would be without it (always a ``score_quarter`` run), with the caveat that
+every trust has measures it does badly on.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from nhs_league.errors import LeagueError
 from scoring.engine import QuarterResult, missing_tables, published_unadjusted_segments, score_quarter
 from scoring.exact import half_up
-from scoring.explain.facts import Fact, FactBook, show
+from scoring.explain.facts import Fact, FactBook
 from scoring.explain.placement import Placement, place
 from scoring.explain.results import (base_result, catalogue, derived, entered_score, quarters, scores_by_trust,
                                      table_label, trust_row, trust_scores)
@@ -178,7 +179,7 @@ def _without(store: Store, result: QuarterResult, row, metric_id: str,
     return (placed, how) if placed.unadjusted_segment != int(row.unadjusted_segment) else (None, "")
 
 
-def _source(code: str, metric_id: str, n: int) -> str:
+def effect_source(code: str, metric_id: str, n: int) -> str:
     return (f"engine: {code}'s weighted average of its {n} metric scores without {metric_id}, minus the average "
             "with it (scores as they enter the average; infection metrics weigh a third)")
 
@@ -204,9 +205,9 @@ def drivers(store: Store, result: QuarterResult, row, scores: pd.DataFrame, book
         book.add(f"{key}.name", f"{d.metric_id} in everyday words", d.everyday_name, "catalogue: everyday_name",
                  trust=None)
         book.add(f"{key}.effect", f"{label}: change in the average score if it were left out (negative: it holds "
-                 "the trust back)", round(d.effect, 4), _source(code, d.metric_id, n))
+                 "the trust back)", round(d.effect, 4), effect_source(code, d.metric_id, n))
         book.add(f"{key}.average_without", f"Average score without {label}", d.average_without,
-                 _source(code, d.metric_id, n).split(", minus")[0] + ", rounded half up to 2 dp")
+                 effect_source(code, d.metric_id, n).split(", minus")[0] + ", rounded half up to 2 dp")
         if d.table_median_effect is not None:
             book.add(f"{key}.table_median_effect", f"{label}: median change in the average among the "
                      f"{table_label(row.table)} trusts scored on it", round(d.table_median_effect, 4),
@@ -232,6 +233,10 @@ def trust_drivers(store: Store, trust_code: str, quarter: str | None = None) -> 
 
         raise TrustNotInQuarter(f"{code} is not in the {q} data (its table is not in that quarter's files).")
     return drivers(store, result, row, trust_scores(store, q, code), FactBook(code, q))
+
+
+class NothingToLeaveOut(LeagueError):
+    """The trust is scored on a single measure, so no measure can be left out of its average."""
 
 
 @dataclass
@@ -268,6 +273,9 @@ def one_measure(store: Store, trust_code: str, quarter: str | None = None, audie
     code, q = found.trust_code, found.quarter
     row = trust_row(store, q, code)
     d = found.biggest(direction)
+    if d is None:
+        raise NothingToLeaveOut(f"{row.trust_name} is scored on only one measure in {q}, so there is no measure to "
+                                "leave out: its position rests on that one score.")
     now = placement_of(base_result(store, q).trust(code))
     without = without_measure(store, q, code, d.metric_id)
     book = FactBook(code, q)
@@ -287,7 +295,7 @@ def one_measure(store: Store, trust_code: str, quarter: str | None = None, audie
     book.add("one_measure.name", "The measure that moves the trust most", d.everyday_name, "catalogue: everyday_name",
              trust=None)
     book.add("one_measure.effect", f"{d.name}: change in the average score if it were left out", round(d.effect, 4),
-             _source(code, d.metric_id, int(row.metrics_scored)))
+             effect_source(code, d.metric_id, int(row.metrics_scored)))
     book.add("one_measure.score", f"{d.name}: score", d.score, f"engine: {d.metric_id} score")
     book.add("one_measure.average_without", f"Average score without {d.name}", without.average_score, src)
     book.add("one_measure.unadjusted_segment_without", f"Segment from scores alone without {d.name}",
