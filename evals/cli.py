@@ -15,9 +15,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures and failures as JSON")
     parser.add_argument("--set", action="append", dest="sets", metavar="NAME",
                         help="only this set (a file stem in the group's folder, or method_questions); repeatable")
-    parser.add_argument("--group", choices=("dev", "heldout"), action="append", dest="groups",
-                        help="the dev set (evals/questions, tuned on) or the held-out set (evals/heldout, never "
-                             "tuned on); default: both, reported apart")
+    parser.add_argument("--group", choices=("dev", "paraphrase", "heldout"), action="append", dest="groups",
+                        help="the dev set (evals/questions, tuned on), its paraphrases (evals/paraphrases) or the "
+                             "held-out set (evals/heldout, never tuned on); default: all three, reported apart")
     parser.add_argument("--write-docs", action="store_true", help="write the figures to docs/results.md")
     parser.set_defaults(handler=run_eval)
 

@@ -58,6 +58,7 @@ def rows(report: EvalReport) -> list[tuple[str, str, str, str]]:
 
 
 GROUP_TITLES = {"dev": "Dev set (evals/questions: the set we develop against)",
+                "paraphrase": "Paraphrases of the dev set (evals/paraphrases: accuracy here is the agreement)",
                 "heldout": "Held-out set (evals/heldout: written before the change, never tuned on)"}
 
 

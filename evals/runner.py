@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from evals.paraphrase import PARAPHRASES_DIR
 from evals.questions.schema import (HELDOUT_DIR, Expect, ExpectedFact, Item, MethodQuestion, Question,
                                     load_method_questions, load_sets)
 from nhs_league.errors import LeagueError
@@ -49,7 +50,9 @@ THRESHOLDS: dict[str, float] = {
 }
 # The held-out set is written before a change and never tuned on: it is gated on being right, not on its parts.
 HELDOUT_THRESHOLDS: dict[str, float] = {"accuracy": 0.95, "faithfulness": 1.0}
-GROUPS = ("dev", "heldout")
+# Paraphrases of the dev questions must get what their originals get: the share that do is the agreement.
+PARAPHRASE_THRESHOLDS: dict[str, float] = {"accuracy": 0.95, "faithfulness": 1.0}
+GROUPS = ("dev", "paraphrase", "heldout")
 FIGURES = ("accuracy", "trust_resolution", "intent", "fact_recall", "faithfulness", "citation_topic_hit", "retrieval_hit_at_3",
            "decline_clarify", "referent", "premise_correction", "markup_safe", "unavailable", "drivers_named",
            "latency_p50_s", "latency_p95_s")
@@ -425,7 +428,7 @@ def run(answer_fn: AnswerFn | None = None, session_factory: Callable[[], Any] | 
     session_factory = session_factory or (lambda: None)
     include_method = include_method and group == "dev"
     wanted = [name for name in sets or [] if name != "method_questions"]
-    directory = HELDOUT_DIR if group == "heldout" else None
+    directory = {"heldout": HELDOUT_DIR, "paraphrase": PARAPHRASES_DIR}.get(group)
     loaded = load_sets(directory, names=wanted or None) if (not sets or wanted) else {}
     results: list[ItemResult] = []
     for set_name, items in loaded.items():
@@ -453,5 +456,5 @@ def run(answer_fn: AnswerFn | None = None, session_factory: Callable[[], Any] | 
                     retrieval = retrieval_hits(questions, search)
                 except LeagueError as error:
                     notes.append(f"retrieval hit@3 not measured: {error}")
-    thresholds = dict(HELDOUT_THRESHOLDS if group == "heldout" else THRESHOLDS)
+    thresholds = dict({"heldout": HELDOUT_THRESHOLDS, "paraphrase": PARAPHRASE_THRESHOLDS}.get(group, THRESHOLDS))
     return EvalReport(results, figures(results, retrieval), retrieval, notes, thresholds, group)

@@ -12,7 +12,7 @@ from pathlib import Path
 from scoring.explain.facts import show
 
 KEY_FACTS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override",
-             "without_override.segment", "without_override.rank", "metrics_scored", "coverage.table_usual",
+             "without_override_segment", "without_override_rank", "metrics_scored", "coverage.table_usual",
              "in_deficit", "borderline", "cut_point_1", "cut_point_2", "cut_point_3")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 LICENCE = ("Contains public sector information from NHS England licensed under the Open Government Licence v3.0 "

@@ -233,6 +233,11 @@ def _previous(store: Store, table: str, quarter: str, query: Query) -> str | Non
     return held[index - 1] if index > 0 else None
 
 
+def _before(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Columns of the earlier quarter's frame, named '<column>_before' for joining beside the later one."""
+    return frame[columns].add_suffix("_before")
+
+
 def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFrame, part: Part) -> pd.DataFrame:
     before = _previous(store, table, quarter, query)
     if before is None:
@@ -240,7 +245,7 @@ def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFr
                           "can't say who moved.")
         return rows.iloc[0:0]
     earlier = league_frame(store, table, before).set_index("trust_code")
-    joined = rows.join(earlier[["rank", "adjusted_segment"]], on="trust_code", rsuffix="_before").dropna(
+    joined = rows.join(_before(earlier, ["rank", "adjusted_segment"]), on="trust_code").dropna(
         subset=["rank_before"])
     change = joined["rank_before"] - joined["rank"]               # + = moved up
     seg = joined["adjusted_segment_before"] - joined["adjusted_segment"]   # + = better segment
@@ -269,8 +274,8 @@ def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
         return part
     now = select(league_frame(store, table, quarter), query.filters)
     earlier = league_frame(store, table, before).set_index("trust_code")
-    joined = now.join(earlier[["rank", "adjusted_segment", "average_score"]], on="trust_code",
-                      rsuffix="_before").dropna(subset=["rank_before"])
+    joined = now.join(_before(earlier, ["rank", "adjusted_segment", "average_score"]), on="trust_code").dropna(
+        subset=["rank_before"])
     joined["change"] = (joined["rank_before"] - joined["rank"]).astype(int)    # + = up the table
     rising = query.order != "bottom"
     chosen = joined[joined["change"] > 0] if rising else joined[joined["change"] < 0]

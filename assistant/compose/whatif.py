@@ -60,8 +60,8 @@ def compose_whatif(query: Query, store: Store, selected: str | None, audience: s
         if book["financial_override"].value:
             text = (f"{explanation.trust_name} is held at segment {show(book['adjusted_segment'].value)} by the "
                     f"financial override. Without it, its scores would place it in segment "
-                    f"{show(book['without_override.segment'].value)}, "
-                    f"{ordinal(book['without_override.rank'].value)} of {show(book['table_size'].value)} instead of "
+                    f"{show(book['without_override_segment'].value)}, "
+                    f"{ordinal(book['without_override_rank'].value)} of {show(book['table_size'].value)} instead of "
                     f"{ordinal(book['rank'].value)}.")
         else:
             text = (f"The financial override does not change {explanation.trust_name}'s position: it is in segment "

@@ -51,7 +51,7 @@ TABLE = re.compile("|".join([
     r"\bwhich (hospital|trust|one) (is|was|has|does|did) (the )?(best|worst|top|bottom|highest|lowest|fastest|"
     r"slowest|most|least)\b",
 ]))
-DEFINITION = re.compile(r"^(what|whats)( is| are| does)? (a |an |the )?(.+?)( mean| stand for)?$"
+DEFINITION = re.compile(r"(^|: |- |so |curious )(what|whats)( is| are| does)? (a |an |the )?(.+?)( mean| stand for)?$"
                         r"|\bwhat does\b.*\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bstand for\b|\bwhat is meant by\b")
 GLOSSARY = re.compile(r"\bsegment [1-5]\b|\bsegments?\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
                       r"\bunadjusted\b|\badjusted segment\b|\baverage (metric )?score\b|\bmetric score\b|"

@@ -29,7 +29,9 @@ from assistant.understanding.metrics import find_metric_mentions, metric_ids, wh
 from assistant.understanding.quarters import QuarterReading, read_quarters
 from assistant.understanding.question import clean_question, words
 from assistant.understanding.tables import ACUTE, MHC, find_tables, read_filters, read_shape
+from assistant.understanding.vocabulary import vocabulary
 from scoring.names import TrustFinder, TrustMention, trust_finder
+from scoring.names.spelling import mend_words
 from scoring.quarters import Quarter
 
 log = logging.getLogger(__name__)
@@ -100,8 +102,9 @@ _ABOUT_METHOD = re.compile(
     r"positions?|quarters?|data|official|figures|ratings?|services?|measured|improv\w*|tables?|league|results?|"
     r"fair\w*|ods|codes?)\b")
 # A declined part ("who is the best surgeon at X?") keeps the position only when the position is also asked.
-_ASKS_POSITION = re.compile(r"\b(league|tables?|rank\w*|position|segment|placed|doing|how good|how (is|are) "
-                            r"(it|they|trustref)|where (is|does|do)|score\w*)\b")
+_ASKS_POSITION = re.compile(r"\b(rank\w*|position|segment|placed|doing|how good|how (is|are) (it|they|trustref)|"
+                            r"where (is|does|do|are)|score\w*|(league|table) (position|place)|in the (league )?"
+                            r"tables?)\b")
 # A forecast about the method ("will quartiles still be used next year?") is answerable; one about positions is not.
 _FORECAST_OF_METHOD = re.compile(r"\b(quartiles?|thresholds?|method\w*|rules?|metrics?|override|icbs?|framework|"
                                  r"cut ?points?|2026)\b")
@@ -143,6 +146,7 @@ def _read(question: object, context: Context, store) -> Query:
     question_words = words(clean.text)
     if not question_words or not _UNCLEAR.search(" ".join(w.norm for w in question_words)):
         return Query("help", needs_clarification=True, context=context, **base)
+    question_words = mend_words(question_words, vocabulary(store))
     finder = trust_finder(store)
     mentions = finder.find(question_words)
     said = _Words(clean.text, _masked(question_words, mentions), "")
@@ -185,6 +189,9 @@ def _read(question: object, context: Context, store) -> Query:
 
     intent = classify(said.masked, trusts, ambiguous, has_referent or first_person, bool(referent), tables, filters,
                       output, order, metrics)
+    if quarters.years and not (trusts or ambiguous) and _A_TABLE.search(said.masked) and not _YES_NO.search(
+            said.masked) and intent in (None, "method", "definition", "help"):
+        intent = "table"                                # "show me the 2026/27 league table"
     if _WHY_ALONE.search(said.masked) and context.intent in TRUST_INTENTS and context.trusts and not trusts:
         intent, has_referent = context.intent, True     # "why?" asks the last question's why
     table_follow_up = (context.intent == "table" and context.table_query is not None and not trusts

@@ -170,9 +170,9 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
     book.add("next.target_segment", "Segment one better", target, "engine: final segment minus one")
     if row.in_deficit and target < cap:
         w = without_override(store, quarter, trust_code)
-        book.add("next.without_override.segment", "Segment if the deficit were cleared", w.adjusted_segment,
+        book.add("next.without_override_segment", "Segment if the deficit were cleared", w.adjusted_segment,
                  "engine: deficit flag cleared")
-        book.add("next.without_override.rank", "Position if the deficit were cleared", w.rank,
+        book.add("next.without_override_rank", "Position if the deficit were cleared", w.rank,
                  "engine: deficit flag cleared")
         return _finish(NextSegment(trust_code, quarter, current, target, "held-by-override", [],
                                    {"segment": w.adjusted_segment, "rank": w.rank}, 0), book, row)

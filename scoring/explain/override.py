@@ -70,8 +70,8 @@ def override_view(result: QuarterResult, store: Store, row, scores: pd.DataFrame
                 "Variance from the financial plan, % of income"
             book.add(f"finance.{r.value_id}.value", f"{label} ({r.value_id})", float(r.value),
                      f"{r.source_file} row {int(r.source_row)}, {r.value_id}, {q}")
-    book.add("without_override.segment", "Segment without the financial override", without.adjusted_segment, method)
-    book.add("without_override.rank", "League position without the financial override", without.rank, method)
+    book.add("without_override_segment", "Segment without the financial override", without.adjusted_segment, method)
+    book.add("without_override_rank", "League position without the financial override", without.rank, method)
     return OverrideView(bool(row.financial_override), bool(row.in_deficit), values.get("OF1079"),
                         values.get("OF1081"), values.get("OF1080"), without.adjusted_segment, without.rank,
                         without.unadjusted_segment, method)

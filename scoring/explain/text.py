@@ -42,8 +42,8 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
                     "{r}." if plain else
                     "The financial override applied: the trust is in deficit (or receives deficit support), so it "
                     "cannot sit above segment {s}; without the override it would be in segment {w}, {r}.").format(
-            s=b.show("adjusted_segment"), w=b.show("without_override.segment"), u=b.show("unadjusted_segment"),
-            r=b.show("without_override.rank", "ordinal")))
+            s=b.show("adjusted_segment"), w=b.show("without_override_segment"), u=b.show("unadjusted_segment"),
+            r=b.show("without_override_rank", "ordinal")))
     if e.coverage.specialist:
         best = (f" The best-placed non-specialist trust was {b.show('best_non_specialist.name')}, "
                 f"{b.show('best_non_specialist.rank', 'ordinal')}." if "best_non_specialist.name" in b else "")
@@ -143,8 +143,8 @@ def _would_move(e: Explanation, b: FactBook) -> str:
     if n.status == "recovery-support":
         return "it is in the Recovery Support Programme; no change in one metric alone moves it out."
     if n.status == "held-by-override":
-        return (f"clearing its deficit: it would then be in segment {b.show('without_override.segment')}, "
-                f"{b.show('without_override.rank', 'ordinal')}; no metric alone lifts it past the override.")
+        return (f"clearing its deficit: it would then be in segment {b.show('without_override_segment')}, "
+                f"{b.show('without_override_rank', 'ordinal')}; no metric alone lifts it past the override.")
     if n.best is None:
         return "no single metric change lifts it a segment; it would take changes in several."
     k = f"next.{n.best.metric_id}"
@@ -181,8 +181,8 @@ def staff_text(e: Explanation, b: FactBook) -> str:
         finance.append(f"combined finance score {b.show('finance.OF1080.score', '2dp')}")
     out += ["", "Financial override",
             f"- Finance: {'; '.join(finance) or 'no finance figures published'}.",
-            f"- Without the override: segment {b.show('without_override.segment')}, "
-            f"{b.show('without_override.rank', 'ordinal')} ({'it applied' if o.applied else 'it did not apply'})."]
+            f"- Without the override: segment {b.show('without_override_segment')}, "
+            f"{b.show('without_override_rank', 'ordinal')} ({'it applied' if o.applied else 'it did not apply'})."]
     out += ["", "Metric by metric (value; peer median and quartiles; score; average if this metric scored the peer "
                 "median / 1.00)"]
     for m in e.metrics:
@@ -278,7 +278,7 @@ def press_text(e: Explanation, b: FactBook) -> str:
     if e.position.financial_override:
         s2 = (f"Its metric scores alone would place it in segment {b.show('unadjusted_segment')}, but it is held at "
               f"segment {b.show('adjusted_segment')} because it is in financial deficit; without that rule it would "
-              f"be {b.show('without_override.rank', 'ordinal')}.")
+              f"be {b.show('without_override_rank', 'ordinal')}.")
     else:
         s2 = (f"Its average metric score of {b.show('average_score', '2dp')} across "
               f"{b.show('metrics_scored')} metrics places it in segment {b.show('unadjusted_segment')} on its "

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from scoring.names.name_table import CASE_SENSITIVE, GENERIC, NameTable, build_name_table
+from scoring.names.spelling import Vocabulary, mend_words
 from scoring.names.words import Word, normalise, words
 from nhs_league.errors import AmbiguousTrust, UnknownTrust
 
@@ -65,8 +66,10 @@ class TrustFinder:
         self.codes = {code.lower(): code for code in self.names_by_code}
         self._choices = [alias for alias in self.table.names if len(alias) >= 5]
         known = {w for alias in self.table.names for w in alias.split()} | set(_QUESTION_WORDS)
+        known |= {w for place in self.table.places for w in place.split()}
         self._generic_long = sorted(w for w in GENERIC if len(w) >= 6)
         self._known_words = frozenset(known)
+        self.vocabulary = Vocabulary(known | GENERIC)
 
     # -- exact ---------------------------------------------------------------------------------------
     def _code_at(self, word: Word, whole_question: bool) -> str | None:
@@ -75,8 +78,9 @@ class TrustFinder:
             return None
         if any(ch.isdigit() for ch in code) or whole_question:
             return code
-        # Letters-only codes (RAN, RAT, TAD) are words too: only an upper-case spelling counts.
-        return code if word.orig.isupper() else None
+        # Letters-only codes (RAN, RAT, TAD) are words too: only an upper-case spelling counts, unless the code
+        # has no vowel and so is no word ("rxn", "rjz").
+        return code if word.orig.isupper() or not set(word.norm) & set("aeiouy") else None
 
     def _place_allowed(self, key: str, span: list[Word]) -> bool:
         if key in CASE_SENSITIVE:
@@ -86,6 +90,7 @@ class TrustFinder:
         return True
 
     def find(self, question_words: list[Word]) -> list[TrustMention]:
+        question_words = mend_words(question_words, self.vocabulary)
         n = len(question_words)
         used = [False] * n
         mentions: list[TrustMention] = []

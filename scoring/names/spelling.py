@@ -1,0 +1,55 @@
+"""Slips of the keyboard mended against a vocabulary: "Moorfeilds" -> "moorfields", "teacihng" -> "teaching".
+
+A word is changed only when it is not in the vocabulary, has at least six letters, and one vocabulary word is
+close by optimal string alignment (a swapped pair of letters counts as one slip): within one slip for six- or
+seven-letter words, two for longer ones. Ordinary words far from every vocabulary word are left alone, so a
+vocabulary of the product's own words (trust and hospital names, measures, regions, the words its rules are
+written in) can never turn a question into something it did not say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from scoring.names.words import Word
+
+MIN_LETTERS = 6
+_LETTERS = re.compile(r"^[a-z]+$")
+
+
+class Vocabulary:
+    """Known words, and the lookup that mends the rest."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if _LETTERS.match(w))
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._cache: dict[str, str] = {}
+
+    def mend(self, word: str) -> str:
+        """The vocabulary word ``word`` was meant to be, or ``word`` itself."""
+        if word in self.words or len(word) < MIN_LETTERS or not _LETTERS.match(word):
+            return word
+        if word not in self._cache:
+            slips = 1 if len(word) <= 7 else 2
+            choices = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in self._by_length.get(n, ())]
+            found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=slips)
+            self._cache[word] = found[0] if found else word
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+        return self._cache[word]
+
+
+def mend_words(question_words: list[Word], vocabulary: Vocabulary) -> list[Word]:
+    """The words with slips mended (the typed spelling is kept in ``orig``)."""
+    mended = []
+    for word in question_words:
+        norm = vocabulary.mend(word.norm)
+        mended.append(word if norm == word.norm else replace(word, norm=norm, base=norm))
+    return mended

@@ -1,0 +1,171 @@
+"""The question path end to end: table questions against NHS England's published rows, data we do not hold,
+declines with pointers, batch independence, and every number a fact."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant import Session, answer
+from scoring.numbers import unsupported_numbers
+from scoring.store import load_store
+
+ACUTE, MHC = "acute", "mental-health-community"
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store()
+
+
+def published(store, quarter: str, metric: str):
+    """NHS England's published summary values for one quarter: trust code -> (value, rank)."""
+    m = store.metrics
+    rows = m[(m["quarter"] == quarter) & (m["metric_id"] == metric)]
+    return {r.trust_code: (r.value, r.rank) for r in rows.itertuples()}
+
+
+def counts(reply) -> list[tuple[str | None, int]]:
+    return [(f.quarter, f.value) for f in reply.facts if f.key == "count"]
+
+
+def test_counts_for_segments_one_or_two_come_from_the_published_segments(store):
+    reply = answer("how many acute trusts are in segments 1 or 2?", store=store)
+    segments = published(store, "Q1 2025/26", "OF5000")
+    acute = set(store.trusts.loc[store.trusts["table"] == ACUTE, "trust_code"])
+    expected = sum(1 for code, (value, _) in segments.items() if code in acute and value in (1, 2))
+    assert counts(reply) == [("Q1 2025/26", expected)]
+    assert "segment 1 or 2" in reply.answer
+
+
+def held_back(store, table: str, quarter: str) -> int:
+    """Trusts NHS England published in segment 3 whose unadjusted segment was 1 or 2 (held by the override)."""
+    unadjusted, adjusted = published(store, quarter, "OF5003"), published(store, quarter, "OF5000")
+    codes = set(store.trusts.loc[store.trusts["table"] == table, "trust_code"])
+    return sum(1 for c in codes & set(adjusted) if adjusted[c][0] == 3 and unadjusted[c][0] in (1, 2))
+
+
+def test_a_question_naming_no_table_covers_every_table_held(store):
+    reply = answer("which trusts were held back by the financial override?", store=store)
+    latest_mhc = store.quarters_of(MHC)[-1]
+    assert sorted(counts(reply)) == sorted([("Q1 2025/26", held_back(store, ACUTE, "Q1 2025/26")),
+                                            (latest_mhc, held_back(store, MHC, latest_mhc))])
+    # "by how much": each listed trust carries where it would be without the override
+    listed = {f.trust for f in reply.facts if f.key == "rank" and f.trust}
+    without = {f.trust for f in reply.facts if f.key == "without_override_rank"}
+    assert listed and listed <= without
+
+
+def test_top_and_bottom_n_follow_the_published_league_positions(store):
+    for question, reverse in (("list the five best acute trusts", False), ("bottom three acute trusts", True)):
+        reply = answer(question, store=store)
+        ranks = published(store, "Q1 2025/26", "OF5000")
+        acute = set(store.trusts.loc[store.trusts["table"] == ACUTE, "trust_code"])
+        ordered = sorted((r for c, (_, r) in ranks.items() if c in acute), reverse=reverse)
+        n = 5 if not reverse else 3
+        got = [ranks[c][1] for c in reply.trusts]
+        assert got[:n] == ordered[:n]
+
+
+def test_the_best_non_specialist_is_not_a_specialist(store):
+    reply = answer("best acute trust that isn't a specialist", store=store)
+    code = reply.trusts[0]
+    assert store.trusts.set_index("trust_code").loc[code, "subtype"] != "Acute - Specialist"
+    assert reply.trusts == ["RTF"]   # Northumbria, 9th in Q1 2025/26 (product-context: the best non-specialist)
+
+
+def test_which_region_has_most_names_the_region_with_the_highest_published_count(store):
+    reply = answer("which region has most acute trusts in segment 4?", store=store)
+    segments = published(store, "Q1 2025/26", "OF5000")
+    regions = store.trusts.set_index("trust_code")["region"]
+    tally: dict[str, int] = {}
+    for code, (value, _) in segments.items():
+        if value == 4 and store.trusts.set_index("trust_code").loc[code, "table"] == ACUTE:
+            tally[regions[code]] = tally.get(regions[code], 0) + 1
+    top = max(tally.values())
+    for region, count in tally.items():
+        if count == top:
+            assert region in reply.answer
+
+
+@pytest.mark.parametrize(("question", "not_held"), [
+    ("how was Kingston in Q4 2024/25?", "Q4 2024/25"),
+    ("where is London Ambulance Service in the league table?", "the ambulance table"),
+    ("top acute trust in Q3 2025/26", "Q3 2025/26"),
+    ("show me the 2026/27 league table", "2026/27"),
+])
+def test_data_we_do_not_hold_is_said_plainly(store, question: str, not_held: str):
+    reply = answer(question, store=store)
+    assert not_held in reply.unavailable
+    assert not reply.declined
+    # never another quarter's figures silently: any figure shown is labelled with its own quarter
+    assert all(f.quarter != not_held for f in reply.facts)
+    assert unsupported_numbers(reply.answer, reply.facts, reply.quarter, question) == []
+
+
+@pytest.mark.parametrize(("question", "pointer", "keeps_position"), [
+    ("how do I complain about my mum's care at Kingston?", "PALS", False),
+    ("I want to complain about Kingston - where is it in the league table?", "PALS", True),
+    ("what did the CQC say about Kingston's maternity unit?", "cqc.org.uk", False),
+    ("is Kingston hospital safe for my hip operation?", "cqc.org.uk", True),
+    ("should I go to A&E with chest pain?", "111", False),
+    ("who is the best surgeon at Moorfields?", "PALS", False),
+])
+def test_declines_point_somewhere_and_keep_the_position_when_it_was_asked(store, question, pointer,
+                                                                             keeps_position):
+    reply = answer(question, store=store)
+    assert reply.declined and pointer in reply.answer
+    has_rank = any(f.key == "rank" for f in reply.facts)
+    assert has_rank == keeps_position
+    if question.startswith("is Kingston hospital safe"):
+        assert reply.answer.index("can't tell you how safe") < reply.answer.index("31st")
+
+
+def test_random_words_get_i_didnt_understand_with_examples(store):
+    reply = answer("purple elephant spreadsheet", store=store)
+    assert reply.needs_clarification and not reply.declined
+    assert reply.answer.startswith("I didn't understand") and "for example" in reply.answer
+
+
+def test_batch_lines_are_independent_questions(tmp_path):
+    questions = ["How is Guy's and St Thomas' doing?", "Is the ranking of ambulance trusts available?",
+                 "and why is that?"]
+    run = subprocess.run([sys.executable, "-m", "nhs_league.cli", "ask", "--json"], input="\n".join(questions),
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    batch = [json.loads(line) for line in run.stdout.splitlines()]
+    alone = [answer(q).to_dict() for q in questions]
+    for got, single in zip(batch, alone):
+        assert (got["intent"], got["trusts"], got["needs_clarification"]) == \
+            (single["intent"], single["trusts"], single["needs_clarification"])
+        assert {(f["key"], f["trust"], json.dumps(f["value"])) for f in got["facts"]} == \
+            {(f["key"], f["trust"], json.dumps(f["value"])) for f in single["facts"]}
+    assert batch[1]["trusts"] == []          # the ambulance question does not inherit Guy's
+
+
+def test_a_conversation_keeps_its_context_with_the_flag(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "nhs_league.cli", "ask", "--json", "--conversation"],
+                         input="How is Kingston doing?\nand why?\n", capture_output=True, text=True, timeout=300)
+    second = json.loads(run.stdout.splitlines()[1])
+    assert second["trusts"] == ["RAX"]
+
+
+@pytest.mark.parametrize("audience", ["public", "staff", "press"])
+@pytest.mark.parametrize("question", [
+    "why is the QE in King's Lynn ranked so low?", "how is Oxleas doing?", "is Kingston because of one measure?",
+    "did Oxleas get worse since Q1?", "which trusts were held back by the financial override?",
+    "biggest fallers between Q3 and Q4", "how many mental health trusts are in deficit?",
+    "what would it take for Kingston to reach segment 2?", "compare Guy's with King's",
+    "how was Kingston in Q4 2024/25?", "give me a quotable line on Moorfields",
+])
+def test_every_number_in_every_register_is_a_fact(store, question: str, audience: str):
+    reply = answer(question, session=Session(audience=audience), audience=audience, store=store)
+    assert reply.intent != "error", reply.answer
+    assert unsupported_numbers(reply.answer, reply.facts, reply.quarter, question) == []
+
+
+def test_a_quotable_line_switches_to_the_press_register(store):
+    assert answer("give me a quotable line on Moorfields for a story", store=store).audience == "press"
