@@ -6,6 +6,7 @@ themselves are in ``tests/test_ui_processes.py``.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +36,9 @@ def test_the_readme_quick_start_is_exactly_the_two_commands_near_the_top():
 @pytest.mark.parametrize("target,then", [("run", "nhs-league app"), ("test", ".venv/bin/pytest"),
                                          ("serve", "nhs-league serve")])
 def test_each_make_target_sets_up_first_then_runs_its_command(target, then):
-    planned = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}  # under `make test`
+    planned = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=REPO, capture_output=True,
+                             text=True, check=True, env=env).stdout
     lines = [line.strip() for line in planned.splitlines() if line.strip()]
     assert lines[0] == "./setup.sh"
     assert then in lines[-1]
