@@ -4,6 +4,7 @@ measure?". Effects are checked against NHS England's published scores (recompute
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -106,6 +107,23 @@ def test_average_and_position_without_each_measure_equal_engine_reruns(store, qu
         assert (x.without is not None) == crossed, x.metric_id
         if crossed:
             assert x.without == rerun, x.metric_id
+
+
+def test_where_cut_points_move_with_the_trust_the_position_comes_from_score_quarter(store):
+    # Without NHS England's unadjusted segments the cut points are the quartiles of the trusts present, so a trust
+    # near a cut moves them when a measure is left out: those placements come from score_quarter runs.
+    computed = dataclasses.replace(store, metrics=store.metrics[store.metrics["metric_id"] != "OF5003"])
+    base = base_result(computed, Q2)
+    assert base.cuts.basis.startswith("quartiles")
+    engine_runs = 0
+    for code in ("RPG",):
+        d = trust_drivers(computed, code, Q2)
+        for x in d.drivers:
+            engine_runs += x.without_source.startswith("engine: score_quarter")
+            rerun = placement_of(score_quarter(computed, Q2, leave_out={code: [x.metric_id]}).trust(code))
+            crossed = rerun.unadjusted_segment != d.unadjusted_segment
+            assert (x.without is not None) == crossed and (not crossed or x.without == rerun), (code, x.metric_id)
+    assert engine_runs >= 2
 
 
 def test_a_measure_that_crosses_a_cut_point_has_its_segment_and_position_as_facts(store):

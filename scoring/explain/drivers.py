@@ -7,10 +7,10 @@ at 2 dp where NHS England imported them so). A lower average is better, so a neg
 holds the trust back and a positive one means it helps.
 
 Where leaving a measure out moves the trust across a cut point, its segment and league position without it
-are the engine's: when the engine's ``cut_points`` on the changed averages leave the cut points where they were,
-the engine's steps after the averages re-run for that one row (:func:`placement.place`, as the override
-counterfactual does); when they move, ``score_quarter(store, quarter, leave_out={trust: [metric]})`` runs. Both
-equal full re-runs (tests check). :func:`one_measure` answers "is it because of one measure?": the measure that
+are the engine's: when the engine's ``cut_points`` on the changed averages place every trust as before, the
+engine's steps after the averages re-run for that one row (:func:`placement.place`, as the override
+counterfactual does); otherwise ``score_quarter(store, quarter, leave_out={trust: [metric]})`` runs. Both equal
+full re-runs (tests check). :func:`one_measure` answers "is it because of one measure?": the measure that
 moves the trust most and where it would be without it (always a ``score_quarter`` run), with the caveat that
 every trust has measures it does badly on.
 """
@@ -143,9 +143,10 @@ def _pool(result: QuarterResult) -> tuple[np.ndarray, np.ndarray, tuple[float, .
 
 
 def cuts_would_move(store: Store, result: QuarterResult, code: str, average: float) -> bool:
-    """Whether the quarter's cut points move when the trust's average becomes ``average`` (every other average
-    as published): the engine's ``cut_points`` on the changed averages, run only when the pool's quartile
-    estimates change (otherwise the cut points cannot move)."""
+    """Whether any trust's segment moves with the cut points when the trust's average becomes ``average`` (every
+    other average as published): the engine's ``cut_points`` on the changed averages, worked out only when the
+    pool's quartile estimates change (otherwise the cut points cannot move). A cut point that moves between the
+    same two averages places every trust as before."""
     codes, values, estimates = derived(store, result.quarter, "cut-pool", _pool)  # type: ignore[misc]
     changed = np.where(codes == code, average, values)
     if pool_cut_points(changed, result.rules) == estimates:
@@ -156,7 +157,8 @@ def cuts_would_move(store: Store, result: QuarterResult, code: str, average: flo
     averages[_column(result)] = changed
     cuts = cut_points(averages, result.rules, missing_tables(result.tables_present, result.rules), published,
                       published_averages=result.trusts)
-    return cuts.values != result.cuts.values
+    ties = result.rules.segmentation.ties
+    return any(cuts.segment_of(a, ties)[0] != result.cuts.segment_of(a, ties)[0] for a in changed)
 
 
 def _without(store: Store, result: QuarterResult, row, metric_id: str,
@@ -175,7 +177,8 @@ def _without(store: Store, result: QuarterResult, row, metric_id: str,
             return None, ""
         placed = place(result, code, table=row.table, average=average)
         how = (f"engine: segments, override and league rank re-run with {metric_id} left out of {code}'s average "
-               f"(the cut points do not move; equals score_quarter(leave_out={{{code!r}: [{metric_id!r}]}})), {q}")
+               f"(no trust changes segment by the cut points moving; equals score_quarter(leave_out="
+               f"{{{code!r}: [{metric_id!r}]}})), {q}")
     return (placed, how) if placed.unadjusted_segment != int(row.unadjusted_segment) else (None, "")
 
 
