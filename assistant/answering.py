@@ -91,6 +91,8 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
     intent = query.intent
     if intent == "out_of_scope":
         return replies.compose_decline(query.decline or "unrelated", audience, query.question)
+    if query.not_held:
+        return replies.compose_not_held_topic(query, store, audience)
     if query.candidates:
         names = dict(zip(store.trusts["trust_code"], store.trusts["trust_name"]))
         return replies.compose_clarification([(c, names[c]) for c in query.candidates], audience, query.question,

@@ -31,6 +31,7 @@ class Filters:
     segments: tuple[int, ...] = ()              # league-table segment (after the override), any of these
     unadjusted_segments: tuple[int, ...] = ()   # the segment the scores alone give, any of these
     regions: tuple[str, ...] = ()               # canonical NHS regions ("North East and Yorkshire")
+    regions_excluded: tuple[str, ...] = ()      # "outside London"
     subtypes: tuple[str, ...] = ()              # the data's trust subtypes ("Acute - Teaching")
     specialist: bool | None = None              # True: specialist trusts only; False: leave them out
     in_deficit: bool | None = None              # the deficit flag
@@ -68,6 +69,7 @@ class Query:
     decline: str | None = None                  # why (part of) the question is declined
     premise: str | None = None                  # a claim to check: bottom, top, worst, segment 3, rank 5, worse…
     register: str | None = None                 # the register asked for in words ("a quotable line": press)
+    not_held: tuple[str, ...] = ()              # things asked for that no league table covers ("ICB rankings")
     needs_clarification: bool = False           # ask back (which trust? / what did you mean?)
     truncated: bool = False                     # the question was longer than we read
     uses_context: bool = False                  # a referent came from the conversation

@@ -50,8 +50,8 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
     if rank is None or size is None:
         return ""
     shared = _shares_rank(store, explanation, rank)
-    if value == "half":
-        wrong = rank <= size / 2 if claim == "bottom" else rank > size / 2
+    if value == "half" or claim in ("low", "high"):
+        wrong = rank <= size / 2 if claim in ("bottom", "low") else rank > size / 2
     elif claim in ("bottom", "worst", "last"):
         wrong = rank < size - max(2, size * 0.05)
     elif claim in ("top", "best", "first"):

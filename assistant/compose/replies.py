@@ -120,3 +120,16 @@ def compose_help(quarters: list[str], audience: str, question: str) -> Answer:
             "- how the method works and what a metric means (\"What is SHMI?\").\n"
             "Choose public, staff or press for the style of answer.")
     return Answer(text, audience, "help", facts=facts, follow_ups=FOLLOW_UPS, question=question)
+
+
+def compose_not_held_topic(query: Query, store: Store, audience: str) -> Answer:
+    """Something no league table we hold covers (integrated care boards were not ranked in 2025/26)."""
+    from assistant.compose.scope import held_summary
+
+    summary, facts = held_summary(store)
+    facts.append(Fact("framework_year", "the framework year NHS England plans to segment ICBs from", "2026/27",
+                      "NHS England, NHS Oversight Framework 2026/27"))
+    text = (f"NHS England's 2025/26 league tables rank NHS trusts, not integrated care boards (ICBs), so there is "
+            f"no ICB ranking to show. We hold {summary}. From 2026/27 NHS England plans to segment ICBs too.")
+    return Answer(text, query.register or audience, query.intent, list(query.trusts), None, facts,
+                  follow_ups=FOLLOW_UPS, unavailable=list(query.not_held), question=query.question)

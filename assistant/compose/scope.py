@@ -111,6 +111,9 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
         return Scope(table, held[-1], query.quarter, (query.quarter,), text, tuple(facts))
     if selected in held:
         return Scope(table, selected)
+    if selected:                        # a quarter chosen in the app that this table does not have
+        text, facts = _not_held_note(store, table, selected, held[-1])
+        return Scope(table, held[-1], selected, (selected,), text, tuple(facts))
     return Scope(table, held[-1])
 
 

@@ -58,6 +58,8 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         rows = rows[rows["unadjusted_segment"].isin(filters.unadjusted_segments)]
     if filters.regions:
         rows = rows[[any(region_matches(r, want) for want in filters.regions) for r in rows["region"]]]
+    if filters.regions_excluded:
+        rows = rows[[not any(region_matches(r, out) for out in filters.regions_excluded) for r in rows["region"]]]
     if filters.subtypes:
         rows = rows[rows["subtype"].isin(filters.subtypes)]
     if filters.specialist is not None:
@@ -82,6 +84,8 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
     subject = f"{noun}{table_label(table)} trusts" if with_table else f"{noun}trusts"
     if filters.regions:
         subject += " in " + " or ".join(filters.regions)
+    if filters.regions_excluded:
+        subject += " outside " + " and ".join(filters.regions_excluded)
     conditions = []
     if filters.segments:
         conditions.append("are in segment " + " or ".join(str(s) for s in filters.segments))
@@ -134,6 +138,10 @@ def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: 
     more = len(rows) - len(shown)
     for record in shown.to_dict("records"):
         part.facts += _trust_facts(record, quarter, table)
+        if query.filters.recovery_support:
+            part.facts.append(Fact("final_segment", "final segment (5: Recovery Support Programme)",
+                                   int(record["final_segment"]), _source(table, quarter), record["trust_code"],
+                                   quarter))
         extra = _override_column(store, quarter, table, record, part.facts) if (
             query.filters.override_applied or record["financial_override"]) else ""
         part.lines.append(_line(record, extra))

@@ -57,6 +57,8 @@ _MEDICAL = re.compile("|".join([
 _MEDICAL_URGENT = re.compile(r"\b(chest pain|lump|bleeding|breathless|can t breathe|cant breathe|overdose|collapsed|"
                              r"stroke|heart attack|suicidal|severe pain)\b")
 _CHOOSE = re.compile("|".join([
+    r"\bsomewhere better\b", r"\bmove (him|her|them|me|my \w+) (somewhere|to another|elsewhere)\b",
+    r"\bwould (she|he|they|i|we|my \w+) be better (off )?(there|at|in)\b", r"\bbetter off (there|elsewhere)\b",
     r"\bwhich (hospital|trust|one) should i\b", r"\bwhere should i (go|be treated|have|get)\b",
     r"\bshould i (go|choose|pick|use|switch)\b", r"\bnear me\b", r"\bnearest (hospital|a and e)\b",
     r"\bbest (hospital|trust|place) (for|to have|to get) (my |a |an )?\w+", r"\brecommend (a|an|me a) (hospital|trust)\b",
@@ -73,13 +75,18 @@ _PREDICTION = re.compile("|".join([
     r"drop|improve|get|climb|go|stay|end up|top|come|still be|lose|reach|make it)\b",
     r"\bwhich trust will\b", r"\bwho will\b", r"\bwill be (top|bottom|first|last|in segment)\b",
 ]))
-_GAMING = re.compile(r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle|massage|rig) (the |our |a |my )?"
+_GAMING = re.compile(r"\bmake (our|the|its|their|my) .{0,40}\b(look|appear) better\b|\bbefore the quarter "
+                     r"(closes|ends|is over)\b|\bquickest way to (improve|boost|get|push) (our|the|its)\b|"
+                     r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle|massage|rig) (the |our |a |my )?"
                      r"(\w+ )*?(metric|metrics|score|scores|figures|numbers|data|system|table|rankings?|league)\b"
                      r"|\bhow (do|can) (i|we) (game|cheat|fiddle)")
 _NOT_COVERED = re.compile(r"\b(gp|gps|gp surgery|general practice|dentists?|dental|pharmac(y|ies|ist)|care homes?|"
                           r"private hospitals?|bupa|nuffield health|spire|opticians?)\b")
 _COMPLAINT = re.compile(r"\bcomplain\w*\b|\bcomplaints?\b|\bpals\b|\bpatient advice and liaison\b|"
-                        r"\bombudsman\b|\bsue\b|\bsuing\b|\bcompensation\b|\bnegligence\b")
+                        r"\bombudsman\b|\bsue\b|\bsuing\b|\bcompensation\b|\bnegligence\b|"
+                        r"\b(get|have) (him|her|them|me|us|my \w+) seen (quicker|faster|sooner)\b|"
+                        r"\bjump the (queue|list|waiting list)\b|\bspeed (it )?up (for|my|his|her)\b|"
+                        r"\bcan you (get|make|help) (him|her|them|me|my \w+) (seen|an appointment)\b")
 _INSPECTION = re.compile(r"\bcqc\b.*\b(say|said|says|report|reports|inspect\w*|rat(e|ed|ing|ings)|found|visit\w*|"
                          r"verdict)\b|\b(inspection|inspectors?) (report|rating|found|said)\b|\binspection of\b|"
                          r"\bwhat did (the )?(cqc|inspectors?)\b|\b(rated|rating) (outstanding|good|inadequate|"
@@ -92,6 +99,8 @@ _DEATHS = re.compile(r"\b(died|deaths?|dying|killed|fatalit\w*|mortality) (on|in
                      r"\bhow many (people|patients|babies|mothers|children) (have )?died\b|\bbaby deaths?\b|"
                      r"\b(ward|unit) \w* ?deaths?\b|\bdeaths? (on|in) ward\b|\bmaternity (deaths|scandal)\b")
 _SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |me |the |our )?\w*|"
+                     r"\b(is|are) (the |this |that |their |its )?(\w+ )?(unit|ward|department|service|maternity|"
+                     r"surgery|a and e|hospital) safe\b|"
                      r"\b(is|are) (it|trustref|they|the hospital|this hospital|that hospital) safe\b|"
                      r"\btrustref (is|are) safe\b|\bsafe to (go|be treated|give birth|have)\b|\bhow safe\b|"
                      r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b")

@@ -12,7 +12,8 @@ import re
 HELP = re.compile(r"^(help|help me|hi|hello|hey|hiya|good (morning|afternoon|evening)|start|menu|options|\?+)$"
                   r"|\bwhat (can|do) you (do|know|cover)\b|\bwhat can i ask\b|\bhow do i use (this|you)\b"
                   r"|\bwho are you\b|\bwhat are you\b|\bwhat is this (tool|assistant|app)\b|\bhelp me\b"
-                  r"|^(can you help|how does this work)\b|\bexample questions\b")
+                  r"|^(can you help|how does this work)\b|\bexample questions\b"
+                  r"|\bwhat (sort|sorts|kind|kinds|type|types) of (things|questions|stuff) (can|could|should) i\b")
 WHATIF = re.compile("|".join([
     r"\bwhat would it take\b", r"\bwhat if\b", r"\bwhat would (trustref|it|they|we|us|our|its|their)\b",
     r"\bwhat would \w+ need\b", r"\bwhat do (we|they) need\b", r"\bneed(s)? to (improve|do|change|get|reach)\b",
@@ -31,7 +32,11 @@ COMPARE = re.compile(r"\bcompar|\bvs\b|\bagainst trustref\b|\b(better|worse|high
                      r"one is|does better)\b|\btrustref or trustref\b|\bdifference between\b|"
                      r"\b(the two|both|each other)\b|\bside by side\b|\bhow do (we|they) stack up\b")
 MOVEMENT = re.compile("|".join([
-    r"\bsince\b", r"\b(than|compared (with|to)) (the )?(last|previous|prior) quarter\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
+    r"\bsince\b", r"\b(than|compared (with|to)) (the )?(last|previous|prior) quarter\b",
+    r"\b(is|are) (it|they|trustref|we) (any )?(better|worse) now\b", r"\bwhere (is|are) (it|they|trustref|we) now\b",
+    r"\b(was|were) (it|they|trustref|we)?\b.*\bq ?[1-4]\b.*\b(now|wasn t|wasnt|weren t)\b",
+    r"\bwas (top|bottom|first|last|in segment [1-5]) in q ?[1-4]\b",
+    r"\b(last|previous) quarter (too|as well|again)\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
     r"\b(got|get|getting|gotten|became|become) (worse|better)\b", r"\bimproved?\b", r"\bimproving\b",
     r"\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
     r"(up|down)\b", r"\b(drop|dropped|dropping|fell|fall|falling|rose|rise|rising|slipped|declined?|"
@@ -52,11 +57,13 @@ TABLE = re.compile("|".join([
     r"slowest|most|least)\b",
 ]))
 DEFINITION = re.compile(r"(^|: |- |so |curious )(what|whats)( is| are| does)? (a |an |the )?(.+?)( mean| stand for)?$"
+                        r"|\bwhat counts as\b"
                         r"|\bwhat does\b.*\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bstand for\b|\bwhat is meant by\b")
 GLOSSARY = re.compile(r"\bsegment [1-5]\b|\bsegments?\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
                       r"\bunadjusted\b|\badjusted segment\b|\baverage (metric )?score\b|\bmetric score\b|"
                       r"\blikely range\b|\bcut points?\b|\bquartiles?\b|\bleague table\b|\boversight framework\b|"
-                      r"\bnof\b|\bshmi\b|\brtt\b|\bgood score\b|\bscores?\b|\bcapability\b|\bdeficit support\b|\bcqc\b|\bsignifican")
+                      r"\bnof\b|\bshmi\b|\brtt\b|\bgood score\b|\bscores?\b|\bcapability\b|\bdeficit support\b|\bcqc\b|\bsignifican|"
+                      r"\bin deficit\b|\bdeficit\b|\blikely ranges\b")
 METHOD = re.compile("|".join([
     r"\bhow (are|is|do|does|were|was) (the )?(trusts?|tables?|league tables?|segments?|ranks?|rankings?|positions?|"
     r"scores?|averages?|average (metric )?scores?|metrics?|cut points?|ties|segmentation|override|it)\b",
@@ -84,8 +91,8 @@ FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and
 
 
 # "compared with the median / similar trusts": one trust against its peers is a position question.
-PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other trusts|similar|national|"
-                   r"rest|region|england|everyone|trusts like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
+PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other (trusts|hospitals|"
+                   r"ones|places)|similar|national|rest|region|england|everyone|trusts like|hospitals like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
                    r"the median|similar trusts)\b")
 QUARTER_PAIR = re.compile(r"\bq ?[1-4] (vs|to|and|versus|or) q ?[1-4]\b|\bbetween q ?[1-4] and q ?[1-4]\b")
 ABOVE = re.compile(r"\b(above|ahead of|below|behind|higher than|lower than|just above|just below|next to|around)"

@@ -26,7 +26,8 @@ _YEAR = re.compile(r"\b(20\d\d) (\d\d(?:\d\d)?)\b")
 _PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (quarter|qtr|time|table|league table|"
                        r"publication|release)\b|\blast time\b")
 _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
-                      r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b")
+                      r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
+                      r"\bnow\b")
 _FIRST = re.compile(r"\b(first|original|initial|very first) (league table|table|publication|results|tables)\b")
 _SINCE = re.compile(r"\b(since|from|after)\b")
 
@@ -110,7 +111,7 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None) 
             named.append((match.start(), current.shifted(-1)))
         for match in _CURRENT.finditer(norm):
             relative = True
-            named.append((match.start(), current))
+            named.append((match.start(), held[-1] if held else current))   # "now" is the latest held
         for match in _FIRST.finditer(norm):
             relative = True
             named.append((match.start(), held[0] if held else current))

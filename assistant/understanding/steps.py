@@ -56,6 +56,10 @@ _PREMISES = [
                 r"worse|declined|slipped|drop|plummet\w*|slump\w*|tumbl\w*)\b"), "worse"),
     (re.compile(r"\b(went up|go up|gone up|rose|improved|improve|got better|move up|moved up|climbed|soared)\b"),
      "better"),
+    # how people describe a position without a number: checked against the top and bottom halves
+    (re.compile(r"\b(failing|sinking|struggling|rubbish|terrible|awful|dreadful|useless|poor|bad|dragg\w*|"
+                r"pull\w* (it|them|us|trustref) down|hold\w* (it|them|us|trustref) back|let down)\b"), "low"),
+    (re.compile(r"\b(topped|leading|excellent|brilliant|outstanding|great|so good)\b"), "high"),
 ]
 _SEGMENT_CLAIM = re.compile(r"\b(trustref|we|it|they|us|we re|were|are|is|in|at|now|still) (in |only |still |now )?"
                             r"segment ([1-5])\b")
@@ -63,7 +67,7 @@ _RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b
                          r"in the|out of)\b")
 _TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making) "
                      r"segment ([1-4])\b")
-_NO_OVERRIDE = re.compile(r"\bwithout the (financial )?override\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
+_NO_OVERRIDE = re.compile(r"\bwithout the (financial )?(override|deficit rule|finance rule)\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
                           r"in (financial )?deficit\b|\bcleared (its|their|our|the) deficit\b|\bno deficit\b|"
                           r"\bbroke even\b|\bbalanced (its|their|our|the) books\b|\b(if|when) the override (did not|"
                           r"didnt) apply\b|\bif (it|they|we|trustref) (had|got) (its|their|our) finances\b")
@@ -77,9 +81,18 @@ _WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|w
 _YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")
 _AVAILABLE = re.compile(r"\bavailable\b|\bis there\b|\bare there\b|\bdo you (have|hold)\b|\bcan i see\b|"
                         r"\bpublished\b")
-_COUNT_OR_LIST = re.compile(r"\bhow many\b|\bwhich\b|\bwho\b|\blist\b|\bany\b")
+_COUNT_OR_LIST = re.compile(r"\bhow many\b|\bwhich\b|\bwho\b|\bwho s\b|\blist\b|\bany\b|\btop\b|\bbottom\b")
 _WHAT_IS_THE = re.compile(r"^(what|whats|what s) (is|was|are|were)? ?(a|an|the) [\w ]*\b(table|league table|ranking)s?$")
 _FIRST_PERSON = re.compile(r"\b(we|we re|were we|our|us|ours|my trust|our trust)\b")
+_NHS_WORDS = re.compile(r"\b(segments?|override|metrics?|measures?|trusts?|hospitals?|nhs|deficit|oversight|"
+                        r"ambulance|mental health|league tables?)\b")
+_ICB = re.compile(r"\bicbs?\b|\bintegrated care (boards?|systems?)\b")
+_CHECKING_A_CLAIM = re.compile(r"\bis (that|it|this) (right|true|correct)\b|\bis it true\b|\breally\b|"
+                               r"\bmade it (in)?to\b|\bonly \d+\b")
+_REGISTER_ONLY = re.compile(r"\b(sentences?|lines?|quotes?|quotable|statement|press release|summary|sound ?bite|"
+                            r"paragraph)\b")
+_THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
+                           r"used to be|back then|since then)\b")
 _MY_LOCAL = re.compile(r"\bmy (local |nearest )?(hospital|trust)\b|\blocal hospital\b")
 _NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
                        r"\bin the country\b|\bthe whole country\b")
@@ -181,14 +194,29 @@ def _read(question: object, context: Context, store) -> Query:
     if reason == "prediction" and _FORECAST_OF_METHOD.search(said.masked) and not _FORECAST_OF_POSITIONS.search(
             said.masked):
         reason = None                                   # "will quartiles still be used next year?" is about method
-    if reason == "unrelated" and ((not trusts and _DOMAIN.search(said.masked)) or _PRESS.search(said.masked)):
+    if reason == "unrelated" and ((not trusts and _NHS_WORDS.search(said.masked)) or _PRESS.search(said.masked)):
         reason = None                       # "the override: is it fair?", "a quotable line for a story" are ours
-    partial = reason in PARTIAL and (reason == "safety" or _ASKS_POSITION.search(said.masked))
+    partial = reason in PARTIAL and (reason in ("safety", "choose_provider") or _ASKS_POSITION.search(said.masked))
     if reason and not (partial and (trusts or ambiguous or (has_referent and context.trusts))):
         return Query("out_of_scope", decline=reason, context=context, **base)
 
-    intent = classify(said.masked, trusts, ambiguous, has_referent or first_person, bool(referent), tables, filters,
-                      output, order, metrics)
+    if _ICB.search(said.masked) and not reason:
+        kind = "table" if _is_table_question(said.masked, tables, filters, output, order, False, metrics) else \
+            "position"
+        return Query(kind, not_held=("integrated care board rankings",), context=context, **base)
+    if context.candidates and not trusts and not ambiguous:
+        picked = _prefer(context.candidates, finder, tables, said.plain)
+        if len(picked) == 1 and picked != context.candidates:
+            trusts, has_referent = [picked[0]], True       # "the mental health one", "and the hospital trust?"
+            base["uses_context"] = True
+    intent = classify(said.masked, trusts, ambiguous, has_referent or first_person, referent_to_a_trust(said.masked),
+                      tables, filters, output, order, metrics)
+    if intent is None and context.trusts and may_inherit and _REGISTER_ONLY.search(said.masked) and \
+            read_register(said.masked) == "press":
+        intent, has_referent = "position", True          # "give me two sentences I can quote"
+    if intent == "table" and filters and output == "list" and order is None and _CHECKING_A_CLAIM.search(
+            said.masked):
+        output = "count"                                 # "only 27 … made it into segments 1 or 2, is that right?"
     if quarters.years and not (trusts or ambiguous) and _A_TABLE.search(said.masked) and not _YES_NO.search(
             said.masked) and intent in (None, "method", "definition", "help"):
         intent = "table"                                # "show me the 2026/27 league table"
@@ -224,14 +252,15 @@ def _read(question: object, context: Context, store) -> Query:
             intent == "compare" and len(trusts) < 2 and context.trusts):
         query = with_context(query, context, said, finder, tables)
     if query.intent == "movement":
-        query = _movement_quarters(query, quarters)
-    query = replace(query,
-                    why=bool(intents.WHY.search(said.masked)) and query.intent == "position",
-                    one_measure=bool(intents.ONE_MEASURE.search(said.masked)) and query.intent == "position",
-                    premise=read_premise(said.masked) if query.intent in TRUST_INTENTS else None,
-                    register=read_register(said.masked))
+        query = _movement_quarters(query, quarters, said.masked)
+    one = bool(intents.ONE_MEASURE.search(said.masked)) and query.intent == "position"
+    premise = read_premise(said.masked) if query.intent in TRUST_INTENTS else None
+    if one and premise is None and query.uses_context:
+        premise = context.premise                       # "is it mainly one thing?" after "why is it so low?"
+    query = replace(query, why=bool(intents.WHY.search(said.masked)) and query.intent == "position",
+                    one_measure=one, premise=premise, register=read_register(said.masked))
     if query.intent == "whatif":
-        query = read_whatif(query, said, metric_mentions)
+        query = read_whatif(query, said, metric_mentions, context)
     if not query.metrics and follow_up and context.metrics and query.intent == context.intent and query.trusts:
         query = replace(query, metrics=context.metrics)
     if query.intent in TRUST_INTENTS and not query.trusts and not query.candidates:
@@ -246,10 +275,14 @@ def _read(question: object, context: Context, store) -> Query:
 
 
 def _masked(question_words: list, mentions: list[TrustMention]) -> str:
-    parts, i = [], 0
+    """The normalised question with each trust named read as 'trustref' (a trust named twice, as in "Treliske …
+    the Royal Cornwall", counts once)."""
+    parts, i, seen = [], 0, set()
     for mention in mentions:
         parts.extend(w.norm for w in question_words[i:mention.start])
-        parts.append("trustref")
+        if mention.codes not in seen:
+            parts.append("trustref")
+        seen.add(mention.codes)
         i = mention.end
     parts.extend(w.norm for w in question_words[i:])
     return " ".join(parts)
@@ -282,15 +315,27 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
     """(trusts named, candidates of the first ambiguous name)."""
     trusts: list[str] = []
     ambiguous: tuple[str, ...] = ()
+    ambiguous_text = ""
+    places: list[tuple[str, ...]] = []
     for mention in mentions:
         codes = _prefer(mention.codes, finder, tables, plain)
-        if len(codes) > 1 and mention.how in ("town", "postcode") and len(context.tables) == 1 and not tables:
-            codes = _prefer(codes, finder, context.tables, "")
+        if len(codes) > 1 and len(context.tables) == 1 and not tables:
+            codes = _prefer(codes, finder, context.tables, "")      # "compare with Warrington" in an acute talk
+        if len(codes) > 1:
+            talked_about = tuple(c for c in codes if c in context.recent_trusts or c in context.trusts)
+            codes = talked_about if len(talked_about) == 1 else codes   # "St George's" after talk of the hospital
         if len(codes) == 1:
             if codes[0] not in trusts:
                 trusts.append(codes[0])
+        elif mention.how in ("town", "postcode") or mention.text.lower() in finder.table.places:
+            places.append(codes)
         elif not ambiguous:
-            ambiguous = codes
+            ambiguous, ambiguous_text = codes, mention.text
+    if places and not trusts and not ambiguous:
+        ambiguous = places[0]              # a place on its own ("how is Bradford doing?"): which trust?
+    if ambiguous and " " not in ambiguous_text and (len(trusts) >= 2 or (trusts and not intents.COMPARE.search(
+            plain) and not re.search(r"\b(and|or|vs|with)\b", plain))):
+        ambiguous = ()                     # "a Norfolk paper … the QEH King's Lynn": the county is context
     return trusts, list(ambiguous)
 
 
@@ -306,7 +351,7 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
     """The intent from the phrase patterns, or None when nothing matched (the caller falls back on context)."""
     has_trust = bool(trusts or ambiguous)
     about_a_trust = has_trust or has_referent
-    named = masked.count("trustref")
+    named = len(trusts) + (1 if ambiguous else 0)
     if intents.HELP.search(masked):
         return "help"
     if about_a_trust and named < 2 and intents.QUARTER_PAIR.search(masked):
@@ -316,10 +361,16 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
     if named < 2 and intents.PEERS.search(masked) and not re.search(r"\bthe two\b|\bboth\b", masked):
         return "position" if about_a_trust else None
     if named >= 2 or (intents.COMPARE.search(masked) and about_a_trust and (named >= 1 or has_referent)):
-        if named >= 2 or intents.COMPARE.search(masked):
-            return "compare"
+        return "compare"
     if about_a_trust and intents.MOVEMENT.search(masked) and not re.search(r"\bhow are .* (made|ranked)\b", masked):
         return "movement"
+    if not has_trust and re.search(r"^(what|whats|what s) counts as\b", masked):
+        return "definition"
+    if (not has_trust and intents.DEFINITION.search(masked) and intents.GLOSSARY.search(masked)
+            and re.search(r"^(what|whats|what s)\b|\bwhat counts as\b", masked)
+            and not re.search(r"\bhow\b|\bwhy\b|\bwork|\bdoesn ?t\b|\bdon ?t\b|\bnot\b|\bisn ?t\b", masked)
+            and output == "list" and not filters):
+        return "definition"                             # "what counts as being in deficit?"
     if not has_trust and intents.METHOD.search(masked) and not (filters or order or output != "list"):
         return "method"
     if not has_trust and _is_table_question(masked, tables, filters, output, order, pronoun, metrics):
@@ -347,13 +398,20 @@ def _is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, o
         return False
     if re.search(r"\bwhy (do|does|are|is)\b", masked) and not intents.TABLE.search(masked):
         return False
-    if pronoun and not intents.ABOVE.search(masked) and not tables:
-        return False
-    if _YES_NO.search(masked) and not _AVAILABLE.search(masked) and not _COUNT_OR_LIST.search(masked):
+    group = bool(_GROUP_NOUN.search(masked)) or bool(tables)
+    narrowing = filters.segments or filters.unadjusted_segments or filters.in_deficit is not None or \
+        filters.override_applied or filters.recovery_support or filters.moved
+    if narrowing and group:
+        return True                                     # "Midlands mental health trusts in segment 4"
+    if output in ("count", "share") and (filters or tables) and re.search(r"\bhow many\b|\bwhat share\b", masked):
+        return True                                     # "how many trusts in our table are held back like that?"
+    if pronoun and not intents.ABOVE.search(masked):
+        return False                                    # "is it really the best general hospital trust?"
+    if _YES_NO.search(masked) and not _AVAILABLE.search(masked) and not _COUNT_OR_LIST.search(masked) and not (
+            _CHECKING_A_CLAIM.search(masked) and filters):
         return False                                    # "do segment 5 trusts appear at the bottom?" is about method
     if _WHAT_IS_THE.search(masked):
         return False                                    # "what was the non-acute table?" is a definition
-    group = bool(_GROUP_NOUN.search(masked)) or bool(tables)
     if output in ("movers", "digest"):
         return True
     if tables and _A_TABLE.search(masked):
@@ -368,9 +426,9 @@ def _is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, o
         return True
     if intents.ABOVE.search(masked):
         return True
-    narrowing = filters.segments or filters.unadjusted_segments or filters.in_deficit is not None or \
-        filters.override_applied or filters.recovery_support or filters.moved
-    return bool(narrowing and group and _LEADS_A_LIST.search(masked))
+    kinds = filters.subtypes or filters.regions or filters.regions_excluded or filters.specialist is not None
+    return bool(kinds and group and (_LEADS_A_LIST.search(masked) or re.search(
+        r"\b(rank|ranked|ranking|position|positions|doing|table|compare)\b", masked)))
 
 
 def _fallback(said: _Words, context: Context, metrics: list[str], n_words: int, trusts: list[str],
@@ -379,6 +437,8 @@ def _fallback(said: _Words, context: Context, metrics: list[str], n_words: int, 
     masked = said.masked
     if metrics and pronoun and not context.trusts:
         return "position"                               # "and their finances?": whose? (asked back)
+    if re.search(r"^(but |and |so )?why\b", masked) and not trusts:
+        return "method"                                 # "why are cancer and eye hospitals always at the top?"
     if metrics and (intents.DEFINITION.search(masked) or (not context.trusts and n_words <= 6)):
         return "definition"
     if context.trusts and (_DOMAIN.search(masked) or metrics) and n_words <= 12 and not trusts:
@@ -449,10 +509,13 @@ def with_context(query: Query, context: Context, said: _Words, finder: TrustFind
     return replace(query, trusts=tuple(trusts), quarter=quarter, since=since, uses_context=True)
 
 
-def _movement_quarters(query: Query, reading: QuarterReading) -> Query:
-    """A move is into ``quarter`` from ``since``: 'since Q1' alone compares Q1 with the latest."""
+def _movement_quarters(query: Query, reading: QuarterReading, masked: str) -> Query:
+    """A move is into ``quarter`` from ``since``: 'since Q1' alone compares Q1 with the latest, and so does a
+    claim about one past quarter ('it was segment 2 in Q1, wasn't it?', 'were we top last quarter too?')."""
     if reading.since and not reading.quarter:
         return replace(query, quarter=None, quarter_asked=False, since=reading.since)
+    if reading.quarter and not reading.since and _THEN_AND_NOW.search(masked):
+        return replace(query, quarter=None, quarter_asked=False, since=reading.quarter)
     return query
 
 
@@ -483,11 +546,13 @@ def read_register(masked: str) -> str | None:
     return None
 
 
-def read_whatif(query: Query, said: _Words, metric_mentions: list) -> Query:
+def read_whatif(query: Query, said: _Words, metric_mentions: list, context: Context) -> Query:
     changes, factors = whatif_changes(said.plain, metric_mentions, said.text)
     target = _TARGET.search(said.masked)
-    return replace(query, whatif_changes=changes, whatif_factors=factors,
-                   without_override=bool(_NO_OVERRIDE.search(said.masked)),
+    talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied)
+    without = bool(_NO_OVERRIDE.search(said.masked)) or (talking_of_the_override and bool(
+        re.search(r"\bwithout (it|that|that rule)\b", said.masked)))
+    return replace(query, whatif_changes=changes, whatif_factors=factors, without_override=without,
                    target_segment=int(target.group(2)) if target else None)
 
 
@@ -506,4 +571,5 @@ def next_context(query: Query, context: Context, finder: TrustFinder) -> Context
         table_query=replace(query, context=Context()) if query.intent == "table" else None,
         candidates=query.candidates or (context.candidates if query.uses_context and (
             not query.trusts or query.trusts[0] in context.candidates) else ()),
+        premise=query.premise or (context.premise if query.uses_context else None),
     )

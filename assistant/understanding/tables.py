@@ -101,7 +101,7 @@ _HELD_BACK = re.compile(r"\bheld back\b|\bhold back\b|\bholding back\b|\boverrid
                         r"downgraded) by (the )?(financial )?(override|deficit rule|finance rule)\b|"
                         r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
                         r"\b(lost|lose|missed) (out on )?(a )?(higher )?segment (because|due)\b|"
-                        r"\bwould (otherwise )?(have )?been (in )?segment [12]\b|\bcapped at segment 3\b|"
+                        r"\bcapped at segment 3\b|\bpushed (down )?to (segment )?3\b|"
                         r"\bby the (financial )?override\b|\bfinancial override\b.*\b(which|who|how many|list)\b|"
                         r"\b(which|who|how many|list)\b.*\b(financial )?override\b")
 _DEFICIT = re.compile(r"\bin (financial )?deficit\b|\bdeficit flag\b|\bin the red\b|\b(running|ran|run|had|have|"
@@ -109,9 +109,13 @@ _DEFICIT = re.compile(r"\bin (financial )?deficit\b|\bdeficit flag\b|\bin the re
                       r"\boverspen\w*\b|\bin debt\b")
 _NOT_DEFICIT = re.compile(r"\b(not|arent|aren t|werent|weren t|without a|no) (in )?(financial )?deficits?\b|"
                           r"\bbreak(ing)? even\b|\bin surplus\b|\bbroke even\b")
-_UNADJUSTED = re.compile(r"\b(scores? alone|on (their|its) scores|before the (financial )?override|unadjusted|"
-                         r"would (otherwise )?(have )?be(en)? in segment|without the (financial )?override|"
-                         r"held back from segment|kept out of segment|would have been)\b")
+_UNADJUSTED = re.compile(r"\b(scores? alone|on (their|its) scores|before the (financial )?(override|deficit rule|"
+                         r"finance rule)|unadjusted|would (otherwise )?(have )?be(en)? in segment|without the "
+                         r"(financial )?(override|deficit rule|finance rule)|held back from segment|kept out of segment|"
+                         r"would have been|on scores)\b")
+_OUTSIDE_REGION = re.compile(r"\b(outside|except|excluding|not in|apart from|other than|beyond) (of )?(the )?"
+                             r"(london|north east( and yorkshire)?|yorkshire|north west|south east|south west|"
+                             r"east of england|(east |west )?midlands)\b")
 _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations|places|teams)\b")
 
 
@@ -198,8 +202,12 @@ def read_filters(norm: str) -> Filters:
                    r"got worse|got better)\b", norm) and not _MOVERS.search(norm):
         moved = "up" if _MOVED_UP.search(norm) and not _MOVED_DOWN.search(norm) else \
             "down" if _MOVED_DOWN.search(norm) and not _MOVED_UP.search(norm) else None
+    outside = _OUTSIDE_REGION.search(norm)
+    excluded = find_regions(outside.group(0)) if outside else ()
+    regions = tuple(r for r in find_regions(norm.replace(outside.group(0), " ") if outside else norm))
     return Filters(
-        segments=segments, unadjusted_segments=unadjusted, regions=find_regions(norm), subtypes=find_subtypes(norm),
+        segments=segments, unadjusted_segments=unadjusted, regions=regions, regions_excluded=excluded,
+        subtypes=find_subtypes(norm),
         specialist=specialist(norm), in_deficit=in_deficit, override_applied=True if held_back else None,
         recovery_support=True if _RECOVERY.search(norm) else None, moved=moved)  # type: ignore[arg-type]
 

@@ -36,6 +36,8 @@ more most less least very really just only also still segment segments rank rank
 tables league score scores scored average metric metrics quarter quarters trust trusts hospital hospitals
 compare compared comparison versus vs top bottom best worst better worse good bad doing done made make
 override financial finance finances deficit help mean means meaning explain tell show give list many much
+arent isnt wasnt werent dont doesnt didnt cant wont wouldnt couldnt shouldnt hasnt havent hadnt whats whos
+hows wheres thats theres youre theyre weve ive youd lets
 """.split())
 
 

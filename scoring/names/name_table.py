@@ -148,6 +148,24 @@ def curated_aliases() -> dict[str, tuple[str, ...]]:
     return aliases
 
 
+# Counties as people shorten them ("West Herts", "North Staffs"): every name with the county gets the short form.
+COUNTY_SHORT = {"hertfordshire": "herts", "staffordshire": "staffs", "gloucestershire": "glos",
+                "buckinghamshire": "bucks", "cambridgeshire": "cambs", "northamptonshire": "northants",
+                "nottinghamshire": "notts", "lincolnshire": "lincs", "leicestershire": "leics", "hampshire": "hants",
+                "worcestershire": "worcs", "wiltshire": "wilts", "oxfordshire": "oxon", "berkshire": "berks",
+                "lancashire": "lancs", "derbyshire": "derbys", "warwickshire": "warks", "shropshire": "salop",
+                "bedfordshire": "beds"}
+
+
+def _with_county_short_forms(table: NameTable) -> None:
+    for alias, codes in list(table.names.items()):
+        words = alias.split()
+        if any(w in COUNTY_SHORT for w in words) and " " in alias:
+            short = " ".join(COUNTY_SHORT.get(w, w) for w in words)
+            for code in codes:
+                table.add(short, code, table.levels[alias])
+
+
 def build_name_table(trusts) -> NameTable:
     """Build the lookup from ``store.trusts`` (trust_code, trust_name, postcode, town, address)."""
     table = NameTable()
@@ -173,9 +191,17 @@ def build_name_table(trusts) -> NameTable:
         if postcode:
             table.postcodes[postcode.replace(" ", "")] = code
             table.add_place(postcode.split()[0].lower(), code)
-    # A short name that is also a town with several trusts ("cambridge", "leeds") could mean any of them.
+    _with_county_short_forms(table)
+    # A short name that is also a town with several trusts ("cambridge", "leeds"), or a word in several trusts'
+    # names ("cornwall": Royal Cornwall Hospitals and Cornwall Partnership), could mean any of them.
+    in_names: dict[str, list[str]] = {}
+    for row in trusts.itertuples(index=False):
+        for word in set(core_name(str(row.trust_name)).split()) - GENERIC:
+            in_names.setdefault(word, []).append(row.trust_code)
     for alias, level in list(table.levels.items()):
-        town = table.places.get(alias, ())
-        if level == 2 and len(town) > 1:
-            table.names[alias] = tuple(dict.fromkeys(table.names[alias] + town))
+        if level == 0 or (level == 1 and " " in alias):
+            continue
+        also = table.places.get(alias, ()) + (tuple(in_names.get(alias, ())) if " " not in alias else ())
+        if len(set(also) | set(table.names[alias])) > 1:
+            table.names[alias] = tuple(dict.fromkeys(table.names[alias] + also))
     return table

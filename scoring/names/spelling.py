@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -22,11 +24,23 @@ MIN_LETTERS = 6
 _LETTERS = re.compile(r"^[a-z]+$")
 
 
+COMMON_WORDS_FILE = Path(__file__).with_name("common_words.txt")
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary English words that are never mended into another word ("number" is not a slip for "Humber")."""
+    lines = COMMON_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 class Vocabulary:
-    """Known words, and the lookup that mends the rest."""
+    """Words to mend towards, and the lookup that mends slips into them. Ordinary English words are left as
+    they are."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if _LETTERS.match(w))
+        self.kept = self.words | common_words()
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
             self._by_length.setdefault(len(word), []).append(word)
@@ -34,7 +48,7 @@ class Vocabulary:
 
     def mend(self, word: str) -> str:
         """The vocabulary word ``word`` was meant to be, or ``word`` itself."""
-        if word in self.words or len(word) < MIN_LETTERS or not _LETTERS.match(word):
+        if word in self.kept or len(word) < MIN_LETTERS or not _LETTERS.match(word):
             return word
         if word not in self._cache:
             slips = 1 if len(word) <= 7 else 2
