@@ -40,6 +40,7 @@ class Answer:
     declined: bool = False
     needs_clarification: bool = False
     candidates: list[Any] = field(default_factory=list)
+    unavailable: list[str] = field(default_factory=list)
 
 
 class Session:
@@ -52,10 +53,16 @@ def oracle_answer(expect: Expect) -> Answer:
     facts = [Fact(f.key, f.key.replace("_", " "), f.value, "NHS England", f.trust, f.quarter) for f in expect.facts]
     words = [f"{f.trust or 'count'} {f.label} {'yes' if f.value is True else 'no' if f.value is False else f.value}"
              for f in facts]
+    from evals.runner import measure_names
+
+    measures = [measure_names(m)[0] for m in [*expect.drivers, *([expect.top_driver] if expect.top_driver else [])]]
     text = ("Actually, that is not quite right. " if expect.corrects_premise else "") + "; ".join(words) + "."
+    text += " " + " ".join([*measures, *expect.mentions])
     citations = [{"doc": expect.topics[0], "section": "s", "url": "u"}] if expect.topics else []
     return Answer(text, expect.intent, list(expect.trusts), facts, citations=citations, declined=expect.declined,
-                  needs_clarification=expect.needs_clarification, candidates=list(expect.candidates))
+                  needs_clarification=expect.needs_clarification, candidates=list(expect.candidates),
+                  audience=expect.answer_register or "public",
+                  unavailable=["what was asked"] if expect.unavailable else [])
 
 
 def queued_oracle(lie: bool = False, sets: list[str] | None = None):

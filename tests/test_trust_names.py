@@ -42,7 +42,7 @@ def test_every_acute_trust_has_a_hospital_site(store) -> None:
     ("Northumbria", "RTF"), ("Kingston", "RAX"), ("Whittington", "RKE"), ("Alder Hey", "RBS"),
     ("Royal Marsden", "RPY"), ("Papworth", "RGM"), ("Leeds Teaching Hospitals", "RR8"),
     ("St George's University Hospitals", "RJ7"), ("Walsall Healthcare", "RBK"), ("Walsall", "RBK"),
-    ("The Rotherham NHS Foundation Trust", "RFR"), ("Rotherham", "RFR"), ("Mersey Care", "RW4"),
+    ("The Rotherham NHS Foundation Trust", "RFR"), ("Rotherham hospital", "RFR"), ("Mersey Care", "RW4"),
     ("Tavistock and Portman", "RNK"), ("North London NHS Foundation Trust", "G6V2S"),
     ("London Ambulance Service", "RRU"), ("Yorkshire Ambulance Service", "RX8"),
     ("Great Ormond Street", "RP4"), ("Southmead Hospital", "RVJ"), ("Northwick Park Hospital", "R1K"),

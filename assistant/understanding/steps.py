@@ -366,7 +366,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
         return "movement"
     if not has_trust and re.search(r"^(what|whats|what s) counts as\b", masked):
         return "definition"
-    if (not has_trust and intents.DEFINITION.search(masked) and intents.GLOSSARY.search(masked)
+    if (not has_trust and not (pronoun and has_referent) and intents.DEFINITION.search(masked)
+            and intents.GLOSSARY.search(masked)
             and re.search(r"^(what|whats|what s)\b|\bwhat counts as\b", masked)
             and not re.search(r"\bhow\b|\bwhy\b|\bwork|\bdoesn ?t\b|\bdon ?t\b|\bnot\b|\bisn ?t\b", masked)
             and output == "list" and not filters):
