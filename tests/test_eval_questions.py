@@ -107,3 +107,20 @@ def test_every_set_file_documents_its_schema_at_the_top() -> None:
 def test_method_questions_load_when_present() -> None:
     questions = load_method_questions()
     assert all(q.topics for q in questions)
+
+
+def test_paraphrase_sets_are_up_to_date_and_give_three_forms_of_most_questions() -> None:
+    """evals/paraphrases is generated from the dev sets: regenerate it (python -m evals.paraphrase) after editing."""
+    from evals.paraphrase import PARAPHRASES_DIR, build
+
+    built = build()
+    on_disk = load_sets(PARAPHRASES_DIR)
+    assert sorted(built) == sorted(on_disk)
+    for name, entries in built.items():
+        assert [e["question"] for e in entries] == [q.question for q in on_disk[name]], name
+    forms: dict[str, int] = {}
+    for entries in built.values():
+        for entry in entries:
+            original = entry["id"].split("~")[0]
+            forms[original] = forms.get(original, 0) + 1
+    assert sum(n >= 3 for n in forms.values()) >= 0.9 * len(forms)
