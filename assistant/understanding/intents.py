@@ -7,6 +7,13 @@ the best hospital trust?") and a position question ("is Moorfields really the be
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from assistant.query import Filters
+
+if TYPE_CHECKING:
+    from assistant.session import Context
+    from assistant.understanding.question import Said
 
 
 HELP = re.compile(r"^(help|help me|hi|hello|hey|hiya|good (morning|afternoon|evening)|start|menu|options|\?+)$"
@@ -105,3 +112,146 @@ WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (s|is|are) (dragging|pulling|hold
 ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (measure|metric|thing|indicator|score|"
                          r"factor|number|area|figure)\b|\bbecause of (one|a single|a particular)\b|"
                          r"\bdown to (one|a single|just one)\b|\bjust (the|its|their) \w+ (score|measure)\b")
+
+
+YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")
+_AVAILABLE = re.compile(r"\bavailable\b|\bis there\b|\bare there\b|\bdo you (have|hold)\b|\bcan i see\b|"
+                        r"\bpublished\b")
+_COUNT_OR_LIST = re.compile(r"\bhow many\b|\bwhich\b|\bwho\b|\bwho s\b|\blist\b|\bany\b|\btop\b|\bbottom\b")
+_WHAT_IS_THE = re.compile(r"^(what|whats|what s) (is|was|are|were)? ?(a|an|the) [\w ]*\b(table|league table|ranking)s?$")
+_COUNT_OF_METRICS = re.compile(r"\bhow many (metrics|measures|indicators|domains)\b|\bwhich (metrics|measures)\b|"
+                               r"\bwhat (metrics|measures)\b")
+_GROUP_NOUN = re.compile(r"\b(trusts|hospitals|ones|providers|organisations|services|places|trust|hospital|"
+                         r"provider|organisation)\b")
+_LEADS_A_LIST = re.compile(r"\b(which|who|list|name|show|what are the|tell me the|give me the|rank the|"
+                           r"who are|who is|who s|whos|any)\b")
+CHECKING_A_CLAIM = re.compile(r"\bis (that|it|this) (right|true|correct)\b|\bis it true\b|\breally\b|"
+                               r"\bmade it (in)?to\b|\bonly \d+\b")
+# "is the ambulance ranking available?", "show me the mental health league table"
+A_TABLE = re.compile(r"\b(ranking|rankings|league tables?|tables?|standings|positions|list)\b(?! (mean|work|"
+                      r"worked|calculated))")
+MY_LOCAL = re.compile(r"\bmy (local |nearest )?(hospital|trust)\b|\blocal hospital\b")
+DOMAIN = re.compile(r"\bsegments?\b|\btables?\b|\bleague\b|\branks?\b|\branking\b|\bscores?\b|\boverride\b|\bmetrics?\b|"
+                     r"\btrusts?\b|\bhospitals?\b|\bnhs\b|\bquarter\b|\bdeficit\b|\bposition\b|\baverage\b|"
+                     r"\boversight\b|\bnof\b|\bambulance\b|\bmental health\b|\bcommunity\b|\bmeasures?\b")
+# A trust-less "why"/"how" question that uses these words gets the general answer from our guide, not a "which
+# trust?" question.
+ABOUT_METHOD = re.compile(
+    r"\b(segment(s|ation|ed)?|league tables?|overrides?|adjustment|metrics?|measures?|indicators?|scor(e|es|ed|ing)|"
+    r"averages?|cut ?points?|quartiles?|rank(ed|ing|ings|s)?|standards?|floors?|ties|tied|specialists?|"
+    r"oversight framework|nof|icbs?|integrated care|recovery support|rsp|pip|capability|likely ranges?|"
+    r"significan\w*|cqc|finances?|financial|deficits?|criticis\w*|method\w*|weight\w*|domains?|published|"
+    r"positions?|quarters?|data|official|figures|ratings?|services?|measured|improv\w*|tables?|league|results?|"
+    r"fair\w*|ods|codes?)\b")
+
+
+def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent: bool, pronoun: bool,
+             tables: tuple[str, ...], filters: Filters, output: str, order: str | None,
+             metrics: list[str]) -> str | None:
+    """The intent from the phrase patterns, or None when nothing matched (the caller falls back on context)."""
+    has_trust = bool(trusts or ambiguous)
+    about_a_trust = has_trust or has_referent
+    named = len(trusts) + (1 if ambiguous else 0)
+    if HELP.search(masked):
+        return "help"
+    if about_a_trust and named < 2 and QUARTER_PAIR.search(masked):
+        return "movement"
+    if WHATIF.search(masked) and (about_a_trust or re.search(r"\bsegment [1-4]\b|\bof\d{4}", masked)):
+        return "whatif"
+    if named < 2 and PEERS.search(masked) and not re.search(r"\bthe two\b|\bboth\b", masked):
+        return "position" if about_a_trust else None
+    if named >= 2 or (COMPARE.search(masked) and about_a_trust and (named >= 1 or has_referent)):
+        return "compare"
+    if about_a_trust and MOVEMENT.search(masked) and not re.search(r"\bhow are .* (made|ranked)\b", masked):
+        return "movement"
+    if not has_trust and re.search(r"^(what|whats|what s) counts as\b", masked):
+        return "definition"
+    if (not has_trust and not (pronoun and has_referent) and DEFINITION.search(masked)
+            and GLOSSARY.search(masked)
+            and re.search(r"^(what|whats|what s)\b|\bwhat counts as\b", masked)
+            and not re.search(r"\bhow\b|\bwhy\b|\bwork|\bdoesn ?t\b|\bdon ?t\b|\bnot\b|\bisn ?t\b", masked)
+            and output == "list" and not filters):
+        return "definition"                             # "what counts as being in deficit?"
+    if not has_trust and METHOD.search(masked) and not (filters or order or output != "list"):
+        return "method"
+    if not has_trust and is_table_question(masked, tables, filters, output, order, pronoun, metrics):
+        return "table"
+    if METHOD.search(masked) and not (has_trust and not re.search(r"\bwhy do (specialist|some)\b", masked)):
+        return "method"
+    if (DEFINITION.search(masked) and not has_trust and not pronoun
+            and (GLOSSARY.search(masked) or metrics or re.search(r"\bmean\b|\bstand for\b", masked))):
+        return "definition"
+    if about_a_trust or MY_LOCAL.search(masked):
+        return "position"
+    return None
+
+
+def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, output: str, order: str | None,
+                       pronoun: bool, metrics: list[str]) -> bool:
+    """A question about a group of trusts rather than one: top/bottom N, counts, lists, breakdowns, movers."""
+    if metrics and output in ("count", "list") and not filters and not re.search(r"\b(trusts|hospitals)\b",
+                                                                                   masked):
+        return False                                    # "how many ambulance patients get taken to A&E?"
+    if re.search(r"^(but |and |so )?why\b", masked) and not re.search(r"\bwhich\b|\bwho\b", masked):
+        return False
+    if _COUNT_OF_METRICS.search(masked) or re.search(r"\bhow (are|is|do|does)\b.*\b(worked out|calculated|decided|"
+                                                      r"made|chosen|set)\b", masked):
+        return False
+    if re.search(r"\bwhy (do|does|are|is)\b", masked) and not TABLE.search(masked):
+        return False
+    group = bool(_GROUP_NOUN.search(masked)) or bool(tables)
+    narrowing = filters.segments or filters.unadjusted_segments or filters.in_deficit is not None or \
+        filters.override_applied or filters.recovery_support or filters.moved
+    if narrowing and group:
+        return True                                     # "Midlands mental health trusts in segment 4"
+    if output in ("count", "share") and (filters or tables) and re.search(r"\bhow many\b|\bwhat share\b", masked):
+        return True                                     # "how many trusts in our table are held back like that?"
+    if pronoun and not ABOVE.search(masked):
+        return False                                    # "is it really the best general hospital trust?"
+    if YES_NO.search(masked) and not _AVAILABLE.search(masked) and not _COUNT_OR_LIST.search(masked) and not (
+            CHECKING_A_CLAIM.search(masked) and filters):
+        return False                                    # "do segment 5 trusts appear at the bottom?" is about method
+    if _WHAT_IS_THE.search(masked):
+        return False                                    # "what was the non-acute table?" is a definition
+    if output in ("movers", "digest"):
+        return True
+    if tables and A_TABLE.search(masked):
+        return True
+    if output in ("by_region", "by_subtype", "share"):
+        return group or bool(filters)
+    if output == "count":
+        return group or bool(filters.segments or filters.in_deficit or filters.override_applied)
+    if TABLE.search(masked):
+        return True
+    if order is not None and (group or re.search(r"\b(top|bottom|head) of\b|\bwho\b|\bwhich\b", masked)):
+        return True
+    if ABOVE.search(masked):
+        return True
+    kinds = filters.subtypes or filters.regions or filters.regions_excluded or filters.specialist is not None
+    return bool(kinds and group and (_LEADS_A_LIST.search(masked) or re.search(
+        r"\b(rank|ranked|ranking|position|positions|doing|table|compare)\b", masked)))
+
+
+def fallback(said: Said, context: Context, metrics: list[str], n_words: int, trusts: list[str],
+              pronoun: bool) -> str | None:
+    """The intent of a question no pattern placed; None: ask back ("I didn't understand")."""
+    masked = said.masked
+    if metrics and pronoun and not context.trusts:
+        return "position"                               # "and their finances?": whose? (asked back)
+    if re.search(r"^(but |and |so )?why\b", masked) and not trusts:
+        return "method"                                 # "why are cancer and eye hospitals always at the top?"
+    if metrics and (DEFINITION.search(masked) or (not context.trusts and n_words <= 6)):
+        return "definition"
+    if context.trusts and (DOMAIN.search(masked) or metrics) and n_words <= 12 and not trusts:
+        return "position"
+    if metrics and re.search(r"\bhow|\bwhat|\bwhy|\bwhich\b|\bmean", masked):
+        return "definition"
+    if MY_LOCAL.search(masked):
+        return "position"
+    if (DOMAIN.search(masked) or ABOUT_METHOD.search(masked)) and n_words >= 3:
+        return "method"
+    if re.search(r"^(what|whats|what s|how|why|which|who|when|where|is|are|does|do|can|should)\b", masked) and \
+            n_words >= 4 and re.search(r"\b(difference|mean|means|steps|count|counted|official|look|matter|work|"
+                                       r"domains?|criticis\w*)\b", masked):
+        return "method"
+    return None

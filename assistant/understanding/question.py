@@ -14,13 +14,23 @@ from dataclasses import dataclass
 
 from scoring.names.words import Word, normalise, words
 
-__all__ = ["MAX_CHARS", "CleanQuestion", "Word", "clean_question", "normalise", "words"]
+__all__ = ["MAX_CHARS", "CleanQuestion", "Said", "Word", "clean_question", "normalise", "words"]
 
 MAX_CHARS = 500
 
 _BLOCK = re.compile(r"<\s*(script|style)\b[^>]*>.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A question's words three ways: as typed (cleaned), normalised with each trust named read as 'trustref'
+    (``masked``), and the same without those markers (``plain``)."""
+
+    text: str
+    masked: str
+    plain: str
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""The details a question adds beyond its intent: a claim to check ("why is it bottom?"), the register asked for in
+words ("give me a quotable line"), and what a what-if changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.query import Query
+from assistant.session import Context
+from assistant.understanding.metrics import whatif_changes
+from assistant.understanding.question import Said
+
+PRESS = re.compile(r"\bquot(able|e)\b|\bpress\b|\bjournalist\b|\breporter\b|\barticle\b|\bheadline\b|\bstatement\b|"
+                    r"\bsentences? of context\b|\b(accurate|balanced) (context|summary)\b|\bcontext on\b|\bfor (a|our|"
+                    r"my) (story|piece|release|article|report|newsletter)\b|\bmedia\b|\bcomms\b|\bsound ?bite\b|"
+                    r"\bpress release\b|\bwrite up\b|\bnews\b")
+_STAFF_REGISTER = re.compile(r"\bfull (breakdown|detail|details)\b|\bmetric by metric\b|\bmeasure by measure\b|"
+                             r"\bevery (metric|measure)\b|\bin detail\b|\bdetailed (breakdown|explanation)\b|"
+                             r"\btechnical detail\b")
+_PREMISES = [
+    (re.compile(r"\bbottom half\b"), "bottom half"), (re.compile(r"\btop half\b"), "top half"),
+    (re.compile(r"\b(near|at|in|off) the bottom\b|\bbottom of\b|\breally bottom\b|\bis bottom\b|\bare bottom\b|"
+                r"\bcame bottom\b|\brock bottom\b"), "bottom"),
+    (re.compile(r"\b(the|really|at the|on) top\b|\btop of\b|\bis top\b|\bcome top\b|\bcame top\b|\bnumber one\b"),
+     "top"),
+    (re.compile(r"\bthe worst\b|\breally worst\b"), "worst"), (re.compile(r"\bthe best\b|\breally best\b"), "best"),
+    (re.compile(r"\bso low\b|\bso badly\b|\bso poorly\b"), "low"), (re.compile(r"\bso high\b|\bso well\b"), "high"),
+    (re.compile(r"\b(dropped|fell|fall|falling|went down|gone down|go down|got worse|get worse|getting worse|"
+                r"worse|declined|slipped|drop|plummet\w*|slump\w*|tumbl\w*)\b"), "worse"),
+    (re.compile(r"\b(went up|go up|gone up|rose|improved|improve|got better|move up|moved up|climbed|soared)\b"),
+     "better"),
+    # how people describe a position without a number: checked against the top and bottom halves
+    (re.compile(r"\b(failing|sinking|struggling|rubbish|terrible|awful|dreadful|useless|poor|bad|dragg\w*|"
+                r"pull\w* (it|them|us|trustref) down|hold\w* (it|them|us|trustref) back|let down)\b"), "low"),
+    (re.compile(r"\b(topped|leading|excellent|brilliant|outstanding|great|so good)\b"), "high"),
+]
+_SEGMENT_CLAIM = re.compile(r"\b(trustref|we|it|they|us|we re|were|are|is|in|at|now|still) (in |only |still |now )?"
+                            r"segment ([1-5])\b")
+_RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b(\d{1,3})(st|nd|rd|th) (place|position|"
+                         r"in the|out of)\b")
+_TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making) "
+                     r"segment ([1-4])\b")
+_NO_OVERRIDE = re.compile(r"\bwithout the (financial )?(override|deficit rule|finance rule)\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
+                          r"in (financial )?deficit\b|\bcleared (its|their|our|the) deficit\b|\bno deficit\b|"
+                          r"\bbroke even\b|\bbalanced (its|their|our|the) books\b|\b(if|when) the override (did not|"
+                          r"didnt) apply\b|\bif (it|they|we|trustref) (had|got) (its|their|our) finances\b")
+
+
+def read_premise(masked: str) -> str | None:
+    segment = _SEGMENT_CLAIM.search(masked)
+    if segment:
+        return f"segment {segment.group(3)}"
+    rank = _RANK_CLAIM.search(masked)
+    if rank:
+        return f"rank {rank.group(2) or rank.group(3)}"
+    for pattern, claim in _PREMISES:
+        if pattern.search(masked):
+            return claim
+    return None
+
+
+def read_register(masked: str) -> str | None:
+    """The register asked for in words: a quotable line is for the press; a full breakdown is for staff."""
+    if PRESS.search(masked):
+        return "press"
+    if _STAFF_REGISTER.search(masked):
+        return "staff"
+    return None
+
+
+def read_whatif(query: Query, said: Said, metric_mentions: list, context: Context) -> Query:
+    changes, factors = whatif_changes(said.plain, metric_mentions, said.text)
+    target = _TARGET.search(said.masked)
+    talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied)
+    without = bool(_NO_OVERRIDE.search(said.masked)) or (talking_of_the_override and bool(
+        re.search(r"\bwithout (it|that|that rule)\b", said.masked)))
+    return replace(query, whatif_changes=changes, whatif_factors=factors, without_override=without,
+                   target_segment=int(target.group(2)) if target else None)

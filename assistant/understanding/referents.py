@@ -1,0 +1,113 @@
+"""What a question takes from the conversation: the trust it points back to ("it", "the first one", "compare the
+two"), the last table question it continues ("and the bottom?", "and in Q1?"), the quarters of a move, and the
+context the next question starts from. A question naming another trust, a table or a topic of its own never
+inherits the last trust."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.query import TRUST_INTENTS, Query
+from assistant.session import Context, remember
+from assistant.understanding.mentions import prefer
+from assistant.understanding.question import Said
+from assistant.understanding.quarters import QuarterReading
+from scoring.names import TrustFinder
+
+_ORDINAL_REF = {"first": 0, "top": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "bottom": -1}
+_THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
+                           r"used to be|back then|since then)\b")
+_NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
+                       r"\bin the country\b|\bthe whole country\b")
+WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|why so|how|explain|what caused that|"
+                        r"why not|why was that|why did that happen|why is it|why is that so|explain why|"
+                        r"tell me why|what s the reason|what is the reason)$")
+
+
+def referent_to_a_trust(masked: str) -> bool:
+    return bool(re.search(r"\b(it|its|they|them|their|that one|this one|the trust|the hospital|the first one|"
+                          r"the second one|the last one|the top one|the first|the last)\b", masked)
+                and not re.search(r"\bthe (first|last) (quarter|table)\b", masked))
+
+
+def continue_table(query: Query, previous: Query, said: Said) -> Query:
+    """'and the bottom?', 'and in Q1?', 'what about London?': the last table question with what this one says."""
+    filters = previous.filters
+    new = query.filters
+    regions = () if _NATIONAL.search(said.masked) else (new.regions or filters.regions)
+    merged = replace(filters, regions=regions,
+                     **{name: getattr(new, name) for name in ("segments", "unadjusted_segments", "subtypes")
+                        if getattr(new, name)},
+                     **{name: getattr(new, name) for name in ("specialist", "in_deficit", "override_applied",
+                                                              "recovery_support", "moved")
+                        if getattr(new, name) is not None})
+    return replace(previous, intent="table", question=query.question, truncated=query.truncated,
+                   tables=query.tables or previous.tables, filters=merged,
+                   quarter=query.quarter or (None if query.tables else previous.quarter),
+                   quarter_asked=query.quarter_asked or (previous.quarter_asked and not query.tables),
+                   since=query.since or previous.since,
+                   order=query.order or previous.order, limit=query.limit if query.order else previous.limit,
+                   output=query.output if query.output != "list" else previous.output,
+                   uses_context=True, context=query.context, trusts=(), candidates=())
+
+
+def with_context(query: Query, context: Context, said: Said, finder: TrustFinder,
+                 tables: tuple[str, ...]) -> Query:
+    """Trusts the question points back to: 'it', 'the first one', 'compare the two', 'the hospital one'."""
+    masked = said.masked
+    if context.candidates and not query.trusts:
+        picked = prefer(context.candidates, finder, tables, said.plain)
+        if len(picked) == 1:
+            return replace(query, trusts=(picked[0],), uses_context=True)
+    if not context.trusts or query.intent not in TRUST_INTENTS:
+        return query
+    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom) (one|trust|hospital)?\b", masked)
+    if ordinal and len(context.trusts) > 1 and ordinal.group(1) in _ORDINAL_REF:
+        index = _ORDINAL_REF[ordinal.group(1)]
+        if -len(context.trusts) <= index < len(context.trusts):
+            return replace(query, trusts=(context.trusts[index],), uses_context=True)
+    if query.intent == "compare" and re.search(r"\b(the two|both|them|these|those)\b", masked) \
+            and len(context.recent_trusts) >= 2:
+        return replace(query, trusts=tuple(context.recent_trusts[-2:]), uses_context=True)
+    trusts = list(query.trusts)
+    if query.intent == "compare":
+        trusts = [context.trusts[0]] + [t for t in trusts if t != context.trusts[0]]
+    elif not trusts:
+        trusts = [context.trusts[0]]
+    quarter, since = query.quarter, query.since
+    if query.intent == "movement":
+        if since is None and quarter is None and context.quarter:
+            since = context.quarter                 # "what about Q1?" then "why did it drop?": from Q1 to now
+    elif quarter is None and context.quarter:
+        quarter = context.quarter
+    return replace(query, trusts=tuple(trusts), quarter=quarter, since=since, uses_context=True)
+
+
+def movement_quarters(query: Query, reading: QuarterReading, masked: str) -> Query:
+    """A move is into ``quarter`` from ``since``: 'since Q1' alone compares Q1 with the latest, and so does a
+    claim about one past quarter ('it was segment 2 in Q1, wasn't it?', 'were we top last quarter too?')."""
+    if reading.since and not reading.quarter:
+        return replace(query, quarter=None, quarter_asked=False, since=reading.since)
+    if reading.quarter and not reading.since and _THEN_AND_NOW.search(masked):
+        return replace(query, quarter=None, quarter_asked=False, since=reading.quarter)
+    return query
+
+
+def next_context(query: Query, context: Context, finder: TrustFinder) -> Context:
+    trusts = query.trusts
+    tables = query.tables or tuple(dict.fromkeys(finder.tables_by_code[c] for c in trusts
+                                                 if c in finder.tables_by_code))
+    return Context(
+        trusts=trusts or (context.trusts if query.intent not in ("table", "method", "definition") else ()),
+        recent_trusts=remember(context.recent_trusts, trusts),
+        quarter=(query.quarter if query.quarter_asked else
+                 context.quarter if query.uses_context and query.intent != "movement" else None),
+        metrics=query.metrics,
+        intent=query.intent,
+        tables=tables or (context.tables if query.uses_context else ()),
+        table_query=replace(query, context=Context()) if query.intent == "table" else None,
+        candidates=query.candidates or (context.candidates if query.uses_context and (
+            not query.trusts or query.trusts[0] in context.candidates) else ()),
+        premise=query.premise or (context.premise if query.uses_context else None),
+    )
