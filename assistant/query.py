@@ -20,7 +20,7 @@ Intent = Literal["position", "compare", "movement", "whatif", "table", "method",
 INTENTS: tuple[str, ...] = ("position", "compare", "movement", "whatif", "table", "method", "definition", "help",
                             "out_of_scope")
 TRUST_INTENTS = ("position", "compare", "movement", "whatif")
-Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around"]
+Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around", "override_cost"]
 _EMPTY: Mapping[str, float] = MappingProxyType({})
 
 
@@ -38,6 +38,8 @@ class Filters:
     override_applied: bool | None = None        # held back by the financial override
     recovery_support: bool | None = None        # in the Recovery Support Programme (segment 5)
     moved: Literal["up", "down", "segment", "segment up", "segment down"] | None = None
+    average_below: float | None = None          # "an average score under 2"
+    average_above: float | None = None
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) not in ((), None) for f in fields(self))

@@ -75,8 +75,9 @@ _PREDICTION = re.compile("|".join([
     r"drop|improve|get|climb|go|stay|end up|top|come|still be|lose|reach|make it)\b",
     r"\bwhich trust will\b", r"\bwho will\b", r"\bwill be (top|bottom|first|last|in segment)\b",
 ]))
-_GAMING = re.compile(r"\bmake (our|the|its|their|my) .{0,40}\b(look|appear) better\b|\bbefore the quarter "
-                     r"(closes|ends|is over)\b|\bquickest way to (improve|boost|get|push) (our|the|its)\b|"
+_GAMING = re.compile(r"\bmake (our|the|its|their|my) .{0,40}\b(look|appear) better\b|\bbefore the (quarter|next "
+                     r"snapshot|snapshot|census|submission|deadline)( (closes|ends|is over))?\b|\boff the list before\b|"
+                     r"\bquickest way to (improve|boost|get|push) (our|the|its)\b|"
                      r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle|massage|rig) (the |our |a |my )?"
                      r"(\w+ )*?(metric|metrics|score|scores|figures|numbers|data|system|table|rankings?|league)\b"
                      r"|\bhow (do|can) (i|we) (game|cheat|fiddle)")
@@ -105,7 +106,7 @@ _SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |
                      r"\btrustref (is|are) safe\b|\bsafe to (go|be treated|give birth|have)\b|\bhow safe\b|"
                      r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b")
 _UNRELATED = re.compile("|".join([
-    r"\bweather\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
+    r"\bweather\b", r"\b(rain|raining|sunny|snowing|temperature)\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
     r"\bsongs?\b", r"\bstory\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
     r"\bbitcoin\b", r"\bhomework\b", r"\bessay\b", r"\bwrite (me )?(a|some) (code|program|script)\b",
     r"\bpython (code|script)\b", r"\bwho won\b", r"\bhoroscope\b", r"\blottery\b", r"\bcook\b",

@@ -13,13 +13,17 @@ from assistant.understanding.question import Said
 
 PRESS = re.compile(r"\bquot(able|e)\b|\bpress\b|\bjournalist\b|\breporter\b|\barticle\b|\bheadline\b|\bstatement\b|"
                     r"\bsentences? of context\b|\b(accurate|balanced) (context|summary)\b|\bcontext on\b|\bfor (a|our|"
-                    r"my) (story|piece|release|article|report|newsletter)\b|\bmedia\b|\bcomms\b|\bsound ?bite\b|"
+                    r"my|the) (\w+ )?(story|piece|release|article|report|newsletter|bulletin|briefing)\b|\bmedia\b|\bcomms\b|\bsound ?bite\b|"
                     r"\bpress release\b|\bwrite up\b|\bnews\b")
 _STAFF_REGISTER = re.compile(r"\bfull (breakdown|detail|details)\b|\bmetric by metric\b|\bmeasure by measure\b|"
                              r"\bevery (metric|measure)\b|\bin detail\b|\bdetailed (breakdown|explanation)\b|"
                              r"\btechnical detail\b")
 _PREMISES = [
+    (re.compile(r"\bsecond (from (the )?bottom|worst|last|lowest)\b"), "rank second-last"),
+    (re.compile(r"\bsecond (best|from (the )?top|highest)\b"), "rank 2"),
     (re.compile(r"\bbottom half\b"), "bottom half"), (re.compile(r"\btop half\b"), "top half"),
+    (re.compile(r"\bstill (at the )?bottom\b|\bstill (near|at) the bottom\b"), "bottom"),
+    (re.compile(r"\bstill (at the )?top\b|\bstill number one\b"), "top"),
     (re.compile(r"\b(near|at|in|off) the bottom\b|\bbottom of\b|\breally bottom\b|\bis bottom\b|\bare bottom\b|"
                 r"\bcame bottom\b|\brock bottom\b"), "bottom"),
     (re.compile(r"\b(the|really|at the|on) top\b|\btop of\b|\bis top\b|\bcome top\b|\bcame top\b|\bnumber one\b"),

@@ -27,14 +27,14 @@ WHATIF = re.compile("|".join([
     r"\b(would|could) (trustref|it|they|we|its|our|their|the trust) (rank|move|rise|climb|change|be|reach|get)\b",
     r"\bwould (its|our|their|the) (rank|segment|position|average|score) (change|be|move)\b",
     r"\bhow much would\b", r"\bhow (many|far) (places|positions|ranks) would\b", r"\bhow many places would\b",
-    r"\b(to|into|reach|get to|get into|move into|move up to) segment [1-4]\b", r"\bmove up a segment\b",
+    r"\b(to reach|reach|reaching|get to|get into|move up to|to make) segment [1-4]\b", r"\bmove up a segment\b",
     r"\bget off the bottom\b", r"\bif (trustref|it|they|we|our|its|their|the trust)\b.*\b(improved?|cleared?|"
     r"halved?|doubled?|hit|was|were|had|reached|got|cut|reduced?|increased?|wasnt|werent|didnt|moved)\b",
     r"\bwithout the (financial )?override\b.*\bwould\b|\bwould\b.*\bwithout the (financial )?override\b",
     r"\bif (it|they|we|trustref) (wasnt|werent|was not|were not) in deficit\b", r"\bof\d{4} ?\d",
     r"\bwhat happens if\b", r"\bsuppose\b", r"\bimagine\b", r"\bhypothetically\b",
 ]))
-COMPARE = re.compile(r"\bcompar|\bvs\b|\bagainst trustref\b|\b(better|worse|higher|lower|ahead|above|below) than "
+COMPARE = re.compile(r"\bcompar|\bvs\b|\bhow far apart\b|\bthe gap between\b|\bagainst trustref\b|\b(better|worse|higher|lower|ahead|above|below) than "
                      r"trustref\b|\bwhich (of the two|is (better|higher|ranked higher|lower|worse|ranked lower)|"
                      r"one is|does better)\b|\btrustref or trustref\b|\bdifference between\b|"
                      r"\b(the two|both|each other)\b|\bside by side\b|\bhow do (we|they) stack up\b")
@@ -43,7 +43,11 @@ MOVEMENT = re.compile("|".join([
     r"\b(is|are) (it|they|trustref|we) (any )?(better|worse) now\b", r"\bwhere (is|are) (it|they|trustref|we) now\b",
     r"\b(was|were) (it|they|trustref|we)?\b.*\bq ?[1-4]\b.*\b(now|wasn t|wasnt|weren t)\b",
     r"\bwas (top|bottom|first|last|in segment [1-5]) in q ?[1-4]\b",
-    r"\b(last|previous) quarter (too|as well|again)\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
+    r"\b(last|previous) quarter (too|as well|again)\b",
+    r"\bwere (they|we|it|trustref) always\b", r"\balways (been )?(top|bottom|first|last)\b",
+    r"\b(big|huge|sharp|massive) (jump|rise|fall|drop|climb|improvement)\b",
+    r"\b(over|across|during|throughout) the (whole |last )?year\b", r"\bevery quarter\b",
+    r"\b(moving|moved|move|went|going) (up )?into segment [1-4]\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
     r"\b(got|get|getting|gotten|became|become) (worse|better)\b", r"\bimproved?\b", r"\bimproving\b",
     r"\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
     r"(up|down)\b", r"\b(drop|dropped|dropping|fell|fall|falling|rose|rise|rising|slipped|declined?|"
@@ -156,7 +160,10 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
         return "help"
     if about_a_trust and named < 2 and QUARTER_PAIR.search(masked):
         return "movement"
-    if WHATIF.search(masked) and (about_a_trust or re.search(r"\bsegment [1-4]\b|\bof\d{4}", masked)):
+    asks_for_trusts = not has_trust and bool(_LEADS_A_LIST.search(masked) or output in ("count", "share")) and \
+        bool(_GROUP_NOUN.search(masked) or tables)
+    if WHATIF.search(masked) and not asks_for_trusts and (about_a_trust or re.search(r"\bsegment [1-4]\b|\bof\d{4}",
+                                                                                      masked)):
         return "whatif"
     if named < 2 and PEERS.search(masked) and not re.search(r"\bthe two\b|\bboth\b", masked):
         return "position" if about_a_trust else None

@@ -9,7 +9,17 @@ import re
 from assistant.session import Context
 from assistant.understanding import intents
 from assistant.understanding.tables import ACUTE, MHC
-from scoring.names import TrustFinder, TrustMention
+from scoring.names import TrustFinder, TrustMention, Word
+
+# "not Papworth, a normal one", "apart from the Christie": a trust named to be left out is not the subject
+_LEAVE_OUT_ONE = {"not", "except", "excluding", "besides", "bar", "minus"}
+_LEAVE_OUT_TWO = {("apart", "from"), ("other", "than"), ("rather", "than"), ("leave", "out"), ("leaving", "out")}
+
+
+def left_out(mention: TrustMention, question_words: list[Word]) -> bool:
+    before = [w.norm for w in question_words[max(0, mention.start - 2):mention.start]]
+    return bool(before and before[-1] in _LEAVE_OUT_ONE) or tuple(before[-2:]) in _LEAVE_OUT_TWO
+
 
 def masked(question_words: list, mentions: list[TrustMention]) -> str:
     """The normalised question with each trust named read as 'trustref' (a trust named twice, as in "Treliske …
@@ -28,7 +38,7 @@ def masked(question_words: list, mentions: list[TrustMention]) -> str:
 def prefer(codes: tuple[str, ...], finder: TrustFinder, tables: tuple[str, ...], plain: str) -> tuple[str, ...]:
     """Narrow an ambiguous mention by the table the question names, 'hospital' (acute), or 'mental health'."""
     narrowed = codes
-    hospital = bool(re.search(r"\bhospital\b|\ba and e\b|\bmaternity\b|\bsurgery\b", plain))
+    hospital = bool(re.search(r"\bhospitals?\b|\ba and e\b|\bmaternity\b|\bsurgery\b", plain))
     wanted = tables if tables else ((ACUTE,) if hospital else ())
     if re.search(r"\bmental health\b|\bcommunity\b", plain) and not tables:
         wanted = (MHC,)
@@ -48,13 +58,21 @@ def prefer(codes: tuple[str, ...], finder: TrustFinder, tables: tuple[str, ...],
 
 
 def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple[str, ...], plain: str,
-                context: Context) -> tuple[list[str], list[str]]:
+                context: Context, question_words: list[Word]) -> tuple[list[str], list[str]]:
     """(trusts named, candidates of the first ambiguous name)."""
     trusts: list[str] = []
     ambiguous: tuple[str, ...] = ()
     ambiguous_text = ""
     places: list[tuple[str, ...]] = []
+    last_end = -10
     for mention in mentions:
+        if left_out(mention, question_words):
+            continue
+        is_place = mention.how in ("town", "postcode") or mention.text.lower() in finder.table.places
+        between = [w.norm for w in question_words[last_end:mention.start]] if trusts else ["x"]
+        if is_place and " " not in mention.text and (not between or between in (["in"], ["at"], ["near"])):
+            continue                       # "royal sussex county hospital brighton": the town says where it is
+        last_end = mention.end
         codes = prefer(mention.codes, finder, tables, plain)
         if len(codes) > 1 and len(context.tables) == 1 and not tables:
             codes = prefer(codes, finder, context.tables, "")      # "compare with Warrington" in an acute talk
@@ -70,7 +88,28 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
             ambiguous, ambiguous_text = codes, mention.text
     if places and not trusts and not ambiguous:
         ambiguous = places[0]              # a place on its own ("how is Bradford doing?"): which trust?
+    if ambiguous and trusts:               # "Southmead or the BRI": the Bristol one, beside a Bristol hospital
+        regions = {finder.regions_by_code.get(c) for c in trusts}
+        nearby = tuple(c for c in ambiguous if finder.regions_by_code.get(c) in regions)
+        if len(nearby) == 1:
+            trusts.append(nearby[0])
+            ambiguous = ()
     if ambiguous and " " not in ambiguous_text and (len(trusts) >= 2 or (trusts and not intents.COMPARE.search(
             plain) and not re.search(r"\b(and|or|vs|with)\b", plain))):
         ambiguous = ()                     # "a Norfolk paper … the QEH King's Lynn": the county is context
     return trusts, list(ambiguous)
+
+
+def named_among(candidates: tuple[str, ...], finder: TrustFinder, question_words: list[Word]) -> str | None:
+    """The one candidate whose names share a distinctive word with the question ("the one in Burton" picks
+    University Hospitals of Derby and Burton), or None."""
+    from scoring.names.name_table import GENERIC
+
+    said = {w.norm for w in question_words} - GENERIC
+    hits = []
+    for code in candidates:
+        names = [finder.names_by_code[code]] + [a for a, codes in finder.table.names.items() if code in codes]
+        words_of = {w for name in names for w in name.lower().replace("'", "").split()} - GENERIC
+        if said & words_of:
+            hits.append(code)
+    return hits[0] if len(hits) == 1 else None

@@ -28,7 +28,11 @@ _PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (q
 _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
                       r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
                       r"\bnow\b")
-_FIRST = re.compile(r"\b(first|original|initial|very first) (league table|table|publication|results|tables)\b")
+_FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|publication|results|tables)\b")
+# "over the year", "every quarter this year": a move from the first quarter of the year held
+_THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |last )?year\b|\bthis year\b|"
+                        r"\bevery quarter\b|\ball year\b|\bsince april\b|\bover the last year\b|\balways\b|"
+                        r"\beach quarter\b")
 _SINCE = re.compile(r"\b(since|from|after)\b")
 
 
@@ -60,10 +64,12 @@ def _in_calendar(month: int, year: int | None, held: list[Quarter]) -> Quarter:
     return Quarter.of_month(latest.year + (1 if month <= 3 else 0), month)
 
 
-def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None) -> QuarterReading:
+def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
+                  subject_wide: bool = False) -> QuarterReading:
     """Quarters named in ``norm`` (a normalised question), against ``held_labels`` (the quarters held for the
     table the question is about, any order). Relative words ("last quarter") count from ``anchor`` (the quarter
-    the conversation is about) when given, else from the latest held."""
+    the conversation is about) when given, else from the latest held. ``subject_wide``: the question is about
+    every table, so "now" means each table's own latest quarter (no one quarter is named)."""
     held = sorted(Quarter.from_label(q) for q in held_labels)
     current = Quarter.from_label(anchor) if anchor else (held[-1] if held else None)
     named: list[tuple[int, Quarter]] = []
@@ -111,7 +117,8 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None) 
             named.append((match.start(), current.shifted(-1)))
         for match in _CURRENT.finditer(norm):
             relative = True
-            named.append((match.start(), held[-1] if held else current))   # "now" is the latest held
+            if not subject_wide:
+                named.append((match.start(), held[-1] if held else current))   # "now" is the latest held
         for match in _FIRST.finditer(norm):
             relative = True
             named.append((match.start(), held[0] if held else current))
@@ -121,6 +128,10 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None) 
         if quarter not in labels:
             labels.append(quarter)
     years = [y for y in years if not any(q.financial_year == y for q in labels)]
+    if not labels and held and _THIS_YEAR.search(norm):
+        first_of_year = [q for q in held if q.year == held[-1].year][0]
+        if first_of_year != held[-1]:
+            return QuarterReading(since=first_of_year.label, relative=True)
     if not labels:
         return QuarterReading(years=tuple(years), relative=relative)
     if len(labels) >= 2:

@@ -25,7 +25,7 @@ from assistant.session import Context
 from assistant.understanding import intents
 from assistant.understanding.declines import PARTIAL, decline_reason
 from assistant.understanding.details import PRESS, read_premise, read_register, read_whatif
-from assistant.understanding.mentions import find_trusts, masked, prefer
+from assistant.understanding.mentions import find_trusts, masked, named_among, prefer
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters
 from assistant.understanding.question import Said, clean_question, words
@@ -57,6 +57,9 @@ _FORECAST_OF_POSITIONS = re.compile(r"\b(top|bottom|segment \d|rank\w*|position|
 _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|likely range|metric|score|table)s?\b|"
                             r"\bhow (are|is|do|does) (the )?(league )?tables?\b")
 _UNCLEAR = re.compile(r"[a-z]")
+_THERE = re.compile(r"\b(up|down|over|round|around|out)? ?there\b(?! (is|are|was|were|any)\b)|\bthat region\b|"
+                    r"\bthe same region\b")
+_STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today)\b")
 
 
 def understand(question: object, context: Context | None = None, store=None) -> Query:
@@ -82,12 +85,14 @@ class Reading:
     n_words: int
     finder: TrustFinder
     mentions: list[TrustMention]
+    question_words: list
     base: dict                                  # the question text, whether it was cut short, uses_context
     tables: tuple[str, ...] = ()
     trusts: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     quarters: QuarterReading = field(default_factory=QuarterReading)
     latest: Quarter | None = None               # the latest quarter the data holds
+    latest_held: Quarter | None = None          # the latest quarter the table in question holds
     reason: str | None = None
     filters: Filters = field(default_factory=Filters)
     order: str | None = None
@@ -128,20 +133,22 @@ def read_words(question: object, store) -> Reading | Query:
     mentions = finder.find(question_words)
     marked = masked(question_words, mentions)
     said = Said(clean.text, marked, " ".join(marked.replace("trustref", " ").split()))
-    return Reading(said, len(question_words), finder, mentions, base)
+    return Reading(said, len(question_words), finder, mentions, question_words, base)
 
 
 def read_subject(r: Reading, context: Context, store) -> None:
     """The tables and trusts named, the quarters against those the table in question holds, and whether the
     question points back into the conversation."""
     r.tables = find_tables(r.said.plain)
-    r.trusts, r.ambiguous = find_trusts(r.mentions, r.finder, r.tables, r.said.plain, context)
+    r.trusts, r.ambiguous = find_trusts(r.mentions, r.finder, r.tables, r.said.plain, context, r.question_words)
     subject_table = (r.tables[0] if len(r.tables) == 1 else
                      r.finder.tables_by_code.get(r.trusts[0]) if r.trusts else
                      context.tables[0] if len(context.tables) == 1 else None)
     held = store.quarters_of(subject_table) if subject_table else list(store.quarters)
-    r.quarters = read_quarters(r.said.masked, held or list(store.quarters), anchor=context.quarter)
+    r.quarters = read_quarters(r.said.masked, held or list(store.quarters), anchor=context.quarter,
+                               subject_wide=subject_table is None)
     r.latest = max((Quarter.from_label(q) for q in store.quarters), default=None)
+    r.latest_held = max((Quarter.from_label(q) for q in held), default=r.latest)
     r.follow_up = bool(intents.FOLLOW_UP.search(r.said.masked)) and r.n_words <= 12
     r.pronoun = referent_to_a_trust(r.said.masked)
     names_its_own = (bool(r.tables) and not r.pronoun) or bool(_GENERAL_TOPIC.search(r.said.masked))
@@ -183,10 +190,20 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         kind = ("table" if intents.is_table_question(text, r.tables, r.filters, r.output, r.order, False, r.metrics)
                 else "position")
         return Query(kind, not_held=("integrated care board rankings",), **r.base)
+    if context.candidates and (r.trusts or r.ambiguous):
+        named = set(r.trusts) | set(r.ambiguous) | {c for m in r.mentions for c in m.codes}
+        among = tuple(c for c in context.candidates if c in named)
+        if len(among) == 1:                              # "the one in Burton"
+            r.trusts, r.ambiguous, r.has_referent = [among[0]], [], True
+            r.base["uses_context"] = True
     if context.candidates and not r.trusts and not r.ambiguous:
         picked = prefer(context.candidates, r.finder, r.tables, r.said.plain)
+        by_name = named_among(context.candidates, r.finder, r.question_words)
         if len(picked) == 1 and picked != context.candidates:
             r.trusts, r.has_referent = [picked[0]], True     # "the mental health one", "and the hospital trust?"
+            r.base["uses_context"] = True
+        elif by_name:
+            r.trusts, r.has_referent = [by_name], True       # "the one in Burton"
             r.base["uses_context"] = True
     first_person = r.may_inherit and bool(_FIRST_PERSON.search(text))   # "why are we in segment 3?"
     intent = intents.classify(text, r.trusts, r.ambiguous, r.has_referent or first_person, r.pronoun, r.tables,
@@ -200,11 +217,16 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if r.quarters.years and not (r.trusts or r.ambiguous) and intents.A_TABLE.search(text) and \
             not intents.YES_NO.search(text) and intent in (None, "method", "definition", "help"):
         intent = "table"                                 # "show me the 2026/27 league table"
+    then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
+    if intent == "position" and then and _STILL_OR_NOW.search(text):
+        intent = "movement"                              # "near the bottom in the first table, are they still?"
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
     r.table_follow_up = (context.intent == "table" and context.table_query is not None and not r.trusts
-                         and not r.ambiguous and (r.follow_up or r.n_words <= 5)
-                         and intent in ("table", "position", None) and not r.pronoun)
+                         and not r.ambiguous and (r.follow_up or r.n_words <= 5) and not r.pronoun
+                         and (intent in ("table", "position", None) or r.output == "movers"))
+    if r.table_follow_up and r.output == "movers":
+        intent = "table"                                 # "and who dropped the most?" after a movers question
     if intent is None and r.table_follow_up:
         intent = "table"
     if intent is None:
@@ -234,8 +256,12 @@ def build_query(r: Reading, context: Context, store) -> Query:
         below = re.search(r"\b(below|behind|lower than)\b", around.group(0))
         query = replace(query, output="around", trusts=tuple(r.trusts or context.trusts[:1]), uses_context=not r.trusts,
                         order="top" if above else "bottom" if below else None)
-    elif r.table_follow_up and (intent == "table" or not intents.POSITION.search(text) or r.quarters.quarter):
+    elif r.table_follow_up and (intent == "table" or not intents.POSITION.search(text) or r.quarters.quarter
+                                or r.order or r.output != "list"):
         query = continue_table(query, context.table_query, r.said)  # type: ignore[arg-type]
+    elif intent == "table" and context.table_query is not None and _THERE.search(text) and not r.filters.regions:
+        query = replace(query, filters=replace(query.filters, regions=context.table_query.filters.regions),
+                        uses_context=True)                # "the best mental health trust up there"
     elif _points_back(r, context, intent, text):
         query = with_context(query, context, r.said, r.finder, r.tables)
     if query.intent == "movement":

@@ -48,12 +48,15 @@ _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsmall (acute|hospital|trust|general)"), "Acute - Small"),
     (re.compile(r"\bmulti service\b"), "Acute - Multi-Service"),
     (re.compile(r"\bcare trusts?\b"), "Care Trust"),
-    (re.compile(r"(?<!and )(?<!health and )\bcommunity (trusts?|providers?|ones?|health trusts?|services trusts?)\b|"
+    (re.compile(r"(?<!and )(?<!health and )(?<!health or )\bcommunity (trusts?|providers?|ones?|health trusts?|"
+                r"services trusts?)\b|"
                 r"\bcommunity health trusts?\b|\bcommunity trust\b"), "Community"),
     (re.compile(r"\blearning disabilit"), "Mental Health and Learning Disability"),
 ]
 _SUBTYPE_TABLE = {"Community": MHC, "Care Trust": MHC, "Mental Health and Learning Disability": MHC}
-_NON_SPECIALIST = re.compile(r"\bnon specialist\b|\b(not|isnt|isn t|is not|arent|are not|wasnt|excluding|except|"
+_NON_SPECIALIST = re.compile(r"\bnon specialist\b|\bnormal (one|ones|hospital|hospitals|trust|trusts)\b|"
+                             r"\b(leave|leaving) out (the )?specialists?\b|\bnot counting (the )?specialists?\b|"
+                             r"\b(not|isnt|isn t|is not|arent|are not|wasnt|excluding|except|"
                              r"other than|apart from|leaving out|ignoring|without) (a |the )?specialists?\b|"
                              r"\bgeneral (acute|hospitals?|trusts?)\b|\bnormal hospitals?\b|\bdistrict general\b")
 _SPECIALIST = re.compile(r"\bspecialists?\b|\bspecialist (trusts?|hospitals?)\b")
@@ -82,6 +85,10 @@ _MOVERS = re.compile(r"\b(biggest|largest|most|greatest|sharpest|steepest) (rise
                      r"went down|went up|moved up|moved down) (the )?(most|furthest|farthest)\b|"
                      r"\bbiggest (risers|fallers|movers)\b|\b(risers|fallers|movers)\b|"
                      r"\b(got|get) worse the most\b|\bworsened (the )?most\b|\bmost improved\b")
+# "which trust lost the most places because of the override?"
+_OVERRIDE_COST = re.compile(r"\b(lost|lose|loses|losing|cost|costs|dropped|fell) (\w+ )?(the )?most (places|positions|"
+                            r"ranks|spots)\b.*\b(override|deficit)|\b(override|deficit rule)\b.*\b(cost|lost) (\w+ )?(the )?"
+                            r"most\b|\bhit (hardest|most) by the (financial )?(override|deficit rule)\b")
 _DIGEST = re.compile(r"\bwhat (has )?changed\b|\bwhat s changed\b|\bwhat s new\b|\bdigest\b|\bsummary of (the )?"
                      r"changes\b|\bwhat moved\b|\bpublication day\b|\bwho changed segments?\b")
 _MOVED_UP = re.compile(r"\b(rise|rises|riser|risers|rose|climb|climbed|climbs|climber|jump|jumped|improv\w*|up|"
@@ -89,10 +96,13 @@ _MOVED_UP = re.compile(r"\b(rise|rises|riser|risers|rose|climb|climbed|climbs|cl
 _MOVED_DOWN = re.compile(r"\b(fall|falls|faller|fallers|fell|drop|dropped|drops|declin\w*|slip\w*|down|worse\w*|"
                          r"lost|deteriorat\w*)\b")
 _CHANGED_SEGMENT = re.compile(r"\b(changed|change|changing|moved|switched|swapped) (their |its )?segments?\b|"
+                              r"\b(dropped|fell|slipped|rose|climbed|jumped|gone down|gone up) (down |up )?(a |one )?"
+                              r"segments?\b|"
                               r"\bsegment changes?\b|\bmoved (up|down) (a|one|by a) segment\b|"
                               r"\b(went|go|gone|moved|move) (up|down) (a )?segments?\b|\bnew segment\b")
 _SEGMENT_LIST = re.compile(r"\bsegments? ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment )[1-5])*)\b")
 _TOP_SEGMENTS = re.compile(r"\b(top|best|highest) (two|2) segments\b")
+_TOP_SEGMENT = re.compile(r"\b(the )?(top|best|highest) segment\b")
 _BOTTOM_SEGMENT = re.compile(r"\b(bottom|worst|lowest) segment\b")
 _RECOVERY = re.compile(r"\brecovery support\b|\bimprovement programme\b|\bprovider improvement\b|"
                        r"\bintensive (recovery|support)\b|\brsp\b|\bpip\b|\bsegment 5\b|\bspecial measures\b")
@@ -116,6 +126,8 @@ _UNADJUSTED = re.compile(r"\b(scores? alone|on (their|its) scores|before the (fi
 _OUTSIDE_REGION = re.compile(r"\b(outside|except|excluding|not in|apart from|other than|beyond) (of )?(the )?"
                              r"(london|north east( and yorkshire)?|yorkshire|north west|south east|south west|"
                              r"east of england|(east |west )?midlands)\b")
+_AVERAGE_BOUND = re.compile(r"\baverage (metric )?(score )?(of )?(under|below|less than|lower than|over|above|more than|"
+                            r"higher than|at least|at most) (\d(?:\.\d+)?)\b")
 _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations|places|teams)\b")
 
 
@@ -163,6 +175,8 @@ def _count(word: str | None) -> int | None:
 def _segments(norm: str) -> tuple[int, ...]:
     if _TOP_SEGMENTS.search(norm):
         return (1, 2)
+    if _TOP_SEGMENT.search(norm):
+        return (1,)
     if _BOTTOM_SEGMENT.search(norm):
         return (4,)
     found: list[int] = []
@@ -205,7 +219,11 @@ def read_filters(norm: str) -> Filters:
     outside = _OUTSIDE_REGION.search(norm)
     excluded = find_regions(outside.group(0)) if outside else ()
     regions = tuple(r for r in find_regions(norm.replace(outside.group(0), " ") if outside else norm))
+    bound = _AVERAGE_BOUND.search(norm)
+    below = bool(bound and bound.group(4) in ("under", "below", "less than", "lower than", "at most"))
     return Filters(
+        average_below=float(bound.group(5)) if bound and below else None,
+        average_above=float(bound.group(5)) if bound and not below else None,
         segments=segments, unadjusted_segments=unadjusted, regions=regions, regions_excluded=excluded,
         subtypes=find_subtypes(norm),
         specialist=specialist(norm), in_deficit=in_deficit, override_applied=True if held_back else None,
@@ -216,6 +234,8 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
     """(order, limit, output) of a table question: "top 5" is ("top", 5, "list"); "how many…" a count."""
     if _DIGEST.search(norm):
         return None, None, "digest"
+    if _OVERRIDE_COST.search(norm):
+        return "top", None, "override_cost"
     if _MOVERS.search(norm):
         down = bool(_MOVED_DOWN.search(norm)) and not _MOVED_UP.search(norm)
         match = re.search(rf"\b{_N}\b", norm)

@@ -64,6 +64,7 @@ class TrustFinder:
         self.names_by_code = dict(zip(trusts["trust_code"], trusts["trust_name"]))
         self.tables_by_code = dict(zip(trusts["trust_code"], trusts["table"]))
         self.subtypes_by_code = dict(zip(trusts["trust_code"], trusts["subtype"]))
+        self.regions_by_code = dict(zip(trusts["trust_code"], trusts["region"]))
         self.table: NameTable = build_name_table(trusts)
         self.codes = {code.lower(): code for code in self.names_by_code}
         self._choices = [alias for alias in self.table.names if len(alias) >= 5]
@@ -112,8 +113,26 @@ class TrustFinder:
                 i = found.end
             else:
                 i += 1
+        mentions = [self._longer_misspelt(question_words, m, used) for m in mentions]
         mentions.extend(self._misspellings(question_words, used))
         return _merge_sites(sorted(mentions, key=lambda m: m.start))
+
+    def _longer_misspelt(self, ws: list[Word], mention: TrustMention, used: list[bool]) -> TrustMention:
+        """'Kings Lyn hospital': an exact short name ("Kings") followed by a misspelt rest of a longer name is
+        the longer name."""
+        for size in (3, 2, 1):
+            end = mention.end + size
+            if end > len(ws) or any(used[mention.end:end]) or ws[end - 1].norm in _QUESTION_WORDS:
+                continue
+            text = " ".join(w.norm for w in ws[mention.start:end])
+            found = process.extractOne(text, self._choices, scorer=fuzz.ratio, score_cutoff=90)
+            if found and len(found[0]) > len(mention.text) and len(self.table.names[found[0]]) == 1 \
+                    and fuzz.ratio(_distinctive(text), _distinctive(found[0])) >= 85:
+                for k in range(mention.end, end):
+                    used[k] = True
+                return TrustMention(" ".join(w.orig for w in ws[mention.start:end]), mention.start, end,
+                                    self.table.names[found[0]], "misspelling")
+        return mention
 
     def _exact_at(self, ws: list[Word], i: int, whole: bool) -> TrustMention | None:
         n = len(ws)
