@@ -2,7 +2,7 @@
 reference page (``docs/metrics.md``).
 
 Generated, never edited by hand: ``nhs-league docs`` rewrites them and a test fails when the checked-in files
-differ from what this module produces. Every fact comes from ``scoring/rules/metric_catalogue.yaml``.
+differ from what this module produces. Every fact comes from ``scoring/frameworks/2025-26/metrics.yaml``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from nhs_league.settings import DOCS_DIR, METRIC_DOCUMENTS
 from scoring.catalogue import Catalogue, Metric, load_catalogue
 
 REFERENCE_PAGE = DOCS_DIR / "metrics.md"
-GENERATED_BY = "Generated from scoring/rules/metric_catalogue.yaml by `nhs-league docs`; do not edit."
+GENERATED_BY = "Generated from scoring/frameworks/2025-26/metrics.yaml by `nhs-league docs`; do not edit."
 GENERATED_NOTE = f"<!-- {GENERATED_BY} -->"
 
 TABLE_NAMES = {"acute": "acute trusts", "mental-health-community": "mental health and community trusts",
@@ -182,7 +182,7 @@ def reference_page(catalogue: Catalogue) -> str:
     lines = [
         "# Metric reference (NHS Oversight Framework " + catalogue.framework_year + ")", "",
         GENERATED_NOTE, "",
-        "Every metric that scores trusts in the league tables, read from `scoring/rules/metric_catalogue.yaml`. "
+        "Every metric that scores trusts in the league tables, read from `scoring/frameworks/2025-26/metrics.yaml`. "
         "Scores run from 1 (best) to 4 (worst). Each metric also has a corpus document in "
         "`corpus/documents/metrics/`.", "",
         "| Score | Metric | Domain | Tables | Better | Scoring | Peer pool | Weight |",

@@ -27,6 +27,10 @@ class RulesError(LeagueError):
     """A rules file or the metric catalogue is malformed."""
 
 
+class NotRecomputed(LeagueError):
+    """A quarter of a framework year the product holds no rules for: shown as published, never recomputed."""
+
+
 class StoreMissing(LeagueError):
     """The embedded data store is missing or unreadable."""
 

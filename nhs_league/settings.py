@@ -1,8 +1,9 @@
 """Every path the product uses, resolved from the package location.
 
 One environment variable moves the user's data (the retrieval index and anything else written at run
-time): ``NHS_LEAGUE_HOME``. Everything shipped with the product (rules, catalogue, embedded data, corpus
-documents, evaluation sets) is read from the installed packages, never from the current directory.
+time): ``NHS_LEAGUE_HOME``. Everything shipped with the product (frameworks, embedded data, corpus
+documents, evaluation sets) is read from the installed packages, never from the current directory;
+``NHS_LEAGUE_FRAMEWORKS_DIR`` points the framework folders elsewhere (tests of a new framework year).
 Nothing heavy happens at import time.
 """
 
@@ -14,8 +15,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SCORING_DIR = REPO_ROOT / "scoring"
-RULES_DIR = SCORING_DIR / "rules"
-METRIC_CATALOGUE = RULES_DIR / "metric_catalogue.yaml"
+FRAMEWORKS_DIR = SCORING_DIR / "frameworks"    # one folder per framework year: 2025-26/, 2026-27/ …
 EMBEDDED_STORE = SCORING_DIR / "data"
 
 CORPUS_DIR = REPO_ROOT / "corpus"
@@ -28,6 +28,15 @@ DOCS_DIR = REPO_ROOT / "docs"
 
 HOME_ENV = "NHS_LEAGUE_HOME"
 RAW_ENV = "NHS_LEAGUE_RAW_DIR"
+FRAMEWORKS_ENV = "NHS_LEAGUE_FRAMEWORKS_DIR"
+
+
+def frameworks_dir() -> Path:
+    """The folder holding one folder per framework year: ``$NHS_LEAGUE_FRAMEWORKS_DIR`` or the shipped one."""
+    configured = os.environ.get(FRAMEWORKS_ENV)
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return FRAMEWORKS_DIR
 
 
 def user_data_dir() -> Path:

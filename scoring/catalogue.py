@@ -1,12 +1,13 @@
 """The metric catalogue: every scored metric's definition and scoring rule, loaded strictly from YAML.
 
-The engine, the corpus's metric documents and the generated metric reference all read this one file
-(``scoring/rules/metric_catalogue.yaml``); no metric is described anywhere else in code.
+Each framework year has its own catalogue (``scoring/frameworks/2025-26/metrics.yaml``), read as part of the
+year's :class:`scoring.frameworks.Framework`. The engine, the corpus's metric documents and the generated metric
+reference all read it; no metric is described anywhere else in code. ``load_catalogue(quarter)`` is a thin
+shortcut to ``framework_for(quarter).catalogue`` (without a quarter: the latest framework year held).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -14,7 +15,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from nhs_league.errors import RulesError
-from nhs_league.settings import METRIC_CATALOGUE
 
 Table = Literal["acute", "mental-health-community", "ambulance"]
 TABLES: tuple[Table, ...] = ("acute", "mental-health-community", "ambulance")
@@ -157,7 +157,8 @@ def load_catalogue_file(path: Path) -> Catalogue:
         raise RulesError(f"The metric catalogue {path} is not valid: {error}. Fix the file and run again.") from error
 
 
-@lru_cache(maxsize=1)
-def load_catalogue() -> Catalogue:
-    """The shipped metric catalogue (cached)."""
-    return load_catalogue_file(METRIC_CATALOGUE)
+def load_catalogue(quarter: str | None = None) -> Catalogue:
+    """The metric catalogue of the framework governing ``quarter`` (default: the latest framework year held)."""
+    from scoring.frameworks import current_framework, framework_for
+
+    return (framework_for(quarter) if quarter else current_framework()).catalogue

@@ -12,7 +12,8 @@ from scoring.catalogue import TABLES
 TABLE_COLUMNS = ["rank", "trust_code", "trust_name", "trust_subtype", "region", "segment", "average_score",
                  "unadjusted_segment", "financial_override", "metrics_scored", "quarter", "final_segment",
                  "table_size", "borderline", "in_deficit", "likely_average_low", "likely_average_high",
-                 "likely_rank_low", "likely_rank_high", "likely_range_source"]
+                 "likely_rank_low", "likely_rank_high", "likely_range_source", "basis"]
+RECOMPUTED = "recomputed from the published inputs"
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--to", type=Path, default=None, help="write the store here instead of the embedded one")
     p.set_defaults(handler=import_command)
 
-    p = subparsers.add_parser("table", help="print a league table, recomputed from the published inputs")
+    p = subparsers.add_parser("table", help="print a league table, recomputed from the published inputs (a year "
+                                            "without rules: as published)")
     p.add_argument("--type", dest="table", choices=TABLES, default="acute")
     p.add_argument("--quarter", help='e.g. "Q1 2025/26" (default: the latest quarter with that table)')
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -71,9 +73,12 @@ def print_revisions(revisions) -> None:
 
 
 def table_frame(store, table: str, quarter: str | None):
+    """One league table as rows (``TABLE_COLUMNS``) and what produced it: the engine's ``QuarterResult``, or for a
+    quarter of a year without rules a ``PublishedQuarter`` (NHS England's figures as published; ``basis`` says)."""
     from nhs_league.errors import UnknownTable
     from scoring.engine import score_quarter
     from scoring.explain.uncertainty import likely_ranges
+    from scoring.frameworks import is_recomputed
     from scoring.quarters import parse_quarter
 
     with_table = [q for q in store.quarters if table in store.tables_in(q)]
@@ -81,11 +86,38 @@ def table_frame(store, table: str, quarter: str | None):
         raise UnknownTable(f"The data has no {table} table. Tables available: "
                            f"{', '.join(sorted({t for q in store.quarters for t in store.tables_in(q)}))}.")
     label = parse_quarter(quarter, with_table)
+    if not is_recomputed(label):
+        return published_table_frame(store, table, label)
     result = score_quarter(store, label)
     frame = result.table(table).rename(columns={"subtype": "trust_subtype", "adjusted_segment": "segment"})
     # NHS England's likely ranges where a league-table file publishes them, else our estimate by their method
     frame = frame.merge(likely_ranges(result, table, store.league), on="trust_code", how="left")
+    frame["basis"] = RECOMPUTED
     return frame[TABLE_COLUMNS], result
+
+
+def published_table_frame(store, table: str, quarter: str):
+    """A published-only quarter's table in ``TABLE_COLUMNS``: NHS England's figures, never recomputed (what the
+    engine alone works out, such as borderline or metrics scored, is left empty)."""
+    import pandas as pd
+
+    from scoring.explain.uncertainty import PUBLISHED, published_pair
+    from scoring.published import published_quarter, published_table
+
+    published = published_quarter(store, quarter)
+    frame = published_table(store, quarter, table).rename(columns={"subtype": "trust_subtype"})
+    frame["quarter"] = quarter
+    frame["metrics_scored"] = pd.NA
+    frame["borderline"] = pd.NA
+    averages = [published_pair(v) for v in frame["likely_range_of_average_score"]]
+    ranks = [published_pair(v, int) for v in frame["likely_range_of_rank"]]
+    frame["likely_average_low"] = [a[0] if a else None for a in averages]
+    frame["likely_average_high"] = [a[1] if a else None for a in averages]
+    frame["likely_rank_low"] = [r[0] if r else None for r in ranks]
+    frame["likely_rank_high"] = [r[1] if r else None for r in ranks]
+    frame["likely_range_source"] = [PUBLISHED if a and r else None for a, r in zip(averages, ranks)]
+    frame["basis"] = f"{published.basis} ({published.reason})"
+    return frame[TABLE_COLUMNS], published
 
 
 def table_command(args: argparse.Namespace) -> int:
@@ -96,9 +128,16 @@ def table_command(args: argparse.Namespace) -> int:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     elif args.format == "json":
         print(frame.to_json(orient="records", indent=1))
+    elif not getattr(result, "recomputed", True):
+        print(f"{args.table} league table, {result.quarter} ({len(frame)} trusts): NHS England's figures "
+              f"{result.basis} ({result.reason})")
+        shown = frame.assign(override=frame["financial_override"].map({True: "held", False: ""}).fillna(""))
+        print(shown[["rank", "trust_code", "trust_name", "segment", "average_score", "unadjusted_segment",
+                     "override"]].to_string(index=False))
     else:
+        cuts = result.cuts_for(args.table)
         print(f"{args.table} league table, {result.quarter} ({len(frame)} trusts); cut points "
-              f"{', '.join(f'{c:.2f}' for c in result.cuts.values)} ({result.cuts.basis})")
+              f"{', '.join(f'{c:.2f}' for c in cuts.values)} ({cuts.basis})")
         shown = frame.assign(override=frame["financial_override"].map({True: "held", False: ""}))
         print(shown[["rank", "trust_code", "trust_name", "segment", "average_score", "unadjusted_segment",
                      "override", "metrics_scored"]].to_string(index=False))
@@ -114,6 +153,7 @@ def verify_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps({"revisions": [r.to_dict() for r in store.revisions],
                           "tables": [{"quarter": r.quarter, "table": r.table, "cut_points": r.cut_points,
+                                      "recomputed": r.recomputed, "not_recomputed": r.not_recomputed,
                                       "notes": r.notes,
                                       "checks": [{"name": c.name, "compared": c.compared, "exact": c.exact,
                                                   "consistent": c.consistent, "consistent_means": c.consistent_means,
@@ -123,6 +163,9 @@ def verify_command(args: argparse.Namespace) -> int:
         return 0
     print_revisions(store.revisions)
     for report in reports:
+        if not report.recomputed:
+            print(f"{report.quarter} · {report.table}: not recomputed: {report.not_recomputed} (shown as published)")
+            continue
         print(f"{report.quarter} · {report.table} (cut points: {report.cut_points})")
         for check in report.checks:
             extra = f", {check.consistent} {check.consistent_means}" if check.consistent != check.exact else ""

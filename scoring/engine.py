@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from nhs_league.errors import InvalidWhatIf, UnknownQuarter
-from scoring.catalogue import TABLES, Catalogue, load_catalogue
+from scoring.catalogue import TABLES, Catalogue
+from scoring.frameworks import Framework, framework_for
 from scoring.metric_scores import QuarterInputs, affected_metrics, metric_scores
-from scoring.rules import Rules, rules_for
+from scoring.rules import Rules
 from scoring.segments import (CutPoints, adjusted_segment, average_score, cut_points, domain_scores,
                               final_segment, league_rank, rank_by_average, unadjusted_segment)
 from scoring.store import Store
@@ -34,16 +35,36 @@ class QuarterResult:
     """Everything the engine worked out for one quarter; explanations read these frames, never prose."""
 
     quarter: str
-    rules: Rules
+    framework: Framework        # the year's rules, catalogue, output ids, caps and wording
     scores: pd.DataFrame        # one row per (trust, metric scored): value, pool, rank, rule, score, basis
     trusts: pd.DataFrame        # one row per trust: average, segments, override, rank, table size
-    cuts: CutPoints
+    cuts_by_table: Mapping[str, CutPoints]   # each table's cut points (one shared set for a national pool)
     tables_present: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def rules(self) -> Rules:
+        return self.framework.rules
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.framework.catalogue
+
+    def cuts_for(self, table: str) -> CutPoints:
+        """The cut points that place ``table``'s trusts (the national pool's, or the table's own)."""
+        return self.cuts_by_table[table]
+
+    @property
+    def cuts(self) -> CutPoints:
+        """The quarter's one set of cut points (a national pool); with per-table pools use ``cuts_for(table)``."""
+        distinct = {id(c): c for c in self.cuts_by_table.values()}
+        if len(distinct) != 1:
+            raise ValueError("each table has its own cut points under per-table pools: use cuts_for(table)")
+        return next(iter(distinct.values()))
+
     @cached_property
     def domains(self) -> pd.DataFrame:
-        """Domain scores (context only; published as OF4000–OF4005), computed on first use."""
+        """Domain scores (context only; published as the rules' domain ids), computed on first use."""
         return domain_scores(self.scores, self.rules, self.quarter)
 
     def trust(self, code: str) -> pd.Series:
@@ -58,6 +79,12 @@ def _flag(rows: pd.DataFrame, metric_id: str) -> pd.Series:
     return flag.fillna(0).astype(int).astype(bool)
 
 
+def _example(catalogue: Catalogue, value: bool) -> str:
+    """An id to quote in an error: the catalogue's first rank-based metric, as 'OF0013 (A&E within 4 hours)'."""
+    metric = next((m for m in catalogue.metrics if m.method == "rank"), catalogue.metrics[0])
+    return f"{(metric.value_id or metric.id) if value else metric.id} ({metric.short_name})"
+
+
 def _apply_changes(values: pd.DataFrame, scores: pd.DataFrame, changes: Changes, catalogue: Catalogue
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     values = values.copy()
@@ -65,8 +92,9 @@ def _apply_changes(values: pd.DataFrame, scores: pd.DataFrame, changes: Changes,
     for trust, metric_changes in changes.items():
         for metric_id, new in metric_changes.items():
             if metric_id not in catalogue:
-                raise InvalidWhatIf(f"{metric_id} is not a scored metric; use an id such as OF0013 (A&E within "
-                                    "4 hours). `nhs-league explain TRUST` lists a trust's metrics.")
+                raise InvalidWhatIf(f"{metric_id} is not a scored metric; use an id such as "
+                                    f"{_example(catalogue, True)}. `nhs-league explain TRUST` lists a trust's "
+                                    "metrics.")
             metric = catalogue.get(metric_id)
             if not np.isfinite(float(new)):
                 raise InvalidWhatIf(f"{metric_id}={new} is not a number.")
@@ -90,7 +118,7 @@ def _apply_changes(values: pd.DataFrame, scores: pd.DataFrame, changes: Changes,
 
 def quarter_inputs(store: Store, quarter: str, changes: Changes | None = None,
                    catalogue: Catalogue | None = None) -> QuarterInputs:
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue or framework_for(quarter).catalogue
     if quarter not in store.quarters:
         raise UnknownQuarter(f"No data for {quarter!r}. Quarters available: {', '.join(store.quarters)}.")
     rows = store.metrics[store.metrics["quarter"] == quarter]
@@ -103,20 +131,23 @@ def quarter_inputs(store: Store, quarter: str, changes: Changes | None = None,
     return QuarterInputs(values, scores, tuple(store.tables_in(quarter)))
 
 
-def _leave_out(scored: pd.DataFrame, leave_out: LeaveOut, catalogue: Catalogue, quarter: str) -> pd.DataFrame:
+def _leave_out(scored: pd.DataFrame, leave_out: LeaveOut, framework: Framework, quarter: str) -> pd.DataFrame:
     """``scored`` without the left-out (trust, metric) rows: the trust is scored as if those metrics did not
     apply to it, as the method treats any metric a trust does not report."""
+    catalogue = framework.catalogue
     drop = pd.Series(False, index=scored.index)
     for trust, metric_ids in leave_out.items():
         mine = scored["trust_code"] == trust
         for metric_id in metric_ids:
             if metric_id not in catalogue:
-                raise InvalidWhatIf(f"{metric_id} is not a scored metric; use an id such as OF1013 (A&E within "
-                                    "4 hours). `nhs-league explain TRUST` lists a trust's metrics.")
+                raise InvalidWhatIf(f"{metric_id} is not a scored metric; use an id such as "
+                                    f"{_example(catalogue, False)}. `nhs-league explain TRUST` lists a trust's "
+                                    "metrics.")
             metric = catalogue.get(metric_id)
             if not metric.in_average:
+                combined = framework.finance.combined if framework.finance else "the combined score"
                 raise InvalidWhatIf(f"{metric.id} ({metric.short_name}) is not in the average: it feeds the combined "
-                                    "finance score, so leave out OF1080 instead.")
+                                    f"finance score, so leave out {combined} instead.")
             hit = mine & (scored["metric_id"] == metric.id)
             if not hit.any():
                 raise InvalidWhatIf(f"{trust} is not scored on {metric.id} ({metric.short_name}) in {quarter}, so it "
@@ -143,9 +174,25 @@ def _averages(scored: pd.DataFrame, rules: Rules, quarter: str, base: QuarterRes
     return both.sort_values(["trust_code", "table"]).reset_index(drop=True)
 
 
-def missing_tables(tables_present: tuple[str, ...], rules: Rules) -> tuple[str, ...]:
-    """Tables a national pool needs that the data lacks."""
-    return tuple(t for t in TABLES if t not in tables_present) if rules.segmentation.pool == "national" else ()
+def missing_tables(tables_present: tuple[str, ...], framework: Framework) -> tuple[str, ...]:
+    """Tables a national pool needs that the data lacks (per-table pools need no other table)."""
+    if framework.rules.segmentation.pool != "national":
+        return ()
+    return tuple(t for t in TABLES if t in framework.tables and t not in tables_present)
+
+
+def cut_pools(averages: pd.DataFrame, framework: Framework, tables_present: tuple[str, ...]
+              ) -> dict[str, list[str]]:
+    """The pools cut points are worked out over, each named by the tables it places: one national pool of every
+    table present, or (``pool: per-table``) each table alone."""
+    tables = [t for t in TABLES if t in set(averages["table"])] or list(tables_present)
+    if framework.rules.segmentation.pool == "national":
+        return {"national": tables}
+    return {table: [table] for table in tables}
+
+
+def pool_name(pool: str) -> str:
+    return "the national pool" if pool == "national" else f"the {pool} table"
 
 
 def published_unadjusted_segments(rows: pd.DataFrame, rules: Rules) -> pd.Series | None:
@@ -155,8 +202,26 @@ def published_unadjusted_segments(rows: pd.DataFrame, rules: Rules) -> pd.Series
     return published if len(published) else None
 
 
+def _segments(averages: pd.DataFrame, framework: Framework, tables_present: tuple[str, ...], rows: pd.DataFrame,
+              segmentation: str | None, given: tuple[float, ...] | None,
+              published_averages: pd.DataFrame | None) -> tuple[pd.DataFrame, dict[str, CutPoints]]:
+    """Each pool's cut points and every trust's unadjusted segment."""
+    rules = framework.rules
+    missing = missing_tables(tables_present, framework)
+    published_unadjusted = None if segmentation == "computed" else published_unadjusted_segments(rows, rules)
+    placed, cuts_by_table = [], {}
+    for pool, tables in cut_pools(averages, framework, tables_present).items():
+        members = averages[averages["table"].isin(tables)]
+        pinned = None if published_averages is None else published_averages[published_averages["table"].isin(tables)]
+        cuts = cut_points(members, rules, missing, published_unadjusted, given, published_averages=pinned,
+                          pool=pool_name(pool))
+        placed.append(unadjusted_segment(members, cuts, rules))
+        cuts_by_table.update({table: cuts for table in tables})
+    return pd.concat(placed, ignore_index=True), cuts_by_table
+
+
 def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
-                  deficit: Mapping[str, bool] | None = None, given_cut_points: tuple[float, float, float] | None = None,
+                  deficit: Mapping[str, bool] | None = None, given_cut_points: tuple[float, ...] | None = None,
                   segmentation: str | None = None, base: QuarterResult | None = None,
                   leave_out: LeaveOut | None = None) -> QuarterResult:
     """Run the whole method for one quarter.
@@ -173,8 +238,8 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
     the cut points, they bound them at the averages they were published for (a left-out trust's published
     segment describes its published average, not its new one).
     """
-    catalogue = load_catalogue()
-    rules = rules_for(quarter)
+    framework = framework_for(quarter)   # raises NotRecomputed for a year without rules: never another year's
+    catalogue, rules = framework.catalogue, framework.rules
     rows = store.metrics[store.metrics["quarter"] == quarter]
     reuse = base is not None and base.quarter == quarter
 
@@ -185,24 +250,19 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
         tables_present = inputs.tables_present
         if reuse:
             touched = {metric_id for trust_changes in (changes or {}).values() for metric_id in trust_changes}
-            scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=base.scores)
+            scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=base.scores,
+                                   places=rules.metric_scores.decimals)
         else:
-            scored = metric_scores(inputs, catalogue)
+            scored = metric_scores(inputs, catalogue, places=rules.metric_scores.decimals)
     published_averages = None
     if leave_out:
         published_averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set())
-        scored = _leave_out(scored, leave_out, catalogue, quarter)
+        scored = _leave_out(scored, leave_out, framework, quarter)
         averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set(leave_out))
     else:
         averages = average_score(scored, rules, quarter)
-    missing = missing_tables(tables_present, rules)
-    published_unadjusted = None if segmentation == "computed" else published_unadjusted_segments(rows, rules)
-    if rules.segmentation.pool == "national":
-        cuts = cut_points(averages, rules, missing, published_unadjusted, given_cut_points,
-                          published_averages=published_averages)
-        segments = unadjusted_segment(averages, cuts, rules)
-    else:  # pragma: no cover - per-table cut points are supported by the rules schema for later years
-        raise NotImplementedError("per-table segmentation")
+    segments, cuts_by_table = _segments(averages, framework, tables_present, rows, segmentation, given_cut_points,
+                                        published_averages)
 
     trusts = averages.merge(segments, on="trust_code")
     deficit_flag = _flag(rows, rules.override.flag).reindex(trusts["trust_code"]).fillna(False)
@@ -217,13 +277,13 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
     trusts["recovery_support"] = recovery.to_numpy(dtype=bool)
     trusts["final_segment"] = final_segment(trusts["adjusted_segment"], trusts["recovery_support"], rules)
     trusts["rank"] = league_rank(trusts, rules)
-    trusts["rank_by_average"] = rank_by_average(trusts)
+    trusts["rank_by_average"] = rank_by_average(trusts, rules)
     trusts["table_size"] = trusts.groupby("table")["trust_code"].transform("size")
     info = store.trusts.set_index("trust_code")[["trust_name", "subtype", "region"]]
     trusts = trusts.join(info, on="trust_code")
     trusts["quarter"] = quarter
 
-    notes = list(cuts.notes)
+    notes = list(dict.fromkeys(n for cuts in cuts_by_table.values() for n in cuts.notes))
     inferred = scored[scored["basis"] != "computed"]
     for metric_id, g in inferred.groupby("metric_id"):
         if (g["basis"] == "computed, missing trusts inferred").any():
@@ -231,4 +291,5 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
                          "the data; they were placed from the published scores")
     for trust, metric_ids in (leave_out or {}).items():
         notes.append(f"{trust}: {', '.join(metric_ids)} left out of its average")
-    return QuarterResult(quarter, rules, scored, trusts.reset_index(drop=True), cuts, tables_present, tuple(notes))
+    return QuarterResult(quarter, framework, scored, trusts.reset_index(drop=True), cuts_by_table, tables_present,
+                         tuple(notes))

@@ -6,6 +6,12 @@ Three kinds of file are understood:
 - the NHS ODS "etr" extract of trusts (no header; used for addresses, towns and postcodes).
 
 Every problem is raised as one ``DataFileError`` naming the file, row and column and saying what to do.
+
+**Metric ids.** A quarter of a framework year the product has rules for is checked against that year's catalogue
+and rules: an id neither knows is refused (the catalogue would be out of date, and a score it cannot place
+would silently drop out of the average). A quarter of a year without rules (say 2026/27 before its folder is
+added) is *published-only*: every row is kept as published, ids unknown to any catalogue included, and none is
+scored; the product shows NHS England's own segments, averages and ranks for it (``scoring.published``).
 """
 
 from __future__ import annotations
@@ -20,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from nhs_league.errors import DataFileError
-from scoring.catalogue import Catalogue, Table
-from scoring.rules import rules_for
+from scoring.catalogue import Table
+from scoring.frameworks import framework_of_year, published_output_ids, year_of
 
 METRIC_COLUMNS = ("Region", "Trust_type", "Trust_subtype", "Trust_code", "Trust_name", "Domain", "Sub-domain",
                   "Metric_ID", "Metric_description", "Reporting_date", "Units", "Value", "Median_value",
@@ -172,7 +178,23 @@ def _records(path: Path, rows: list[list[str]], expected: tuple[str, ...]) -> pd
     return frame
 
 
-def _read_metrics(path: Path, rows: list[list[str]], catalogue: Catalogue) -> pd.DataFrame:
+def _check_metric_ids(path: Path, frame: pd.DataFrame) -> None:
+    """Refuse ids unknown to the framework of a quarter we recompute; keep every row of a published-only one."""
+    for quarter, rows_of_quarter in frame.groupby("Quarter"):
+        framework = framework_of_year(year_of(str(quarter)))
+        if framework is None:
+            continue  # published-only: kept as published, never scored
+        known = framework.rules.known_metric_ids(framework.catalogue)
+        unknown = rows_of_quarter[~rows_of_quarter["Metric_ID"].isin(known)]
+        if len(unknown):
+            first = unknown.iloc[0]
+            raise DataFileError(path.name, f"metric {first['Metric_ID']!r} is not in the metric catalogue",
+                                row=int(first["_row"]), column="Metric_ID",
+                                fix=f"add it to the {framework.year} metric catalogue (or the rules) first, or check "
+                                    f"the file's quarters are {framework.year} quarters")
+
+
+def _read_metrics(path: Path, rows: list[list[str]]) -> pd.DataFrame:
     frame = _records(path, rows, METRIC_COLUMNS)
     for column in NUMERIC_METRIC_COLUMNS:
         frame[column] = [_number(path, text, row, column) for text, row in zip(frame[column], frame["_row"])]
@@ -185,14 +207,7 @@ def _read_metrics(path: Path, rows: list[list[str]], catalogue: Catalogue) -> pd
     if "Quarter" not in frame.columns:
         frame["Quarter"] = _quarter_from_reporting_dates(path, frame)
     _check_quarters(path, frame)
-    for quarter, rows_of_quarter in frame.groupby("Quarter"):
-        known = rules_for(str(quarter)).known_metric_ids(catalogue)
-        unknown = rows_of_quarter[~rows_of_quarter["Metric_ID"].isin(known)]
-        if len(unknown):
-            first = unknown.iloc[0]
-            raise DataFileError(path.name, f"metric {first['Metric_ID']!r} is not in the metric catalogue",
-                                row=int(first["_row"]), column="Metric_ID",
-                                fix="add it to scoring/rules/metric_catalogue.yaml (or the rules file) first")
+    _check_metric_ids(path, frame)
     key = ["Quarter", "Trust_code", "Metric_ID", "Units"]
     duplicated = frame[frame.duplicated(key, keep="first")]
     if len(duplicated):
@@ -205,7 +220,7 @@ def _read_metrics(path: Path, rows: list[list[str]], catalogue: Catalogue) -> pd
 
 def _quarter_from_reporting_dates(path: Path, frame: pd.DataFrame) -> pd.Series:
     """Files without a Quarter column cover one quarter, named in the summary rows' Reporting_date."""
-    summary = frame[frame["Metric_ID"].str.startswith("OF5")]["Reporting_date"].unique()
+    summary = frame[frame["Metric_ID"].isin(published_output_ids())]["Reporting_date"].unique()
     labels = [label for label in summary if QUARTER_PATTERN.match(label)]
     if len(labels) != 1:
         raise DataFileError(path.name, "has no Quarter column and its average-score rows do not name one quarter",
@@ -249,14 +264,14 @@ def _read_reference(path: Path, rows: list[list[str]]) -> pd.DataFrame:
     return frame
 
 
-def read_published_file(path: Path, catalogue: Catalogue) -> PublishedFile:
+def read_published_file(path: Path) -> PublishedFile:
     """Read one CSV, recognising what it is by its header (not its name)."""
     text = _decode(path)
     rows = _rows(path, text)
     header = [cell.strip() for cell in rows[0]]
     modified = path.stat().st_mtime
     if "Metric_ID" in header:
-        return PublishedFile(path, "metrics", _read_metrics(path, rows, catalogue), modified)
+        return PublishedFile(path, "metrics", _read_metrics(path, rows), modified)
     if "Average_score" in header and "Segment" in header:
         return PublishedFile(path, "league", _read_league(path, rows), modified)
     if len(header) == ODS_FIELDS and re.fullmatch(r"[A-Z0-9]{3,5}", header[0]):
@@ -267,14 +282,14 @@ def read_published_file(path: Path, catalogue: Catalogue) -> PublishedFile:
                         row=1, fix="check the header row matches NHS England's published CSV")
 
 
-def read_folder(folder: Path, catalogue: Catalogue) -> list[PublishedFile]:
+def read_folder(folder: Path) -> list[PublishedFile]:
     """Every CSV in a folder that is one of the understood kinds (other files are errors, not skipped)."""
     if not folder.is_dir():
         raise DataFileError(str(folder), "is not a folder", fix="give a folder of NHS England CSV files")
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
     if not paths:
         raise DataFileError(str(folder), "holds no .csv files", fix="download NHS England's NOF CSVs into it")
-    files = [read_published_file(path, catalogue) for path in paths]
+    files = [read_published_file(path) for path in paths]
     if not any(f.kind == "metrics" for f in files):
         raise DataFileError(str(folder), "holds no NOF metric data file", fix="add NHS England's NOF data CSVs")
     return files

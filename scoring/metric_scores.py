@@ -17,9 +17,10 @@ import pandas as pd
 from scoring.catalogue import TABLES, Catalogue, Metric
 from scoring.exact import fraction, half_up_float, weight_fraction
 from scoring.pool_inference import InferredPool, infer_pool
-from scoring.ranking import Members, competition_ranks
+from scoring.pool_ranks import Members, competition_ranks
 
 COMPUTED, INFERRED, PUBLISHED = "computed", "computed, missing trusts inferred", "published score"
+BEST_SCORE, WORST_SCORE = 1, 4   # the metric score scale of the formulas below (1.00 best, 4.00 worst)
 TABLE_IDS = {table: i for i, table in enumerate(TABLES)}
 
 
@@ -52,7 +53,8 @@ def _row(metric: Metric, value_row: dict | None, trust: str, table: str, score: 
         "trust_code": trust, "table": table, "metric_id": metric.id, "value_id": metric.value_id,
         "domain": metric.domain, "weight": weight_fraction(metric.weight), "in_average": metric.in_average,
         "score_exact": score, "score_low_exact": low, "score_high_exact": high,
-        "score": half_up_float(score), "score_low": half_up_float(low), "score_high": half_up_float(high), "model": metric.scoring_model, "basis": COMPUTED,
+        "score": np.nan, "score_low": np.nan, "score_high": np.nan,   # rounded by _rounded (the rules' decimals)
+        "model": metric.scoring_model, "basis": COMPUTED,
         "pool_size": np.nan, "missing_in_pool": 0, "rank_low": np.nan, "rank_high": np.nan,
         "value": np.nan, "units": metric.units, "median": np.nan, "lower_quartile": np.nan,
         "upper_quartile": np.nan, "published_rank": np.nan, "reporting_date": "", "source_file": "",
@@ -81,9 +83,9 @@ def _members(metric: Metric, group: pd.DataFrame, pins: np.ndarray | None = None
 def _fixed(metric: Metric, value: float) -> Fraction | None:
     """1.00 for meeting a standard, 4.00 for failing a floor; None if the trust is ranked."""
     if metric.standard and metric.standard.passes(value):
-        return Fraction(1)
+        return Fraction(BEST_SCORE)
     if metric.floor and metric.floor.passes(value):
-        return Fraction(4)
+        return Fraction(WORST_SCORE)
     return None
 
 
@@ -190,6 +192,15 @@ def bracket_scores(metric: Metric, rows: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _rounded(rows: list[dict], places: int) -> pd.DataFrame:
+    """The rows as a frame with each score rounded half up to ``places`` (the rules' ``metric_scores.decimals``)."""
+    frame = pd.DataFrame(rows)
+    for column in ("score", "score_low", "score_high"):
+        if len(frame):
+            frame[column] = [half_up_float(s, places) for s in frame[f"{column}_exact"]]
+    return frame
+
+
 def lookup_scores(metric: Metric, scored: pd.DataFrame, catalogue: Catalogue) -> list[dict]:
     first, second = metric.lookup.inputs
     by_trust = scored[scored["metric_id"].isin([first, second])].pivot_table(
@@ -225,8 +236,9 @@ def affected_metrics(changed_ids: set[str], catalogue: Catalogue) -> set[str]:
 
 
 def metric_scores(inputs: QuarterInputs, catalogue: Catalogue, only: set[str] | None = None,
-                  reuse: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every (trust, metric) score for the quarter, in catalogue order.
+                  reuse: pd.DataFrame | None = None, *, places: int = 2) -> pd.DataFrame:
+    """Every (trust, metric) score for the quarter, in catalogue order, rounded to ``places`` decimals (the rules'
+    ``metric_scores.decimals``; the exact score is kept beside it).
 
     With ``only`` and ``reuse`` (a previous result for the same quarter), only those metrics are recomputed
     and every other metric's rows are taken from ``reuse``: a what-if changes only the metrics it touches.
@@ -248,9 +260,9 @@ def metric_scores(inputs: QuarterInputs, catalogue: Catalogue, only: set[str] | 
             else:
                 published = scores[scores["metric_id"] == metric.id].set_index("trust_code")["value"]
                 rows += rank_metric_scores(metric, metric_rows, published, inputs.tables_present)
-    frame = pd.DataFrame(rows)
+    frame = _rounded(rows, places)
     if only is not None and reuse is not None:
         frame = pd.concat([reuse[~reuse["metric_id"].isin(only)], frame], ignore_index=True)
     for metric in deferred:
-        frame = pd.concat([frame, pd.DataFrame(lookup_scores(metric, frame, catalogue))], ignore_index=True)
+        frame = pd.concat([frame, _rounded(lookup_scores(metric, frame, catalogue), places)], ignore_index=True)
     return frame.reset_index(drop=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.ranking import Members, order_matrices
+from scoring.pool_ranks import Members, order_matrices
 
 # (base, span) in hundredths: score = base + span·(r−1)/(n−1)
 SCALE = {"none": (100, 300), "standard": (200, 200), "floor": (100, 200)}

@@ -26,7 +26,7 @@ import pandas as pd
 
 from nhs_league.errors import DataFileError, StoreMissing
 from nhs_league.settings import EMBEDDED_STORE
-from scoring.catalogue import TABLES, load_catalogue
+from scoring.catalogue import TABLES
 from scoring.loader import PublishedFile, read_folder, read_published_file
 from scoring import releases
 from scoring.releases import Revision
@@ -37,6 +37,9 @@ TRUST_COLUMNS = ["trust_code", "trust_name", "table", "subtype", "region", "icb_
                  "address"]
 METRIC_COLUMNS = ["quarter", "table", "trust_code", "metric_id", "units", "value", "median", "lower_quartile",
                   "upper_quartile", "rank", "reporting_date", "source_file", "source_row"]
+# Written on import, optional on reading (stores imported before it was kept lack it): NHS England's name for
+# each metric, which names the metrics of a published-only year that no catalogue describes.
+OPTIONAL_METRIC_COLUMNS = ["metric_description"]
 LEAGUE_COLUMNS = ["quarter", "table", "trust_code", "average_score", "likely_range_of_average_score", "segment",
                   "in_financial_deficit", "rank", "likely_range_of_rank", "source_file", "source_row"]
 FILES = {"trusts": "trusts.csv", "metrics": "metrics.csv.gz", "league": "league.csv.gz",
@@ -97,6 +100,7 @@ def _metric_rows(file: PublishedFile) -> pd.DataFrame:
         "units": f["Units"], "value": f["Value"], "median": f["Median_value"],
         "lower_quartile": f["Lower_quartile"], "upper_quartile": f["Upper_quartile"], "rank": f["Rank"],
         "reporting_date": f["Reporting_date"], "source_file": file.path.name, "source_row": f["_row"],
+        "metric_description": f["Metric_description"],
     })
 
 
@@ -184,14 +188,13 @@ def build_store(files: list[PublishedFile]) -> Store:
 
 def load_folder(folder: Path) -> Store:
     """Read a folder of NHS England CSVs into a Store in memory (what ``--data DIR`` does)."""
-    return build_store(read_folder(Path(folder), load_catalogue()))
+    return build_store(read_folder(Path(folder)))
 
 
 def load_files(paths: list[Path]) -> Store:
-    catalogue = load_catalogue()
     files: list[PublishedFile] = []
     for path in map(Path, paths):
-        files.extend(read_folder(path, catalogue) if path.is_dir() else [read_published_file(path, catalogue)])
+        files.extend(read_folder(path) if path.is_dir() else [read_published_file(path)])
     return build_store(files)
 
 
@@ -240,7 +243,8 @@ def read_store(folder: Path) -> Store:
         trusts = pd.read_csv(folder / FILES["trusts"], dtype=str, keep_default_na=False)
         metrics = pd.read_csv(folder / FILES["metrics"], dtype={"quarter": str, "table": str, "trust_code": str,
                                                                  "metric_id": str, "units": str,
-                                                                 "reporting_date": str, "source_file": str},
+                                                                 "reporting_date": str, "source_file": str,
+                                                                 "metric_description": str},
                               keep_default_na=False, na_values={"value": [""], "median": [""],
                                                                 "lower_quartile": [""], "upper_quartile": [""],
                                                                 "rank": [""]})
@@ -251,6 +255,9 @@ def read_store(folder: Path) -> Store:
     missing = [c for c in TRUST_COLUMNS if c not in trusts] + [c for c in METRIC_COLUMNS if c not in metrics]
     if missing:
         raise StoreMissing(f"The data store in {folder} lacks columns {missing}; {IMPORT_FIX}.")
+    for column in OPTIONAL_METRIC_COLUMNS:
+        if column not in metrics:
+            metrics[column] = ""
     revisions = tuple(Revision(**r) for r in manifest.get("revisions", []))
     return Store(trusts, metrics, league, manifest, revisions)
 

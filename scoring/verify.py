@@ -6,6 +6,9 @@ Every published league-table row found is compared too: segment, average, rank a
 and the likely ranges against our estimate by NHS England's method (made without the league-table file),
 "within" a tolerance: each average bound within 0.02, each rank bound within 2 places.
 Every disagreement is listed with its reason.
+
+A quarter of a framework year the product has no rules for is not recomputed (its report says "not recomputed:
+no rules for 2026/27"): it is shown as published, and nothing is compared.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from scoring.catalogue import TABLES
 from scoring.engine import QuarterResult, score_quarter
 from scoring.explain.uncertainty import (AVERAGE_TOLERANCE, RANK_TOLERANCE, published_pair, table_estimate,
                                          within_tolerance)
+from scoring.frameworks import is_recomputed, not_recomputed_reason
 from scoring.store import Store
 
 
@@ -43,6 +48,8 @@ class TableReport:
     checks: list[Check]
     notes: tuple[str, ...]
     cut_points: str
+    recomputed: bool = True
+    not_recomputed: str = ""      # why not ("no rules for 2026/27"): the quarter is shown as published
 
 
 def _published(result: QuarterResult, store: Store, metric_id: str, column: str = "value") -> pd.Series:
@@ -71,7 +78,7 @@ def _compare(name: str, ours: pd.Series, theirs: pd.Series, reason) -> Check:
 def _score_check(result: QuarterResult, store: Store, table: str) -> Check:
     check = Check("metric scores")
     rows = store.metrics[(store.metrics["quarter"] == result.quarter) & (store.metrics["table"] == table)]
-    published = rows[rows["metric_id"].str.startswith("OF1")].set_index(["trust_code", "metric_id"])["value"]
+    published = rows[rows["metric_id"].isin(result.catalogue.by_id)].set_index(["trust_code", "metric_id"])["value"]
     ours = result.scores[(result.scores["table"] == table) & (result.scores["basis"] != "published score")
                          ].set_index(["trust_code", "metric_id"])
     for key, row in ours.iterrows():
@@ -99,8 +106,13 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
     """Score ``quarter`` from ``store`` and compare with the figures in ``published`` (default: the same store).
 
     Passing a store stripped of every output it can compute, with the full store as ``published``, shows
-    the engine needs none of them.
+    the engine needs none of them. A published-only quarter (no rules for its year) gives one report per table
+    saying so, with no checks.
     """
+    if not is_recomputed(quarter):
+        reason = not_recomputed_reason(quarter)
+        return [TableReport(quarter, table, [], (), "", recomputed=False, not_recomputed=reason)
+                for table in store.tables_in(quarter)]
     result = score_quarter(store, quarter, segmentation=segmentation)
     store = published or store
     rules = result.rules
@@ -109,9 +121,10 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
 
     def near_cut(code: str) -> str:
         t = trusts.loc[code]
+        missing = ", ".join(sorted(set(TABLES) - set(result.tables_present)))
         return (f"average {t['average_score']:.2f} is {t['distance_to_cut']:+.2f} from cut point {t['nearest_cut']} "
-                f"({result.cuts.basis}); which side it falls depends on the trusts missing from the data "
-                f"({', '.join(sorted(set(('acute', 'mental-health-community', 'ambulance')) - set(result.tables_present)))})")
+                f"({result.cuts_for(t['table']).basis}); which side it falls depends on the trusts missing from the "
+                f"data ({missing})")
 
     for table in result.tables_present:
         mine = trusts[trusts["table"] == table]
@@ -141,7 +154,7 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
                                _published(result, store, rules.outputs.adjusted_segment, "rank").reindex(mine.index),
                                rank_reason))
         checks += _league_checks(result, store, table)
-        reports.append(TableReport(quarter, table, checks, result.notes, result.cuts.basis))
+        reports.append(TableReport(quarter, table, checks, result.notes, result.cuts_for(table).basis))
     return reports
 
 

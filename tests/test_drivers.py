@@ -15,7 +15,7 @@ from published_effects import INFECTION, largest, published_average, published_e
 from scoring.engine import score_quarter
 from scoring.explain import explain
 from scoring.explain.drivers import NothingToLeaveOut, one_measure, placement_of, trust_drivers
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.numbers import unsupported_numbers
 
 Q1, Q2, Q4 = "Q1 2025/26", "Q2 2025/26", "Q4 2025/26"

@@ -12,7 +12,7 @@ from scoring.engine import score_quarter
 from scoring.explain import explain, resolve_trust
 from scoring.numbers import unsupported_numbers
 from scoring.explain.override import without_override
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.store import load_store
 from scoring.catalogue import load_catalogue
 from published_effects import named_of_largest, published_effects

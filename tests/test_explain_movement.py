@@ -11,7 +11,7 @@ from scoring.catalogue import load_catalogue
 from scoring.engine import score_quarter
 from scoring.explain import digest, explain, what_if, what_it_would_take
 from scoring.explain.digest import reasons
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.explain.whatif import parse_changes
 from scoring.store import load_store
 

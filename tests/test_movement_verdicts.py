@@ -12,7 +12,7 @@ from scoring.explain import digest, explain
 from scoring.explain.change_test import ALPHA, paired_change_test
 from scoring.explain.movement import DRIVERS, movement_between
 from scoring.explain.movers import movers
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.numbers import unsupported_numbers
 from scoring.quarters import sort_key
 

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from nhs_league.errors import DataFileError
 from nhs_league.settings import REPO_ROOT
-from scoring.catalogue import load_catalogue
 from scoring.loader import LEAGUE_COLUMNS, METRIC_COLUMNS, REFERENCE_COLUMNS, read_published_file
 from scoring.store import load_folder, read_store, write_store
 
@@ -42,7 +41,6 @@ ODS = ('"RAX","KINGSTON AND RICHMOND NHS FOUNDATION TRUST","Y56","QWE","GALSWORT
        'THAMES","","KT2 7QB","19920401"' + ',""' * 16 + "\n")
 SAMPLES = {"metrics": GOOD, "league": LEAGUE, "reference": REFERENCE, "ods": ODS}
 
-CATALOGUE = load_catalogue()
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -50,7 +48,7 @@ def _read(data: bytes, name: str = "data.csv"):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        return read_published_file(path, CATALOGUE)
+        return read_published_file(path)
 
 
 def _assert_one_clear_line(error: DataFileError, name: str = "data.csv") -> None:
@@ -126,13 +124,13 @@ def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with open(path, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space, and is never read
     with pytest.raises(DataFileError, match=r"huge.csv: is 200 MB, far larger than any NOF file"):
-        read_published_file(path, CATALOGUE)
+        read_published_file(path)
 
 
 def test_a_folder_named_like_a_csv_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "odd.csv").mkdir()
     with pytest.raises(DataFileError, match=r"odd.csv: cannot be read"):
-        read_published_file(tmp_path / "odd.csv", CATALOGUE)
+        read_published_file(tmp_path / "odd.csv")
 
 
 # ---------------------------------------------------------------- fuzzing: nothing but DataFileError escapes

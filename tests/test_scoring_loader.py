@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from nhs_league.errors import DataFileError
-from scoring.catalogue import load_catalogue
 from scoring.loader import read_published_file, table_of
 from scoring.store import load_folder, read_store, write_store
 
@@ -27,7 +26,7 @@ def _write(tmp_path: Path, text: str | bytes, name: str = "data.csv") -> Path:
 
 
 def _read(path: Path):
-    return read_published_file(path, load_catalogue())
+    return read_published_file(path)
 
 
 def test_reads_a_well_formed_file_with_bom_crlf_and_trailing_blank_rows(tmp_path):

@@ -241,7 +241,7 @@ def test_league_filters_and_csv():
 
 
 def test_league_csv_holds_exactly_the_rows_shown(store):
-    from scoring.explain.results import base_result
+    from scoring.explain.quarter_results import base_result
     from ui.league_rows import Filters, shown_rows
 
     trusts = base_result(store, "Q2 2025/26").trusts

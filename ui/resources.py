@@ -37,8 +37,8 @@ def catalogue():
 
 
 def quarter_result(quarter: str):
-    """The engine's result for one quarter (cached by ``scoring.explain.results``)."""
-    from scoring.explain.results import base_result
+    """The engine's result for one quarter (cached by ``scoring.explain.quarter_results``)."""
+    from scoring.explain.quarter_results import base_result
 
     return base_result(store(), quarter)
 

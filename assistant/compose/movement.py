@@ -9,7 +9,8 @@ from assistant.compose.scope import scope_for, trust_table, when
 from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.facts import Fact, ordinal, show
-from scoring.explain.results import table_label, trust_row
+from scoring.explain.trust_rows import trust_row
+from scoring.frameworks import table_label
 from scoring.quarters import Quarter
 from scoring.store import Store
 

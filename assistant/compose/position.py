@@ -14,7 +14,7 @@ from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.drivers import one_measure
 from scoring.explain.facts import Fact, ordinal, show
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.store import Store
 
 _HIGH = ("top", "best", "high", "first", "top half")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.query import Query
 from scoring.catalogue import TABLES
 from scoring.explain.facts import Fact
-from scoring.explain.results import table_label
+from scoring.frameworks import table_label
 from scoring.quarters import Quarter
 from scoring.store import Store
 

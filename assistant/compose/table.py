@@ -20,7 +20,8 @@ from assistant.query import Filters, Query
 from assistant.understanding.tables import REGIONS, region_matches
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.placement import place
-from scoring.explain.results import base_result, table_label
+from scoring.explain.quarter_results import base_result
+from scoring.frameworks import table_label
 from scoring.store import Store
 
 LISTED = 25            # trusts listed before "and N more"

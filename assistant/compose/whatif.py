@@ -12,7 +12,7 @@ from assistant.query import Query
 from nhs_league.errors import InvalidWhatIf
 from scoring.explain import explain, what_if, what_it_would_take
 from scoring.explain.facts import Fact, ordinal, show
-from scoring.explain.results import trust_row
+from scoring.explain.trust_rows import trust_row
 from scoring.store import Store
 
 

@@ -15,9 +15,9 @@ import pandas as pd
 
 from scoring.catalogue import Catalogue
 from scoring.engine import QuarterResult
-from scoring.exact import fraction, half_up
+from scoring.exact import fraction
 from scoring.explain.facts import FactBook
-from scoring.explain.results import entered_score
+from scoring.explain.trust_rows import entered_score
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,9 @@ def breakdown(result: QuarterResult, scores: pd.DataFrame, table: str, medians: 
 
     def avg_with(metric_id: str, score: Fraction) -> float:
         s, w = entered[metric_id]
-        return float(half_up((total - s * w + score * w) / total_w))
+        return result.rules.average_value((total - s * w + score * w) / total_w)
 
-    base_avg = float(half_up(total / total_w)) if total_w else None
+    base_avg = result.rules.average_value(total / total_w) if total_w else None
     lines: list[MetricLine] = []
     for r in scores.itertuples():
         metric = catalogue.get(r.metric_id)
@@ -91,7 +91,7 @@ def breakdown(result: QuarterResult, scores: pd.DataFrame, table: str, medians: 
         if r.in_average and med_score is not None:
             if_median = avg_with(r.metric_id, fraction(med_score))
             if_best = avg_with(r.metric_id, Fraction(1))
-            effect = round(base_avg - if_median, 2)
+            effect = round(base_avg - if_median, result.rules.average.decimals)
         else:
             if_median = if_best = effect = None
         src = value_source(r, q)

@@ -10,8 +10,6 @@ from scoring.catalogue import Catalogue
 from scoring.engine import QuarterResult
 from scoring.explain.facts import FactBook
 
-FEW_METRICS = 11   # mental health & community trusts scored on this many metrics or fewer get a caveat
-
 
 @dataclass(frozen=True)
 class NotApplied:
@@ -55,7 +53,7 @@ def coverage(result: QuarterResult, row, scores: pd.DataFrame, catalogue: Catalo
     missing = [NotApplied(m.id, m.short_name, m.applies_to) for m in catalogue.metrics
                if table in m.tables and m.in_average and m.id not in scored]
     specialist = "Specialist" in str(row.subtype or "")
-    few = table == "mental-health-community" and int(row.metrics_scored) <= FEW_METRICS
+    few = result.framework.few_metrics_for(table, int(row.metrics_scored))   # the year's few-metrics caveat
     for n in missing:
         book.add(f"metric.{n.metric_id}.name", f"{n.metric_id} name", n.name, "catalogue: short_name", trust=None)
         book.add(f"metric.{n.metric_id}.applies_to", f"{n.metric_id}: who is scored", n.why,

@@ -15,7 +15,8 @@ from scoring.catalogue import TABLES
 from scoring.explain.coverage import best_non_specialist
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.movers import Mover, movers
-from scoring.explain.results import base_result, quarters, table_label
+from scoring.explain.quarter_results import base_result, quarters
+from scoring.frameworks import table_label
 from scoring.quarters import parse_quarter, sort_key
 from scoring.store import Store
 
@@ -98,8 +99,8 @@ def digest(store: Store, quarter: str | None = None, table: str | None = None) -
     result = base_result(store, q)
     present = [t for t in TABLES if (result.trusts["table"] == t).any()]
     if wanted is not None and wanted not in present:
-        raise UnknownTable(f"The {table_label(wanted)} table is not in the {q} data; tables present: "
-                           f"{', '.join(table_label(t) for t in present)}.")
+        raise UnknownTable(f"The {table_label(wanted, q)} table is not in the {q} data; tables present: "
+                           f"{', '.join(table_label(t, q) for t in present)}.")
     book = FactBook(None, q)
     tables = []
     for t in [wanted] if wanted else present:
@@ -135,7 +136,7 @@ def _facts(td: TableDigest, book: FactBook, q: str, prev_q: str | None) -> None:
     t = td.table
     src = f"engine: movement chain {prev_q} → {q}"
     test = f"engine: paired change test {prev_q} → {q} (our threshold, not NHS England's)"
-    book.add(f"{t}.size", f"Trusts in the {table_label(t)} table", td.size, f"engine: {q}", trust=None)
+    book.add(f"{t}.size", f"Trusts in the {table_label(t, q)} table", td.size, f"engine: {q}", trust=None)
     book.add(f"{t}.override_held", "Trusts the financial override holds back", td.override_held,
              f"engine: financial_override, {q}", trust=None)
     book.add(f"{t}.crossings", "Trusts that changed segment", len(td.crossings), src, trust=None)
@@ -174,7 +175,7 @@ def digest_text(d: Digest, b: FactBook) -> str:
     out = [head]
     for td in d.tables:
         t = td.table
-        out += ["", f"{table_label(t).capitalize()} trusts ({b.show(t + '.size')})",
+        out += ["", f"{table_label(t, d.quarter).capitalize()} trusts ({b.show(t + '.size')})",
                 f"- The financial override holds back {b.show(t + '.override_held')} trusts (their scores alone would "
                 "put them in a better segment)."]
         if td.previous_quarter:

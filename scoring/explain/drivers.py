@@ -26,16 +26,15 @@ import numpy as np
 import pandas as pd
 
 from nhs_league.errors import LeagueError
-from scoring.engine import QuarterResult, missing_tables, published_unadjusted_segments, score_quarter
-from scoring.exact import half_up
+from scoring.engine import (QuarterResult, cut_pools, missing_tables, pool_name, published_unadjusted_segments,
+                            score_quarter)
 from scoring.explain.facts import Fact, FactBook
 from scoring.explain.placement import Placement, place
-from scoring.explain.results import (base_result, catalogue, derived, entered_score, quarters, scores_by_trust,
-                                     table_label, trust_row, trust_scores)
+from scoring.explain.quarter_results import base_result, derived, quarters
+from scoring.explain.trust_rows import entered_score, scores_by_trust, trust_row, trust_scores
 from scoring.explain.trust_lookup import resolve_trust
 from scoring.quarters import parse_quarter
-from scoring.segments import _quantile_cuts as pool_cut_points
-from scoring.segments import cut_points
+from scoring.segments import cut_points, pool_cut_points
 from scoring.store import Store
 
 Direction = Literal["either", "holds_back", "helps"]
@@ -49,7 +48,7 @@ class Driver:
     score: float
     weight: float
     effect: float                     # average without − average with, unrounded; negative = holds the trust back
-    average_without: float            # rounded half up to 2 dp, as the engine rounds
+    average_without: float            # rounded half up as the engine rounds the average (2 dp in 2025/26)
     table_median_effect: float | None  # median effect of this measure among the trusts in the table
     without: Placement | None         # only where leaving it out changes the unadjusted segment
     without_source: str = ""          # how ``without`` was worked out (for its facts)
@@ -137,42 +136,49 @@ def _column(result: QuarterResult) -> str:
     return "average_score" if result.rules.segmentation.of == "rounded" else "average_exact"
 
 
-def _pool(result: QuarterResult) -> tuple[np.ndarray, np.ndarray, tuple[float, ...]]:
-    values = result.trusts[_column(result)].astype(float).to_numpy()
-    return result.trusts["trust_code"].to_numpy(), values, pool_cut_points(values, result.rules)
+def _pools(result: QuarterResult) -> dict[str, tuple[str, pd.DataFrame, np.ndarray, np.ndarray, tuple[float, ...]]]:
+    """table → (pool name, the pool's trusts, their codes, their averages, the rules' cut points for them)."""
+    out = {}
+    for pool, tables in cut_pools(result.trusts, result.framework, result.tables_present).items():
+        members = result.trusts[result.trusts["table"].isin(tables)]
+        values = members[_column(result)].astype(float).to_numpy()
+        entry = (pool, members, members["trust_code"].to_numpy(), values, pool_cut_points(values, result.rules))
+        out.update({table: entry for table in tables})
+    return out
 
 
-def cuts_would_move(store: Store, result: QuarterResult, code: str, average: float) -> bool:
+def cuts_would_move(store: Store, result: QuarterResult, code: str, average: float, table: str) -> bool:
     """Whether any trust's segment moves with the cut points when the trust's average becomes ``average`` (every
-    other average as published): the engine's ``cut_points`` on the changed averages, worked out only when the
-    pool's quartile estimates change (otherwise the cut points cannot move). A cut point that moves between the
-    same two averages places every trust as before."""
-    codes, values, estimates = derived(store, result.quarter, "cut-pool", _pool)  # type: ignore[misc]
+    other average as published): the engine's ``cut_points`` on the changed averages of the pool placing
+    ``table``, worked out only when the pool's quartile estimates change (otherwise the cut points cannot move).
+    A cut point that moves between the same two averages places every trust as before."""
+    pools = derived(store, result.quarter, "cut-pools", _pools)
+    pool, members, codes, values, estimates = pools[table]  # type: ignore[index]
     changed = np.where(codes == code, average, values)
     if pool_cut_points(changed, result.rules) == estimates:
         return False
     published = derived(store, result.quarter, "published-unadjusted", lambda r: published_unadjusted_segments(
         store.metrics[store.metrics["quarter"] == r.quarter], r.rules))
-    averages = result.trusts[["trust_code", "average_score", "average_exact"]].copy()
+    averages = members[["trust_code", "table", "average_score", "average_exact"]].copy()
     averages[_column(result)] = changed
-    cuts = cut_points(averages, result.rules, missing_tables(result.tables_present, result.rules), published,
-                      published_averages=result.trusts)
-    ties = result.rules.segmentation.ties
-    return any(cuts.segment_of(a, ties)[0] != result.cuts.segment_of(a, ties)[0] for a in changed)
+    cuts = cut_points(averages, result.rules, missing_tables(result.tables_present, result.framework), published,
+                      published_averages=members, pool=pool_name(pool))
+    ties, now = result.rules.segmentation.ties, result.cuts_for(table)
+    return any(cuts.segment_of(a, ties)[0] != now.segment_of(a, ties)[0] for a in changed)
 
 
 def _without(store: Store, result: QuarterResult, row, metric_id: str,
              without: Fraction) -> tuple[Placement | None, str]:
     """The trust's placement without the measure, when that changes its unadjusted segment; and how it was found."""
     code, q = row.trust_code, result.quarter
-    average = float(half_up(without))
+    average = result.rules.average_value(without)
     pooled = average if result.rules.segmentation.of == "rounded" else float(without)
-    if cuts_would_move(store, result, code, pooled):
+    if cuts_would_move(store, result, code, pooled, row.table):
         placed = without_measure(store, q, code, metric_id)
         how = (f"engine: score_quarter re-run with {metric_id} left out of {code}'s average (every other trust as "
                f"published), {q}")
     else:
-        segment, _ = result.cuts.segment_of(pooled, result.rules.segmentation.ties)
+        segment, _ = result.cuts_for(row.table).segment_of(pooled, result.rules.segmentation.ties)
         if segment == int(row.unadjusted_segment):
             return None, ""
         placed = place(result, code, table=row.table, average=average)
@@ -182,14 +188,19 @@ def _without(store: Store, result: QuarterResult, row, metric_id: str,
     return (placed, how) if placed.unadjusted_segment != int(row.unadjusted_segment) else (None, "")
 
 
-def effect_source(code: str, metric_id: str, n: int) -> str:
+def effect_source(code: str, metric_id: str, n: int, part_weight: str = "") -> str:
+    """Where a driver's effect comes from; ``part_weight`` says which measures count for less (the framework's
+    words, e.g. "infection metrics weigh a third")."""
+    weights = f"; {part_weight}" if part_weight else ""
     return (f"engine: {code}'s weighted average of its {n} metric scores without {metric_id}, minus the average "
-            "with it (scores as they enter the average; infection metrics weigh a third)")
+            f"with it (scores as they enter the average{weights})")
 
 
 def drivers(store: Store, result: QuarterResult, row, scores: pd.DataFrame, book: FactBook) -> Drivers:
     """Every scored measure's effect on the trust's average, worst first, with a fact for each number."""
-    cat, q, code = catalogue(), result.quarter, row.trust_code
+    cat, q, code = result.catalogue, result.quarter, row.trust_code
+    part_weight = result.framework.part_weight.words if result.framework.part_weight else ""
+    table_label = result.framework.table_label
     medians = derived(store, q, "driver-medians", table_median_effects)
     n = int(row.metrics_scored)
     out: list[Driver] = []
@@ -200,7 +211,7 @@ def drivers(store: Store, result: QuarterResult, row, scores: pd.DataFrame, book
         crossed, how = _without(store, result, row, metric_id, without)
         median = medians.get((row.table, metric_id))  # type: ignore[union-attr]
         out.append(Driver(metric_id, metric.short_name, metric.everyday_name, float(r.score), float(r.weight),
-                          float(without - with_), float(half_up(without)), median, crossed, how))
+                          float(without - with_), result.rules.average_value(without), median, crossed, how))
     out.sort(key=lambda d: (d.effect, d.metric_id))
     before = {f.key for f in book.facts}
     for d in out:
@@ -208,9 +219,10 @@ def drivers(store: Store, result: QuarterResult, row, scores: pd.DataFrame, book
         book.add(f"{key}.name", f"{d.metric_id} in everyday words", d.everyday_name, "catalogue: everyday_name",
                  trust=None)
         book.add(f"{key}.effect", f"{label}: change in the average score if it were left out (negative: it holds "
-                 "the trust back)", round(d.effect, 4), effect_source(code, d.metric_id, n))
+                 "the trust back)", round(d.effect, 4), effect_source(code, d.metric_id, n, part_weight))
         book.add(f"{key}.average_without", f"Average score without {label}", d.average_without,
-                 effect_source(code, d.metric_id, n).split(", minus")[0] + ", rounded half up to 2 dp")
+                 effect_source(code, d.metric_id, n).split(", minus")[0]
+                 + f", rounded half up to {result.rules.average.decimals} dp")
         if d.table_median_effect is not None:
             book.add(f"{key}.table_median_effect", f"{label}: median change in the average among the "
                      f"{table_label(row.table)} trusts scored on it", round(d.table_median_effect, 4),
@@ -279,7 +291,8 @@ def one_measure(store: Store, trust_code: str, quarter: str | None = None, audie
     if d is None:
         raise NothingToLeaveOut(f"{row.trust_name} is scored on only one measure in {q}, so there is no measure to "
                                 "leave out: its position rests on that one score.")
-    now = placement_of(base_result(store, q).trust(code))
+    result = base_result(store, q)
+    now = placement_of(result.trust(code))
     without = without_measure(store, q, code, d.metric_id)
     book = FactBook(code, q)
     book.extend(found.facts)
@@ -287,9 +300,10 @@ def one_measure(store: Store, trust_code: str, quarter: str | None = None, audie
            f"published), {q}")
     book.add("trust_name", "Trust", str(row.trust_name), "store: trusts")
     book.add("quarter", "Quarter", q, "store: quarter of the published data")
-    book.add("table", "League table", table_label(row.table), f"store: trust type of {code}")
+    book.add("table", "League table", result.framework.table_label(row.table), f"store: trust type of {code}")
     book.add("metrics_scored", "Metrics scored", int(row.metrics_scored), "engine: metrics in the average")
-    book.add("average_score", "Average metric score", now.average_score, "engine: weighted average, 2 dp")
+    book.add("average_score", "Average metric score", now.average_score,
+             f"engine: weighted average, {result.rules.average.decimals} dp")
     book.add("segment", "Segment", now.adjusted_segment, "engine: segment after the financial override")
     book.add("unadjusted_segment", "Segment from scores alone (unadjusted)", now.unadjusted_segment,
              "engine: average placed against the cut points")
@@ -298,7 +312,8 @@ def one_measure(store: Store, trust_code: str, quarter: str | None = None, audie
     book.add("one_measure.name", "The measure that moves the trust most", d.everyday_name, "catalogue: everyday_name",
              trust=None)
     book.add("one_measure.effect", f"{d.name}: change in the average score if it were left out", round(d.effect, 4),
-             effect_source(code, d.metric_id, int(row.metrics_scored)))
+             effect_source(code, d.metric_id, int(row.metrics_scored),
+                           result.framework.part_weight.words if result.framework.part_weight else ""))
     book.add("one_measure.score", f"{d.name}: score", d.score, f"engine: {d.metric_id} score")
     book.add("one_measure.average_without", f"Average score without {d.name}", without.average_score, src)
     book.add("one_measure.unadjusted_segment_without", f"Segment from scores alone without {d.name}",

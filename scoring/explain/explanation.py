@@ -13,12 +13,14 @@ from scoring.explain.movement import Movement, earlier_quarter, movement
 from scoring.explain.override import OverrideView, override_view
 from scoring.explain.peers import Peers, peers
 from scoring.explain.position import Position, position, scale_facts
-from scoring.explain.results import (base_result, catalogue, derived, quarters, table_label, trust_row,
-                                     trust_scores)
+from scoring.explain.published_position import PublishedExplanation, explain_published
+from scoring.explain.quarter_results import base_result, derived, quarters
 from scoring.explain.text import AUDIENCES, render
 from scoring.explain.trust_lookup import resolve_trust
 from scoring.explain.uncertainty import LikelyRange, likely_range
 from scoring.explain.next_segment import NextSegment, what_it_would_take
+from scoring.explain.trust_rows import trust_row, trust_scores
+from scoring.frameworks import Framework, is_recomputed
 from scoring.quarters import parse_quarter, sort_key
 from scoring.store import Store
 
@@ -53,7 +55,9 @@ class Explanation:
     facts: list[Fact] = field(default_factory=list)
     text: str = ""
     drivers: Drivers | None = None     # each measure's effect on the average, worst first
+    framework: Framework | None = field(default=None, repr=False, compare=False)   # the year's ids and wording
     _book: FactBook | None = field(default=None, repr=False, compare=False)
+    recomputed = True                  # a PublishedExplanation (a year without rules) says False
 
     def retell(self, audience: str) -> str:
         """The same facts in another register (public, staff or press)."""
@@ -64,17 +68,26 @@ class Explanation:
     def fact(self, key: str) -> Fact:
         return next(f for f in self.facts if f.key == key)
 
+    def _finance(self) -> dict:
+        """The finance figures keyed by the year's ids: {value id of each input: value, combined id: score}."""
+        finance = self.framework.finance if self.framework else None
+        if finance is None:
+            return {}
+        first, second = (self.framework.finance_value_id(i) or i for i in finance.inputs)  # type: ignore[union-attr]
+        return {first: self.override.planned_deficit_value, second: self.override.plan_variance_value,
+                finance.combined: self.override.finance_score}
+
     def to_dict(self) -> dict:
         p = self.position
         return {
             "trust_code": self.trust_code, "trust_name": self.trust_name, "quarter": self.quarter,
+            "recomputed": True,
             "table": self.table, "audience": self.audience, "segment": p.segment, "rank": p.rank,
             "table_size": p.table_size, "average_score": p.average_score,
             "unadjusted_segment": p.unadjusted_segment, "adjusted_segment": p.adjusted_segment,
             "financial_override": p.financial_override, "in_deficit": p.in_deficit,
             "without_override": {"segment": self.override.without_segment, "rank": self.override.without_rank},
-            "finance": {"OF0079": self.override.planned_deficit_value, "OF0081": self.override.plan_variance_value,
-                        "OF1080": self.override.finance_score},
+            "finance": self._finance(),
             "cut_points": list(p.cut_points), "nearest_cut": p.nearest_cut, "distance_to_cut": p.distance_to_cut,
             "borderline": p.borderline,
             "metrics": [vars(m) for m in self.metrics],
@@ -96,14 +109,13 @@ def previous_quarter(store: Store, quarter: str) -> str | None:
 
 
 def _published_sources(store: Store, code: str, quarter: str) -> dict[str, str | None]:
-    index = derived(store, quarter, "published-rows", lambda r: _index_outputs(store, quarter))
+    index = derived(store, quarter, "published-rows", lambda r: _index_outputs(store, quarter, r.framework))
     return index.get(code, {})  # type: ignore[union-attr]
 
 
-def _index_outputs(store: Store, quarter: str) -> dict[str, dict[str, str]]:
+def _index_outputs(store: Store, quarter: str, framework: Framework) -> dict[str, dict[str, str]]:
     m = store.metrics
-    m = m[(m["quarter"] == quarter) & m["metric_id"].isin(["OF5000", "OF5002", "OF5003", "OF5004", "OF5005",
-                                                          "OF5007"])]
+    m = m[(m["quarter"] == quarter) & m["metric_id"].isin(list(framework.output_ids.values()))]
     out: dict[str, dict[str, str]] = {}
     for r in m.itertuples():
         out.setdefault(r.trust_code, {})[r.metric_id] = f"{r.source_file} row {int(r.source_row)}, {r.metric_id}, {quarter}"
@@ -111,28 +123,35 @@ def _index_outputs(store: Store, quarter: str) -> dict[str, dict[str, str]]:
 
 
 def explain(store: Store, trust_code: str, quarter: str | None = None, audience: str = "public", *,
-            verify_path: bool = False, rerun_override: bool = False, since: str | None = None) -> Explanation:
+            verify_path: bool = False, rerun_override: bool = False,
+            since: str | None = None) -> Explanation | PublishedExplanation:
     """Explain one trust's position. ``trust_code`` may be an ODS code or a name; ``quarter`` as people write it
     (None = latest). ``verify_path`` checks "what it would take" through full engine runs (seconds);
     otherwise it is a fast estimate with other trusts held fixed. ``rerun_override`` re-runs the whole engine
     for the no-override position instead of its last steps (the same answer, slower). ``since`` measures the
-    movement from that quarter (e.g. "Q1") instead of the one before."""
+    movement from that quarter (e.g. "Q1") instead of the one before.
+
+    A quarter of a framework year without rules (``scoring.frameworks.is_recomputed`` False) gives a
+    :class:`PublishedExplanation` instead: NHS England's published position, metric values, peers and movement,
+    marked as published and not recomputed (``.recomputed`` is False on it, True on an ``Explanation``)."""
     if audience not in AUDIENCES:
         raise UnknownAudience(f"Unknown audience {audience!r}: use public, staff or press.")
     code = resolve_trust(store, trust_code)
     table = str(store.trusts.set_index("trust_code").loc[code, "table"])
     q = parse_quarter(quarter, store.quarters_of(table) or quarters(store))  # "latest" is the trust's table's latest
+    if not is_recomputed(q):
+        return explain_published(store, code, q, audience, since=since)
     result = base_result(store, q)
     row = trust_row(store, q, code)
     if row is None:
         present = [x for x in quarters(store) if trust_row(store, x, code) is not None]
         raise TrustNotInQuarter(f"{code} is not in the {q} data (its table is not in that quarter's files). "
                                 f"Quarters with {code}: {', '.join(present) or 'none'}.")
-    cat = catalogue()
+    cat = result.catalogue
     scores = trust_scores(store, q, code)
     book = FactBook(code, q)
     book.add("trust_name", "Trust", row.trust_name, "store: trusts", )
-    scale_facts(book)
+    scale_facts(book, result.framework)
     pos = position(result, row, book, _published_sources(store, code, q))
     medians = derived(store, q, "peer-medians", peer_median_scores)
     metrics, domains = breakdown(result, scores, row.table, medians, cat, book)
@@ -144,14 +163,16 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     rng = likely_range(result, row, store.league, book)
     prev_q = earlier_quarter(store, q, since)
     move = None
-    if prev_q is not None and trust_row(store, prev_q, code) is not None:
+    # a published-only earlier quarter has no engine rows to compare with: no movement chain across it
+    if prev_q is not None and is_recomputed(prev_q) and trust_row(store, prev_q, code) is not None:
         prev = base_result(store, prev_q)
         move = movement(prev, trust_row(store, prev_q, code), trust_scores(store, prev_q, code), result, row,
                         scores, rng.average, cat, book)
     path = what_it_would_take(store, code, q, verify=verify_path)
     book.extend(path.facts)
-    e = Explanation(code, str(row.trust_name), q, table_label(row.table), audience, pos, metrics, strongest, weakest,
-                    domains, over, cov, peer, move, rng, path, tuple(result.notes), drivers=effects)
+    e = Explanation(code, str(row.trust_name), q, result.framework.table_label(row.table), audience, pos, metrics,
+                    strongest, weakest, domains, over, cov, peer, move, rng, path, tuple(result.notes),
+                    drivers=effects, framework=result.framework)
     e._book = book
     e.text = render(e, book, audience)
     e.facts = book.facts

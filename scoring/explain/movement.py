@@ -28,11 +28,11 @@ import pandas as pd
 from nhs_league.errors import UnknownQuarter
 from scoring.catalogue import Catalogue
 from scoring.engine import QuarterResult
-from scoring.exact import half_up
 from scoring.explain.change_test import ALPHA, CONFIDENCE, ChangeTest, paired_change_test
 from scoring.explain.facts import FactBook
 from scoring.explain.placement import place, rank_at
-from scoring.explain.results import base_result, catalogue, entered_score, quarters, trust_row, trust_scores
+from scoring.explain.quarter_results import base_result, quarters
+from scoring.explain.trust_rows import entered_score, trust_row, trust_scores
 from scoring.explain.uncertainty import trust_estimate
 from scoring.quarters import parse_quarter, sort_key
 
@@ -107,16 +107,16 @@ def _slots(result: QuarterResult, scores: pd.DataFrame) -> dict[str, tuple[Fract
     return {r.metric_id: (entered_score(result, r.metric_id, r.score_exact), r.weight) for r in slots.itertuples()}
 
 
-def _average(state: dict[str, tuple[Fraction, Fraction]]) -> float:
+def _average(result: QuarterResult, state: dict[str, tuple[Fraction, Fraction]]) -> float:
     w = sum((x for _, x in state.values()), Fraction(0))
-    return float(half_up(sum((s * x for s, x in state.values()), Fraction(0)) / w))
+    return result.rules.average_value(sum((s * x for s, x in state.values()), Fraction(0)) / w)
 
 
 def _cut_point_placement(previous: QuarterResult, current: QuarterResult, code: str, table: str, average: float,
                          in_deficit: bool, recovery: bool) -> tuple[int, int]:
     """(segment, rank) with the later quarter's cut points, every other trust as in the earlier table."""
     rules = current.rules
-    unadjusted, _ = current.cuts.segment_of(average, rules.segmentation.ties)
+    unadjusted, _ = current.cuts_for(table).segment_of(average, rules.segmentation.ties)
     held = in_deficit and unadjusted < rules.override.best_allowed_segment
     adjusted = rules.override.best_allowed_segment if held else unadjusted
     ranked = adjusted if rules.ranking.segment == "adjusted" else (rules.recovery_support.segment if recovery
@@ -130,11 +130,20 @@ def movement(previous: QuarterResult, prev_row, prev_scores: pd.DataFrame, curre
     if prev_row is None or prev_row.table != row.table:
         return None
     code, table = row.trust_code, row.table
+    places = current.rules.average.decimals
     before, after = _slots(previous, prev_scores), _slots(current, scores)
     state = dict(before)
     seg, rank, avg = int(prev_row.adjusted_segment), int(prev_row.rank), float(prev_row.average_score)
     steps: list[MetricStep] = []
-    ids = [m.id for m in catalogue.metrics]
+    # the later year's measures in its catalogue order, then any the earlier year alone had
+    ids = list(dict.fromkeys([m.id for m in catalogue.metrics] + [m.id for m in previous.catalogue.metrics]))
+
+    def name(metric_id: str) -> str:
+        return (catalogue if metric_id in catalogue else previous.catalogue).get(metric_id).short_name
+
+    def published(result: QuarterResult, score: Fraction) -> float:
+        return result.rules.score_value(score)
+
     common = [m for m in ids if m in before and m in after]
     changed_only = [m for m in ids if (m in before) != (m in after)]
     totals = []
@@ -147,14 +156,14 @@ def movement(previous: QuarterResult, prev_row, prev_scores: pd.DataFrame, curre
                 state[metric_id] = after[metric_id]
             else:
                 state.pop(metric_id)
-            new_avg = _average(state)
+            new_avg = _average(previous, state)
             p = place(previous, code, table=table, average=new_avg)
-            steps.append(MetricStep(metric_id, catalogue.get(metric_id).short_name,
-                                    float(half_up(before[metric_id][0])) if metric_id in before else None,
-                                    float(half_up(after[metric_id][0])) if metric_id in after else None,
-                                    round(new_avg - avg, 2), p.adjusted_segment - seg, p.rank - rank))
+            steps.append(MetricStep(metric_id, name(metric_id),
+                                    published(previous, before[metric_id][0]) if metric_id in before else None,
+                                    published(current, after[metric_id][0]) if metric_id in after else None,
+                                    round(new_avg - avg, places), p.adjusted_segment - seg, p.rank - rank))
             seg, rank, avg = p.adjusted_segment, p.rank, new_avg
-        totals.append((round(avg - start[2], 2), seg - start[0], rank - start[1]))
+        totals.append((round(avg - start[2], places), seg - start[0], rank - start[1]))
     own_seg, own_rank = seg - int(prev_row.adjusted_segment), rank - int(prev_row.rank)
     flags = place(previous, code, table=table, average=avg, in_deficit=bool(row.in_deficit),
                   recovery_support=bool(row.recovery_support))
@@ -168,7 +177,8 @@ def movement(previous: QuarterResult, prev_row, prev_scores: pd.DataFrame, curre
     test = paired_change_test([float(after[m][0] - before[m][0]) for m in common], [float(after[m][1]) for m in common])
     m = Movement(previous.quarter, int(prev_row.adjusted_segment), int(prev_row.rank), prev_avg,
                  int(row.adjusted_segment) - int(prev_row.adjusted_segment), int(row.rank) - int(prev_row.rank),
-                 round(float(row.average_score) - prev_avg, 2), steps, round(avg - prev_avg, 2), own_seg, own_rank,
+                 round(float(row.average_score) - prev_avg, places), steps, round(avg - prev_avg, places), own_seg,
+                 own_rank,
                  over_seg, over_rank, others_seg, others_rank, not (low <= prev_avg <= high),
                  bool(prev_row.financial_override), bool(prev_row.recovery_support),
                  measures_average_effect=totals[0][0], measures_segment_effect=totals[0][1],
@@ -241,7 +251,7 @@ def movement_between(store, code: str, earlier: str, later: str, book: FactBook 
     current = base_result(store, later)
     likely_average, _ = trust_estimate(current, row.table, code)
     return movement(base_result(store, earlier), prev_row, trust_scores(store, earlier, code), current, row,
-                    trust_scores(store, later, code), likely_average, catalogue(), book or FactBook(code, later))
+                    trust_scores(store, later, code), likely_average, current.catalogue, book or FactBook(code, later))
 
 
 def _facts(m: Movement, prev_q: str, book: FactBook) -> None:

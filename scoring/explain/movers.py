@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from nhs_league.errors import UnknownQuarter, UnknownTable
 from scoring.explain.facts import Fact, FactBook
 from scoring.explain.movement import Movement, movement_between
-from scoring.explain.results import base_result, quarters, table_label, trust_row
+from scoring.explain.quarter_results import base_result, quarters
+from scoring.explain.trust_rows import trust_row
+from scoring.frameworks import table_label
 from scoring.quarters import parse_quarter, sort_key
 from scoring.store import Store
 
@@ -119,7 +121,7 @@ def movers(store: Store, table: str, earlier: str, later: str) -> Movers:
         raise UnknownQuarter(f"{first} is not before {last}: give the earlier quarter first.")
     result = base_result(store, last)
     if table not in set(result.trusts["table"]) or table not in set(base_result(store, first).trusts["table"]):
-        raise UnknownTable(f"The {table_label(table)} table is not in both {first} and {last}.")
+        raise UnknownTable(f"The {table_label(table, last)} table is not in both {first} and {last}.")
     rows = []
     book = FactBook(None, last)
     for code in result.table(table)["trust_code"]:

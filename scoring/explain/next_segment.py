@@ -1,5 +1,9 @@
 """What it would take: the smallest one-metric change that lifts a trust one segment.
 
+"Segment" is the league-table segment (after the financial override: OF5000 in 2025/26). A trust in the
+Recovery Support Programme (NHS England's final segment 5) is said to be in it separately; no one-metric
+change is searched for it.
+
 ``what_it_would_take`` searches each metric the trust has a value for, in the metric's better direction.
 A rank-based score changes only when the value crosses another trust's value (or a standard, floor or
 band boundary), so the candidates are those values (and one step, 0.01, beyond each). A fast estimate
@@ -17,14 +21,14 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from scoring.catalogue import Metric, load_catalogue
+from scoring.catalogue import Catalogue, Metric
 from scoring.engine import QuarterResult, score_quarter
-from scoring.exact import half_up
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.override import without_override
 from scoring.explain.placement import place
-from scoring.explain.results import base_result, entered_score, metric_rows, trust_row, trust_scores
-from scoring.metric_scores import _score
+from scoring.explain.quarter_results import base_result
+from scoring.explain.trust_rows import entered_score, metric_rows, trust_row, trust_scores
+from scoring.metric_scores import BEST_SCORE, WORST_SCORE, _score
 from scoring.store import Store
 
 STEP = 0.01
@@ -83,12 +87,12 @@ class NextSegment:
 
 
 def _segment(result: QuarterResult, row, average: float) -> int:
-    """Final segment for an average with the trust's own flags (fast form of placement.place)."""
+    """The league-table segment for an average with the trust's own deficit flag (fast form of placement.place)."""
     rules = result.rules
-    seg, _ = result.cuts.segment_of(average, rules.segmentation.ties)
+    seg, _ = result.cuts_for(row.table).segment_of(average, rules.segmentation.ties)
     if row.in_deficit and seg < rules.override.best_allowed_segment:
         seg = rules.override.best_allowed_segment
-    return rules.recovery_support.segment if row.recovery_support else seg
+    return seg
 
 
 def _crossing(test, want_pass: bool, current: float, better: int) -> float | None:
@@ -128,9 +132,9 @@ def _estimate_score(metric: Metric, value: float, row, peers: np.ndarray, peer_r
     if metric.method == "brackets":
         return Fraction(next(b for b in metric.brackets if b.contains(value)).score)
     if metric.standard and metric.standard.passes(value):
-        return Fraction(1)
+        return Fraction(BEST_SCORE)
     if metric.floor and metric.floor.passes(value):
-        return Fraction(4)
+        return Fraction(WORST_SCORE)
     bad = -peers if metric.direction == "higher" else peers
     mine = -value if metric.direction == "higher" else value
     n = int(row.pool_size) if not pd.isna(row.pool_size) else len(peers) + 1
@@ -154,20 +158,20 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
 
     ``verify=False`` returns the fast estimates only (others held fixed, ``verified`` False).
     """
-    catalogue = load_catalogue()
     result = base_result(store, quarter)
+    catalogue = result.catalogue
     row = trust_row(store, quarter, trust_code)
     scores = trust_scores(store, quarter, trust_code)
     book = FactBook(trust_code, quarter)
-    current = int(row.final_segment)
+    current = int(row.adjusted_segment)
     cap = result.rules.override.best_allowed_segment
-    book.add("next.current_segment", "Segment now", current, "engine: final segment")
+    book.add("next.current_segment", "Segment now", current, "engine: league-table segment (after the override)")
     if row.recovery_support:
         return _finish(NextSegment(trust_code, quarter, current, None, "recovery-support", [], None, 0), book, row)
     if current == 1:
         return _finish(NextSegment(trust_code, quarter, current, None, "top", [], None, 0), book, row)
     target = current - 1
-    book.add("next.target_segment", "Segment one better", target, "engine: final segment minus one")
+    book.add("next.target_segment", "Segment one better", target, "engine: league-table segment minus one")
     if row.in_deficit and target < cap:
         w = without_override(store, quarter, trust_code)
         book.add("next.without_override_segment", "Segment if the deficit were cleared", w.adjusted_segment,
@@ -192,18 +196,20 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
             continue  # meets the standard already
         peers, peer_ranks = _peer_values(result, metric, row.table, trust_code)
         cands = _candidates(metric, float(r.value), peers)
-        slot = r.metric_id if metric.in_average else "OF1080"
+        slot = r.metric_id if metric.in_average else _combined_slot(catalogue, metric)
         if slot not in state:
             continue
 
         def est_avg(v: float, metric=metric, r=r, peers=peers, ranks=peer_ranks, slot=slot) -> float:
             new = _estimate_score(metric, v, r, peers, ranks)
-            if not metric.in_average:
-                a, b = (int(new), int(by_id["OF1081"].score)) if metric.id == "OF1079" else \
-                    (int(by_id["OF1079"].score), int(new))
-                new = Fraction(catalogue.get("OF1080").lookup.scores[a - 1][b - 1])
+            if not metric.in_average:   # an input of a combined score (finance): the combined score changes
+                combined = catalogue.get(slot)
+                first, second = combined.lookup.inputs
+                a, b = (int(new), int(by_id[second].score)) if metric.id == first else \
+                    (int(by_id[first].score), int(new))
+                new = Fraction(combined.lookup.scores[a - 1][b - 1])
             s, w = state[slot]
-            return float(half_up((total - s * w + new * w) / total_w))
+            return result.rules.average_value((total - s * w + new * w) / total_w)
 
         lifts = [_segment(result, row, est_avg(v)) <= target for v in (cands[-1:] if cands else [])]
         if not lifts or not lifts[0]:
@@ -231,13 +237,13 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
             options.append(Option(metric.id, metric.value_id, metric.short_name, metric.meaning, r.units,
                                   float(r.value), v, round(v - float(r.value), 6),
                                   round(abs(v - float(r.value)) / scale, 4),
-                                  float(new["average_score"]), int(new["final_segment"]), int(new["rank"]), True))
+                                  float(new["average_score"]), int(new["adjusted_segment"]), int(new["rank"]), True))
         else:
             v = cands[i0]
             p = place(result, trust_code, table=row.table, average=est_avg(v))
             options.append(Option(metric.id, metric.value_id, metric.short_name, metric.meaning, r.units,
                                   float(r.value), v, round(v - float(r.value), 6), round(rel, 4), p.average_score,
-                                  p.final_segment, p.rank, False))
+                                  p.adjusted_segment, p.rank, False))
     options.sort(key=lambda o: (o.relative_change, o.metric_id))
     status = "possible" if options else "not-by-one-metric"
     return _finish(NextSegment(trust_code, quarter, current, target, status, options, None, runs), book, row)
@@ -251,7 +257,7 @@ def _engine_search(store: Store, quarter: str, code: str, metric: Metric, cands:
         if i not in runs:
             runs[i] = score_quarter(store, quarter, changes={code: {metric.value_id: cands[i]}},
                                     base=base_result(store, quarter)).trust(code)
-        return int(runs[i]["final_segment"]) <= target
+        return int(runs[i]["adjusted_segment"]) <= target
 
     def first_true(lo: int, hi: int) -> int:
         while lo < hi:
@@ -270,6 +276,12 @@ def _engine_search(store: Store, quarter: str, code: str, metric: Metric, cands:
     else:
         return None, len(runs)
     return (cands[i], runs[i]), len(runs)
+
+
+def _combined_slot(catalogue: Catalogue, metric: Metric) -> str:
+    """The score that takes the average slot of a metric not in the average itself: the combined score it feeds
+    (the combined finance score for the two finance inputs)."""
+    return next((m.id for m in catalogue.metrics if m.lookup is not None and metric.id in m.lookup.inputs), metric.id)
 
 
 def _finish(ns: NextSegment, book: FactBook, row) -> NextSegment:
@@ -294,8 +306,8 @@ def next_segment_text(ns: NextSegment, name: str) -> str:
     if ns.status == "top":
         return f"{name} is already in segment {ns.current_segment}, the best."
     if ns.status == "recovery-support":
-        return (f"{name} is in segment {ns.current_segment} because it is in the Recovery Support Programme; "
-                "no change in one metric alone moves it out.")
+        return (f"{name} is in segment {ns.current_segment} and in the Recovery Support Programme; no change in one "
+                "metric alone moves it out of the programme.")
     if ns.status == "held-by-override":
         w = ns.without_override or {}
         return (f"{name} is held at segment {ns.current_segment} by the financial override, so no change in a "

@@ -15,19 +15,17 @@ import pandas as pd
 from scoring.engine import QuarterResult, score_quarter
 from scoring.explain.facts import FactBook
 from scoring.explain.placement import Placement, place
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.store import Store
-
-FINANCE = ("OF1079", "OF1081", "OF1080")
 
 
 @dataclass(frozen=True)
 class OverrideView:
     applied: bool
     in_deficit: bool
-    planned_deficit_value: float | None     # OF0079, % of income
-    plan_variance_value: float | None       # OF0081, % of income
-    finance_score: float | None             # OF1080
+    planned_deficit_value: float | None     # the first finance input's value (OF0079 in 2025/26), % of income
+    plan_variance_value: float | None       # the second finance input's value (OF0081 in 2025/26), % of income
+    finance_score: float | None             # the combined finance score (OF1080 in 2025/26)
     without_segment: int
     without_rank: int
     without_unadjusted_segment: int
@@ -54,27 +52,37 @@ def override_view(result: QuarterResult, store: Store, row, scores: pd.DataFrame
     method = ("engine: score_quarter re-run with the deficit flag cleared" if rerun else
               f"engine: override, segment 5 and league rank re-run with {code}'s deficit flag cleared "
               "(averages and cut points do not depend on it; equals score_quarter(deficit={code: False}))")
-    by_id = {r.metric_id: r for r in scores.itertuples()}
-    values = {}
-    for metric_id in FINANCE:
-        r = by_id.get(metric_id)
-        if r is None:
-            values[metric_id] = None
-            continue
-        if metric_id == "OF1080":
-            values[metric_id] = float(r.score)
-            book.add("finance.OF1080.score", "Combined finance score (OF1080)", float(r.score), f"engine: {r.rule}")
-        elif not pd.isna(r.value):
-            values[metric_id] = float(r.value)
-            label = "Planned surplus or deficit, % of income" if metric_id == "OF1079" else \
-                "Variance from the financial plan, % of income"
-            book.add(f"finance.{r.value_id}.value", f"{label} ({r.value_id})", float(r.value),
-                     f"{r.source_file} row {int(r.source_row)}, {r.value_id}, {q}")
+    values = _finance(result, scores, book)
     book.add("without_override_segment", "Segment without the financial override", without.adjusted_segment, method)
     book.add("without_override_rank", "League position without the financial override", without.rank, method)
-    return OverrideView(bool(row.financial_override), bool(row.in_deficit), values.get("OF1079"),
-                        values.get("OF1081"), values.get("OF1080"), without.adjusted_segment, without.rank,
-                        without.unadjusted_segment, method)
+    return OverrideView(bool(row.financial_override), bool(row.in_deficit), values[0], values[1], values[2],
+                        without.adjusted_segment, without.rank, without.unadjusted_segment, method)
+
+
+def _finance(result: QuarterResult, scores: pd.DataFrame, book: FactBook
+             ) -> tuple[float | None, float | None, float | None]:
+    """(first input's value, second input's value, combined score) by the year's finance ids, each a fact."""
+    finance = result.framework.finance
+    if finance is None:
+        return None, None, None
+    by_id = {r.metric_id: r for r in scores.itertuples()}
+    inputs: list[float | None] = []
+    for metric_id in finance.inputs:
+        r = by_id.get(metric_id)
+        if r is None or pd.isna(r.value):
+            inputs.append(None)
+            continue
+        inputs.append(float(r.value))
+        metric = result.catalogue.get(metric_id)
+        units = "% of income" if metric.units == "percent" else metric.units   # both 2025/26 inputs: % of income
+        book.add(f"finance.{r.value_id}.value", f"{metric.short_name}, {units} ({r.value_id})", float(r.value),
+                 f"{r.source_file} row {int(r.source_row)}, {r.value_id}, {result.quarter}")
+    combined = by_id.get(finance.combined)
+    score = None if combined is None else float(combined.score)
+    if combined is not None:
+        book.add(f"finance.{finance.combined}.score", f"{result.catalogue.get(finance.combined).short_name} "
+                 f"({finance.combined})", score, f"engine: {combined.rule}")
+    return inputs[0], inputs[1], score
 
 
 def held_back(result: QuarterResult, table: str | None = None) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.engine import QuarterResult
+from scoring.segments import league_key_base
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def _keys(result: QuarterResult, table: str) -> tuple[np.ndarray, np.ndarray]:
     if hit is None or hit[0] is not result:
         rows = _table(result, table)
         column = "adjusted_segment" if result.rules.ranking.segment == "adjusted" else "final_segment"
-        keys = rows[column].astype(int).to_numpy() * 10_000 + (rows["average_score"] * 100).round().astype(int).to_numpy()
+        keys = (rows[column].astype(int).to_numpy() * league_key_base(result.rules)
+                + (rows["average_score"] * result.rules.average_scale).round().astype(int).to_numpy())
         if len(_KEYS) > 32:
             _KEYS.clear()
         flags = {r.trust_code: (float(r.average_score), bool(r.in_deficit), bool(r.recovery_support))
@@ -67,7 +69,7 @@ def place(result: QuarterResult, code: str, *, table: str, average: float | None
     deficit = bool(in_deficit if in_deficit is not None else base[1])
     recovery = bool(recovery_support if recovery_support is not None else base[2])
     rules = result.rules
-    unadjusted, _ = result.cuts.segment_of(avg, rules.segmentation.ties)
+    unadjusted, _ = result.cuts_for(table).segment_of(avg, rules.segmentation.ties)
     # segments.adjusted_segment and final_segment for one row (tests compare with full engine re-runs)
     applied = deficit and unadjusted < rules.override.best_allowed_segment
     adjusted_i = rules.override.best_allowed_segment if applied else unadjusted
@@ -75,7 +77,7 @@ def place(result: QuarterResult, code: str, *, table: str, average: float | None
     codes, keys = _keys(result, table)
     others = keys[codes != code]
     segment = adjusted_i if rules.ranking.segment == "adjusted" else final_i
-    rank = int((others < segment * 10_000 + int(round(avg * 100))).sum()) + 1
+    rank = int((others < _key(result, segment, avg)).sum()) + 1
     return Placement(avg, int(unadjusted), adjusted_i, final_i, bool(applied), rank, len(others) + 1)
 
 
@@ -83,4 +85,9 @@ def rank_at(result: QuarterResult, code: str, table: str, segment: int, average:
     """League rank an average would take in the table for a trust held at ``segment`` (others unchanged)."""
     codes, keys = _keys(result, table)
     others = keys[codes != code]
-    return int((others < int(segment) * 10_000 + int(round(average * 100))).sum()) + 1
+    return int((others < _key(result, int(segment), average)).sum()) + 1
+
+
+def _key(result: QuarterResult, segment: int, average: float) -> int:
+    """The league-order key ``league_rank`` sorts by: segment first, then the rounded average."""
+    return segment * league_key_base(result.rules) + int(round(average * result.rules.average_scale))

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.engine import QuarterResult
-from scoring.exact import half_up
+from scoring.segments import league_key_base
 from scoring.explain.facts import FactBook
 
 RESAMPLES = 100_000         # resampled averages per trust (fewer leave the 2 dp bounds noisy: docs/scoring-rules.md)
@@ -77,10 +77,11 @@ class LikelyRange:
 def _slots(result: QuarterResult, table: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per trust of the table: scores as they enter the average, and their weights."""
     rows = result.scores[(result.scores["table"] == table) & result.scores["in_average"]]
-    at_2dp = result.rules.published_precision(result.quarter)
+    at_published = result.rules.published_precision(result.quarter)
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for code, g in rows.groupby("trust_code", sort=True):
-        scores = [float(half_up(s)) if m in at_2dp else float(s) for m, s in zip(g["metric_id"], g["score_exact"])]
+        scores = [float(result.rules.round_score(s)) if m in at_published else float(s)
+                  for m, s in zip(g["metric_id"], g["score_exact"])]
         out[str(code)] = (np.array(scores), np.array([float(w) for w in g["weight"]]))
     return out
 
@@ -104,23 +105,25 @@ def resampled_averages(scores: np.ndarray, weights: np.ndarray, code: str, resam
     return np.concatenate(blocks).astype(np.float64)
 
 
-def _round2(x):
-    return np.floor(x * 100 + 0.5) / 100
+def _rounded(x, scale: int = 100):
+    """Half up to 1/scale (2 dp by default), as the average is rounded."""
+    return np.floor(x * scale + 0.5) / scale
 
 
-def _league_keys(result: QuarterResult, averages: np.ndarray, deficit: np.ndarray, recovery: np.ndarray
+def _league_keys(result: QuarterResult, table: str, averages: np.ndarray, deficit: np.ndarray, recovery: np.ndarray
                  ) -> np.ndarray:
-    """Integer league-order keys (segment, then 2 dp average) for resampled averages, as the engine ranks."""
+    """Integer league-order keys (segment, then the rounded average) for resampled averages, as the engine ranks."""
     rules = result.rules
-    cents = np.floor(averages * 100 + 0.5)
-    cuts = np.round(np.array(result.cuts.values) * 100)
+    scale = rules.average_scale
+    cents = np.floor(averages * scale + 0.5)
+    cuts = np.round(np.array(result.cuts_for(table).values) * scale)
     above = cents[..., None] > cuts if rules.segmentation.ties == "better" else cents[..., None] >= cuts
     segment = 1 + above.sum(axis=-1)
     best = rules.override.best_allowed_segment
     segment = np.where(deficit & (segment < best), best, segment)
     if rules.ranking.segment != "adjusted":
         segment = np.where(recovery, rules.recovery_support.segment, segment)
-    return (segment * 10_000 + cents).astype(np.int64)
+    return (segment * league_key_base(rules) + cents).astype(np.int64)
 
 
 def _competition_ranks(keys: np.ndarray) -> np.ndarray:
@@ -135,9 +138,10 @@ def _competition_ranks(keys: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def average_range(means: np.ndarray) -> tuple[float, float]:
+def average_range(means: np.ndarray, scale: int = 100) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles of resampled averages, rounded half up as the average is (1/scale)."""
     low, high = np.percentile(means, PERCENTILES)
-    return float(_round2(low)), float(_round2(high))
+    return float(_rounded(low, scale)), float(_rounded(high, scale))
 
 
 def rank_ranges(result: QuarterResult, table: str) -> pd.DataFrame:
@@ -146,7 +150,8 @@ def rank_ranges(result: QuarterResult, table: str) -> pd.DataFrame:
     codes = list(slots)
     rows = result.trusts.set_index("trust_code").loc[codes]
     joint = np.column_stack([resampled_averages(*slots[c], c, RANK_RESAMPLES) for c in codes])
-    keys = _league_keys(result, joint, rows["in_deficit"].to_numpy(bool), rows["recovery_support"].to_numpy(bool))
+    keys = _league_keys(result, table, joint, rows["in_deficit"].to_numpy(bool),
+                        rows["recovery_support"].to_numpy(bool))
     low, high = np.floor(np.percentile(_competition_ranks(keys), PERCENTILES, axis=0) + 0.5).astype(int)
     return pd.DataFrame({"rank_low": low, "rank_high": high}, index=pd.Index(codes, name="trust_code"))
 
@@ -192,7 +197,8 @@ def trust_estimate(result: QuarterResult, table: str, code: str) -> tuple[tuple[
     ranks = table_rank_ranges(result, table).loc[code]
     averages: dict = _cached(result, table, "averages", dict)
     if code not in averages:
-        averages[code] = average_range(resampled_averages(*_table_slots(result, table)[code], code))
+        averages[code] = average_range(resampled_averages(*_table_slots(result, table)[code], code),
+                                       result.rules.average_scale)
     return averages[code], (int(ranks["rank_low"]), int(ranks["rank_high"]))
 
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from nhs_league.errors import InvalidWhatIf
-from scoring.catalogue import load_catalogue
 from scoring.engine import score_quarter
 from scoring.explain.facts import Fact, FactBook, show
-from scoring.explain.results import base_result
+from scoring.explain.quarter_results import base_result
 from scoring.store import Store
 
 
@@ -52,16 +51,26 @@ def parse_changes(items: list[str]) -> dict[str, float]:
                 raise ValueError
             out[key.strip().upper()] = float(value)
         except ValueError:
-            raise InvalidWhatIf(f"{item!r} is not a change: write METRIC=VALUE, e.g. OF0013=80.") from None
+            raise InvalidWhatIf(f"{item!r} is not a change: write METRIC=VALUE, e.g. {_example()}.") from None
     if not out:
-        raise InvalidWhatIf("Give at least one change, e.g. OF0013=80 (A&E within 4 hours, percent).")
+        raise InvalidWhatIf(f"Give at least one change, e.g. {_example(described=True)}.")
     return out
+
+
+def _example(described: bool = False) -> str:
+    """A change to quote in an error, from the latest framework's first ranked metric: 'OF0013=80'."""
+    from scoring.frameworks import current_framework
+
+    metrics = current_framework().catalogue.metrics
+    metric = next((m for m in metrics if m.method == "rank" and m.value_id and m.direction == "higher"), metrics[0])
+    example = f"{metric.value_id or metric.id}=80"
+    return f"{example} ({metric.short_name}, {metric.units})" if described else example
 
 
 def what_if(store: Store, trust_code: str, quarter: str, changes: Mapping[str, float]) -> WhatIfResult:
     """``score_quarter(store, quarter, changes={trust_code: changes})`` against the published position."""
-    catalogue = load_catalogue()
     base = base_result(store, quarter)
+    catalogue = base.catalogue
     new = score_quarter(store, quarter, changes={trust_code: dict(changes)}, base=base_result(store, quarter))
     b, a = base.trust(trust_code), new.trust(trust_code)
     before, after = _summary(b), _summary(a)

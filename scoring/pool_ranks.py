@@ -1,4 +1,5 @@
-"""Who is ahead of whom on one metric, with what the published data cannot tell left open.
+"""Ranks within one metric's peer pool (step 1 of the method, not the league rank): who is ahead of whom on one
+metric, with what the published data cannot tell left open. The league rank is ``segments.league_rank``.
 
 Members of a peer pool are ordered by, in turn:
 1. a pinned position (trusts placed by inference from published scores, and the missing trusts themselves),
