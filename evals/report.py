@@ -26,6 +26,8 @@ LABELS = {
     "markup_safe": "Markup never echoed",
     "unavailable": "Says plainly when data is not held",
     "drivers_named": "Why answers name the measures behind it",
+    "reading_grade_median": "Reading grade of public answers, median (Flesch–Kincaid; lower is easier)",
+    "reading_grade_p90": "Reading grade of public answers, 90th percentile",
     "latency_p50_s": "Latency p50 (s)",
     "latency_p95_s": "Latency p95 (s)",
 }

@@ -32,6 +32,7 @@ from evals.paraphrase import PARAPHRASES_DIR
 from evals.questions.schema import (HELDOUT_DIR, Expect, ExpectedFact, Item, MethodQuestion, Question,
                                     load_method_questions, load_sets)
 from nhs_league.errors import LeagueError
+from scoring.explain.readability import grade, grade_summary
 from scoring.numbers import as_number, field_of, unsupported_numbers
 
 AnswerFn = Callable[..., Any]
@@ -55,7 +56,7 @@ PARAPHRASE_THRESHOLDS: dict[str, float] = {"accuracy": 0.95, "faithfulness": 1.0
 GROUPS = ("dev", "paraphrase", "heldout")
 FIGURES = ("accuracy", "trust_resolution", "intent", "fact_recall", "faithfulness", "citation_topic_hit", "retrieval_hit_at_3",
            "decline_clarify", "referent", "premise_correction", "markup_safe", "unavailable", "drivers_named",
-           "latency_p50_s", "latency_p95_s")
+           "reading_grade_median", "reading_grade_p90", "latency_p50_s", "latency_p95_s")
 EXACT_TRUST_INTENTS = {"position", "movement", "whatif"}
 VALUE_TOLERANCE = 0.005
 
@@ -170,6 +171,7 @@ class ItemResult:
     drivers_ok: bool | None = None
     register_ok: bool | None = None
     mentions_ok: bool | None = None
+    reading_grade: float | None = None      # Flesch–Kincaid grade of a public-register answer
 
     @property
     def label(self) -> str:
@@ -221,6 +223,8 @@ def score_answer(item_id: str, set_name: str, question: str, audience: str, expe
 
     result.unsupported = unsupported_numbers(text, facts, quarter, question)
     result.faithful = not result.unsupported
+    if field_of(answer, "audience", audience) == "public" and text:
+        result.reading_grade = grade(text)
     result.markup_safe = not _MARKUP.search(text) if _MARKUP.search(question) else None
     if expect is None:
         result.decline_ok = not declined and not clarify
@@ -302,6 +306,7 @@ def figures(results: Sequence[ItemResult], retrieval: Sequence[tuple[str, bool]]
     expected = sum(r.facts_expected for r in results)
     latencies = [r.latency_s for r in results if r.error is None]
     asked = [r for r in results if r.set != "method_questions"]
+    grade_median, grade_p90 = grade_summary([r.reading_grade for r in results if r.reading_grade is not None])
     return {
         "questions": len(results),
         "accuracy": _share(r.correct for r in asked),
@@ -317,6 +322,8 @@ def figures(results: Sequence[ItemResult], retrieval: Sequence[tuple[str, bool]]
         "markup_safe": _share(r.markup_safe for r in results),
         "unavailable": _share(r.unavailable_ok for r in results),
         "drivers_named": _share(r.drivers_ok for r in results),
+        "reading_grade_median": grade_median,
+        "reading_grade_p90": grade_p90,
         "latency_p50_s": round(statistics.median(latencies), 4) if latencies else None,
         "latency_p95_s": percentile(latencies, 0.95),
     }

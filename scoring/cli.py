@@ -120,12 +120,31 @@ def published_table_frame(store, table: str, quarter: str):
     return frame[TABLE_COLUMNS], published
 
 
+def csv_text(frame) -> str:
+    """A table as CSV for people to open: averages and scores to two decimal places ("1.80", not "1.8"), other
+    whole numbers as integers, flags as Yes/No, missing values empty. The one CSV format: ``nhs-league table``,
+    the app's league-table download and the API's CSV all write it."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        present = values.dropna()
+        if len(present) and present.map(lambda v: isinstance(v, bool) or type(v).__name__ == "bool_").all():
+            out[column] = values.map(lambda v: "" if pd.isna(v) else ("Yes" if v else "No"))
+        elif pd.api.types.is_float_dtype(values):
+            decimals = any(word in column.lower() for word in ("average", "score")) or \
+                not present.map(lambda v: float(v).is_integer()).all()
+            out[column] = values.map(lambda v: "" if pd.isna(v) else (f"{v:.2f}" if decimals else str(int(v))))
+    return out.to_csv(index=False, lineterminator="\n")
+
+
 def table_command(args: argparse.Namespace) -> int:
     from scoring.store import load_store
 
     frame, result = table_frame(load_store(args.data), args.table, args.quarter)
     if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(csv_text(frame))
     elif args.format == "json":
         print(frame.to_json(orient="records", indent=1))
     elif not getattr(result, "recomputed", True):

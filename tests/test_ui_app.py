@@ -69,10 +69,11 @@ def test_question_answer_with_workings_and_sources():
     labels = [e.label for e in at.chat_message[-1].expander]
     assert labels[:2] == ["How we worked this out", "Sources"]
     facts = at.chat_message[-1].expander[0].dataframe[0].value
-    assert list(facts.columns) == ["What", "Value", "Source"]
+    assert list(facts.columns) == ["What", "Value", "Where it comes from"]
     assert (facts["What"] == "League position").any()
-    assert (facts["Source"].str.len() > 0).all()
-    assert facts.loc[facts["What"] == "League position", "Source"].iloc[0].startswith("engine:")
+    assert (facts["Where it comes from"].str.len() > 0).all()
+    assert facts.loc[facts["What"] == "League position", "Where it comes from"].iloc[0].startswith(
+        "worked out by this tool")
     assert "england.nhs.uk" in "\n".join(m.value for m in at.chat_message[-1].expander[1].markdown)
 
 
@@ -164,8 +165,9 @@ def test_profile_of_a_trust_held_back_by_the_override():
     warning = at.warning[0].value
     assert "Held at segment 3 by the financial override" in warning and "position 10" in warning
     table = at.dataframe[0].value
-    assert {"Metric", "Score", "Band", "Value", "Lower quartile", "Peer median", "Upper quartile"} <= set(table.columns)
+    assert {"Measure", "Score", "Band", "Value", "Peers' median", "Effect on the average"} <= set(table.columns)
     assert len(table) == 20 and table["Band"].str.match(r"[1-4] – ").all()
+    assert table["Score"].str.fullmatch(r"[1-4]\.\d\d").all()
     captions = " ".join(c.value for c in at.caption)
     assert "Chart: Kingston and Richmond NHS Foundation Trust's score on each of 20 metrics" in captions
     assert "cut points between segments (2.05, 2.32, 2.60)" in captions
@@ -200,7 +202,7 @@ def test_profile_unknown_code_and_table_without_data():
     assert "No trust has the ODS code XXX" in at.warning[0].value
     ambulance = app(trust="RX9")   # East Midlands Ambulance Service: no ambulance data yet
     no_exception(ambulance)
-    assert "whose data is not in this product yet" in ambulance.info[0].value
+    assert "are not in this tool yet" in ambulance.info[0].value
 
 
 def test_brief_download_contents(store):
@@ -213,7 +215,7 @@ def test_brief_download_contents(store):
     assert "| League position | 31 |" in text and "| Segment without the financial override | 1 |" in text
     assert "not a judgement on quality of care" in text
     assert "Open Government Licence v3.0" in text and "england.nhs.uk" in text
-    assert "nof_2025-26_q1_acute_trust_data.csv row" in text
+    assert "NHS England's Q1 2025/26 acute data file, row" in text and ".csv" not in text
     pdf = to_pdf(brief)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     assert brief.file_stem == "press-brief-RAX-Q1-2025-26"
@@ -229,7 +231,7 @@ def test_league_filters_and_csv():
     assert len(frame) == 134 and frame["Position"].is_monotonic_increasing
     at.selectbox(key="league_override").set_value("Applied").run()
     held = at.dataframe[0].value
-    assert 0 < len(held) < 134 and held["Override applied"].all()
+    assert 0 < len(held) < 134 and (held["Override applied"] == "Yes").all()
     assert "RAX" in set(held["ODS code"])
     at.selectbox(key="league_region").set_value("London").run()
     london = at.dataframe[0].value
@@ -246,10 +248,14 @@ def test_league_csv_holds_exactly_the_rows_shown(store):
 
     trusts = base_result(store, "Q2 2025/26").trusts
     rows = shown_rows(trusts, Filters("mental-health-community", override="Not applied", segment=2))
-    back = pd.read_csv(io.StringIO(rows.to_csv(index=False)))
+    from scoring.cli import csv_text
+
+    text = csv_text(rows)
+    back = pd.read_csv(io.StringIO(text), dtype=str)
     assert list(back.columns) == list(rows.columns)
     assert back["ODS code"].tolist() == rows["ODS code"].tolist()
-    assert (~back["Override applied"]).all() and (back["Segment"] == 2).all()
+    assert (back["Override applied"] == "No").all() and (back["Segment"] == "2").all()
+    assert back["Average score"].str.fullmatch(r"\d\.\d\d").all()      # 2 dp: "1.80", never "1.8"
 
 
 def test_about_page_has_provenance_and_limits(store):
@@ -273,5 +279,6 @@ def test_missing_data_is_a_clear_message(monkeypatch):
     monkeypatch.setattr(resources, "store", missing)
     at = app()
     no_exception(at)
-    assert at.error[0].value.startswith("The published data could not be loaded.")
-    assert "nhs-league import" in at.error[0].value
+    assert at.error[0].value.startswith("The published data could not be loaded")
+    assert "nhs-league" not in at.error[0].value            # no command for a reader; it is kept for staff:
+    assert "nhs-league import" in at.expander[0].label + " ".join(t.value for t in at.expander[0].text)

@@ -17,7 +17,6 @@ log, never to a client. CORS is off unless origins are given. Heavy things load 
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from contextlib import asynccontextmanager
@@ -146,16 +145,14 @@ def _routes(app: FastAPI) -> None:
     def table(table: str, request: Request, quarter: str | None = None,
               format: Literal["json", "csv"] = Query("json")) -> Any:
         from scoring.catalogue import TABLES
-        from scoring.cli import table_frame
+        from scoring.cli import csv_text, table_frame
 
         if table not in TABLES:
             raise ApiError(404, f"There is no {table!r} table. Tables: {', '.join(TABLES)}.")
         frame, result = table_frame(request.app.state.store, table, quarter)
         if format == "csv":
-            buffer = io.StringIO()
-            frame.to_csv(buffer, index=False, lineterminator="\n")
             name = f"{table}-{result.quarter.replace(' ', '-').replace('/', '-')}.csv"
-            return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+            return Response(csv_text(frame), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
         rows = json.loads(frame.to_json(orient="records"))
         return json_response({"table": table, "quarter": result.quarter, "count": len(rows), "rows": rows})

@@ -1,6 +1,6 @@
 """The Streamlit app: ``nhs-league app`` (or ``streamlit run ui/app.py``).
 
-Four pages: ask a question (chat), a trust's profile, the league tables, and about. Deep links:
+Five pages: ask a question (chat), a trust's profile, the league tables, about, and the accessibility statement. Deep links:
 ``?q=<question>`` asks that question on load; ``?trust=<ODS code>`` opens that trust's profile.
 All numbers and words come from ``assistant`` and ``scoring``; this layer only lays them out.
 """
@@ -19,14 +19,19 @@ from ui import resources  # noqa: E402
 try:
     resources.store()
 except LeagueError as error:
-    st.error(f"The published data could not be loaded. {error}")
+    st.error("The published data could not be loaded, so the tool cannot answer questions yet. Whoever runs it "
+             "needs to import NHS England's files again; the details are below.")
+    with st.expander("Technical detail"):
+        st.text(str(error))
     st.stop()
 
 chat = st.Page("pages/chat.py", title="Ask a question", icon=":material/chat:", url_path="ask", default=True)
 profile = st.Page("pages/profile.py", title="Trust profile", icon=":material/local_hospital:", url_path="profile")
 pages = [chat, profile,
          st.Page("pages/league.py", title="League tables", icon=":material/table_chart:", url_path="league"),
-         st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about")]
+         st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
+         st.Page("pages/accessibility.py", title="Accessibility", icon=":material/accessibility:",
+                 url_path="accessibility")]
 current = st.navigation(pages, position="top")
 if current is chat and st.query_params.get("trust") and not st.query_params.get("q"):
     st.switch_page(profile, query_params={"trust": st.query_params["trust"]})   # ?trust=<ODS code> deep link

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scoring.explain.facts import show
+from scoring.explain.sources import plain_label, plain_source
 
 KEY_FACTS = ("segment", "rank", "table_size", "average_score", "unadjusted_segment", "financial_override",
              "without_override_segment", "without_override_rank", "metrics_scored", "coverage.table_usual",
@@ -49,7 +50,7 @@ def caveats(e) -> list[str]:
     if c.few_metrics:
         out.append(f"Scored on only {c.metrics_scored} metrics: one metric can move the average a long way.")
     lo, hi = e.likely_range.rank
-    out.append(f"Likely range of the league position: {lo} to {hi} (our bootstrap estimate); small differences "
+    out.append(f"Likely range of the league position: {lo} to {hi} ({e.likely_range.whose}). Small differences "
                "between neighbouring trusts should not be over-read.")
     if p.borderline:
         out.append("The average is within 0.01 of a cut point: a tiny change would move the segment.")
@@ -63,10 +64,11 @@ def caveats(e) -> list[str]:
 
 def build_brief(e, imported_at: str = "") -> Brief:
     facts = {f.key: f for f in e.facts}
-    figures = [(facts[k].label, show(facts[k].value, "2dp" if isinstance(facts[k].value, float) else "auto"),
-                facts[k].source) for k in KEY_FACTS if k in facts]
+    figures = [(plain_label(facts[k].label), show(facts[k].value, "2dp" if isinstance(facts[k].value, float) else "auto"),
+                plain_source(facts[k].source)) for k in KEY_FACTS if k in facts]
     lo, hi = e.likely_range.rank
-    figures.append(("Likely range of the league position", f"{lo} to {hi}", e.likely_range.method))
+    figures.append(("Likely range of the league position", f"{lo} to {hi}",
+                    f"{e.likely_range.whose[:1].upper()}{e.likely_range.whose[1:]}"))
     sources = [("NHS England: NHS Oversight Framework segmentation and league tables", SOURCE_PAGE),
                ("Open Government Licence v3.0",
                 "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")]

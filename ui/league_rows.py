@@ -10,8 +10,11 @@ TABLE_LABELS = {"acute": "Acute", "mental-health-community": "Mental health and 
 ALL = "All"
 COLUMNS = {"rank": "Position", "trust_name": "Trust", "trust_code": "ODS code", "final_segment": "Segment",
            "average_score": "Average score", "unadjusted_segment": "Segment from scores alone",
-           "financial_override": "Override applied", "in_deficit": "In deficit", "metrics_scored": "Metrics scored",
+           "financial_override": "Override applied", "in_deficit": "In deficit", "metrics_scored": "Measures scored",
            "subtype": "Type", "region": "Region"}
+# What a reader needs first; the rest are one choice away ("More columns").
+MAIN_COLUMNS = ["Position", "Trust", "Segment", "Average score", "Segment from scores alone", "Override applied"]
+FLAGS = ("Override applied", "In deficit")
 
 
 @dataclass(frozen=True)
@@ -36,3 +39,25 @@ def shown_rows(trusts: pd.DataFrame, f: Filters) -> pd.DataFrame:
         rows = rows[rows["financial_override"] == (f.override == "Applied")]
     rows = rows.sort_values(["rank", "trust_code"])
     return rows[list(COLUMNS)].rename(columns=COLUMNS).reset_index(drop=True)
+
+
+def for_display(rows: pd.DataFrame) -> pd.DataFrame:
+    """The same rows with flags in words (Yes/No) rather than tick boxes."""
+    shown = rows.copy()
+    for column in FLAGS:
+        shown[column] = shown[column].map({True: "Yes", False: "No"})
+    return shown
+
+
+def compact_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Two columns that fit a phone: "31st · Kingston and Richmond …" and "Segment 3 · average 1.77 · held by the
+    override"."""
+    from scoring.explain.facts import ordinal
+
+    def result(r) -> str:
+        held = (f" · held by the override (segment {int(r['Segment from scores alone'])} on scores alone)"
+                if r["Override applied"] else "")
+        return f"Segment {int(r['Segment'])} · average {r['Average score']:.2f}{held}"
+
+    return pd.DataFrame({"Trust": [f"{ordinal(r['Position'])} · {r['Trust']}" for _, r in rows.iterrows()],
+                         "Result": [result(r) for _, r in rows.iterrows()]})

@@ -64,11 +64,11 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
         return ""
     if not wrong:
         return ""
-    where = (f"it is {ordinal(rank)} of {show(size)} in the {explanation.table} table, in segment "
+    where = (f"{ordinal(rank)} of {show(size)} in the {explanation.table} table, in segment "
              f"{show(segment)}")
     if claim in ("top", "best", "first") and rank == 1 and shared:
-        return f"In fact, {explanation.trust_name} shares first place: {where}, tied with another trust."
-    return f"In fact, {explanation.trust_name} is not where the question suggests: {where}."
+        return f"In fact, {explanation.trust_name} shares first place with another trust. It is {where}."
+    return f"In fact, {explanation.trust_name} is not where the question suggests. It is {where}."
 
 
 def _shares_rank(store: Store, explanation, rank: int) -> bool:

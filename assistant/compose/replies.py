@@ -17,60 +17,58 @@ if TYPE_CHECKING:
 
 DECLINES = {
     "medical_advice": "I can't give medical advice. For advice about your health, contact your GP or NHS 111 "
-                      "(by phone or online), or call 999 in an emergency. I can explain how NHS trusts are placed "
-                      "in NHS England's league tables.",
-    "choose_provider": "I can't tell you where to be treated: the league tables score whole trusts, not the service "
-                       "or hospital you need. The Care Quality Commission (cqc.org.uk) rates individual hospitals and "
-                       "services, the NHS website lets you compare them, and your GP can talk through your choices. "
-                       "I can explain how a particular trust is placed and why.",
-    "clinician": "I can't comment on individual doctors, nurses or other staff: the league tables say nothing about "
-                 "individuals. Questions or concerns about care can go to the trust's Patient Advice and Liaison "
+                      "(by phone or online). In an emergency, call 999. I can explain how NHS trusts are placed in "
+                      "NHS England's league tables.",
+    "choose_provider": "I can't tell you where to be treated. The league tables score whole trusts, not the service "
+                       "or hospital you need. The Care Quality Commission (cqc.org.uk) rates each hospital and "
+                       "service. The NHS website lets you compare them, and your GP can talk through your choices. "
+                       "I can explain how a trust is placed and why.",
+    "clinician": "I can't comment on doctors, nurses or other staff. The league tables say nothing about "
+                 "individuals. For questions or worries about care, contact the trust's Patient Advice and Liaison "
                  "Service (PALS). I can explain how a trust as a whole is placed.",
     "outside_england": "NHS England's league tables cover NHS trusts in England only. Scotland, Wales and Northern "
-                       "Ireland run their own health services and publish their own performance figures.",
-    "prediction": "I can't predict future positions. NHS England recalculates every quarter, cut points move, and "
-                  "many changes between quarters are noise. I can show what changed last time and what it would "
-                  "take for a trust to move up.",
-    "unrelated": "I can only help with NHS England's trust league tables (the NHS Oversight Framework): where a "
-                 "trust sits and why, how the tables work, and what the metrics mean.",
-    "injection": "I can only answer questions about NHS England's trust league tables, and I always report the "
-                 "published figures as they are. Ask me about a trust's position, a metric, or how the tables work.",
-    "gaming": "I can't help with ways to improve a trust's position without improving care. I can explain what "
-              "each metric measures for patients and, as plain arithmetic, how much a real change in one would "
-              "move the trust.",
-    "not_covered": "The league tables cover NHS trusts only: GP practices, dentists, pharmacies and care homes are "
-                   "not in them. The Care Quality Commission (cqc.org.uk) inspects and rates those services.",
+                       "Ireland run their own health services. They publish their own figures.",
+    "prediction": "I can't predict future positions. NHS England works out the tables again every quarter, and the "
+                  "cut points move. Many changes between quarters are just chance. I can show what changed last "
+                  "time and what it would take for a trust to move up.",
+    "unrelated": "I can only help with NHS England's trust league tables (the NHS Oversight Framework). I can tell "
+                 "you where a trust sits and why, how the tables work, and what the measures mean.",
+    "injection": "I can only answer questions about NHS England's trust league tables. I always report the "
+                 "published figures as they are. Ask me about a trust's position, a measure, or how the tables work.",
+    "gaming": "I can't help a trust move up the table without better care. I can explain what each measure means "
+              "for patients. I can also show, as plain sums, how much a real change in one would move the trust.",
+    "not_covered": "The league tables cover NHS trusts only. GP practices, dentists, pharmacies and care homes are "
+                   "not in them. The Care Quality Commission (cqc.org.uk) checks and rates those services.",
     "complaint": "I can't take or advise on complaints. To raise a concern or complain about care, contact the "
-                 "trust's Patient Advice and Liaison Service (PALS); the NHS website explains how to complain, and "
-                 "the Parliamentary and Health Service Ombudsman looks at complaints the NHS has not resolved.",
+                 "trust's Patient Advice and Liaison Service (PALS). The NHS website explains how to complain. The "
+                 "Parliamentary and Health Service Ombudsman looks at complaints the NHS has not resolved.",
     "inspection": "I don't hold Care Quality Commission inspection reports or ratings. The CQC website (cqc.org.uk) "
-                  "has each hospital's and service's inspection reports and ratings.",
-    "deaths": "The league tables don't report deaths in a particular ward or unit, and I can't comment on them. The "
-              "trust itself, the Care Quality Commission (cqc.org.uk) and published investigation reports are the "
-              "places for that.",
-    "safety": "The league table can't tell you how safe a particular operation or service is: it scores whole "
-              "trusts on a few measures. The Care Quality Commission (cqc.org.uk) rates individual services, and "
-              "your GP or consultant can talk through the risks of your own treatment.",
+                  "has the reports and ratings for each hospital and service.",
+    "deaths": "The league tables don't report deaths in a ward or unit, and I can't comment on them. The trust, the "
+              "Care Quality Commission (cqc.org.uk) and published reports are the places for that.",
+    "safety": "The league table can't tell you how safe an operation or service is. It scores whole trusts on a "
+              "few measures. The Care Quality Commission (cqc.org.uk) rates each service. Your GP or consultant "
+              "can talk through the risks of your own treatment.",
     "empty": "Please type a question, for example \"Why is Kingston in segment 3?\" or \"What is the financial "
              "override?\"",
 }
 # The opening of an answer that declines part of a question and still gives the position.
 PARTIAL_DECLINES = {
-    "safety": "The league table can't tell you how safe an operation or service at {name} is: it scores the whole "
-              "trust on a few measures. The Care Quality Commission (cqc.org.uk) rates its services, and your GP or "
-              "consultant can talk through the risks of your own treatment. What the table does show:",
-    "complaint": "I can't help with a complaint: {name}'s Patient Advice and Liaison Service (PALS) is the place to "
-                 "start, and the NHS website explains how to complain. Where it sits in the league table:",
-    "inspection": "I don't hold Care Quality Commission inspection reports; the CQC website (cqc.org.uk) has "
-                  "{name}'s ratings and reports. Where it sits in the league table:",
-    "deaths": "The league tables don't report deaths in a particular ward or unit, and I can't comment on them; the "
-              "trust and the Care Quality Commission (cqc.org.uk) are the places for that. Where {name} sits in "
-              "the league table:",
-    "clinician": "I can't comment on individual doctors or staff: the league tables say nothing about individuals. "
-                 "Where {name} as a whole sits:",
-    "choose_provider": "I can't tell you where to be treated: the tables score whole trusts, not the service you "
-                       "need (the NHS website and the CQC compare services, and your GP can talk through choices). "
-                       "Where {name} sits:",
+    "safety": "The league table can't tell you how safe an operation or service at {name} is. It scores the whole "
+              "trust on a few measures. The Care Quality Commission (cqc.org.uk) rates its services. Your GP or "
+              "consultant can talk through the risks of your own treatment. This is what the table does show:",
+    "complaint": "I can't help with a complaint. {name}'s Patient Advice and Liaison Service (PALS) is the place to "
+                 "start, and the NHS website explains how to complain. This is where it sits in the league table:",
+    "inspection": "I don't hold Care Quality Commission inspection reports. The CQC website (cqc.org.uk) has "
+                  "{name}'s ratings and reports. This is where it sits in the league table:",
+    "deaths": "The league tables don't report deaths in a ward or unit, and I can't comment on them. The trust and "
+              "the Care Quality Commission (cqc.org.uk) are the places for that. This is where {name} sits in the "
+              "league table:",
+    "clinician": "I can't comment on doctors or other staff. The league tables say nothing about individuals. This "
+                 "is where {name} as a whole sits:",
+    "choose_provider": "I can't tell you where to be treated. The tables score whole trusts, not the service you "
+                       "need. The NHS website and the CQC compare services, and your GP can talk through choices. "
+                       "This is where {name} sits:",
 }
 FOLLOW_UPS = ["How is my local hospital doing?", "What is the financial override?",
               "Which trusts are at the top of the acute table?"]
@@ -84,8 +82,8 @@ def compose_decline(reason: str, audience: str, question: str) -> Answer:
 
 def compose_clarification(candidates: list[tuple[str, str]], audience: str, question: str,
                           intent: str = "position") -> Answer:
-    names = "; ".join(name for _, name in candidates)
-    text = f"Which trust do you mean? Several match: {names}. Choose one, or give its full name or ODS code."
+    names = "\n".join(f"- {name}" for _, name in candidates)
+    text = f"Which trust do you mean? Several match:\n{names}\n\nChoose one, or give its full name."
     return Answer(text, audience, intent, needs_clarification=True,
                   candidates=[{"trust_code": code, "trust_name": name} for code, name in candidates],
                   follow_ups=[f"How is {name} doing?" for _, name in candidates[:3]], question=question)
@@ -104,14 +102,14 @@ def not_held_answer(query: Query, store: Store, code: str, scope: Scope, audienc
     from assistant.compose.scope import trust_name
 
     name = trust_name(store, code)
-    text = f"{name} is in NHS England's league tables, but {scope.note[0].lower()}{scope.note[1:]}"
+    text = f"{name} is in NHS England's league tables. But {scope.note}"
     return Answer(text, query.register or audience, query.intent, [code], None, list(scope.facts),
                   follow_ups=FOLLOW_UPS, unavailable=list(scope.not_held), question=query.question)
 
 
 def compose_help(quarters: list[str], audience: str, question: str) -> Answer:
     facts = [Fact("quarter", "quarter in the data", q, "embedded data store (NHS England NOF CSVs)") for q in quarters]
-    text = ("I explain NHS England's trust league tables (the NHS Oversight Framework), using only the published "
+    text = ("I explain NHS England's trust league tables (the NHS Oversight Framework). I use only the published "
             f"figures. The data covers {', '.join(quarters)}. You can ask:\n"
             "- where a trust sits and why (\"How is Kingston doing?\", \"Why is our segment lower than our scores?\");\n"
             "- how it compares with another trust, or how it moved since last quarter;\n"
@@ -129,7 +127,8 @@ def compose_not_held_topic(query: Query, store: Store, audience: str) -> Answer:
     summary, facts = held_summary(store)
     facts.append(Fact("framework_year", "the framework year NHS England plans to segment ICBs from", "2026/27",
                       "NHS England, NHS Oversight Framework 2026/27"))
-    text = (f"NHS England's 2025/26 league tables rank NHS trusts, not integrated care boards (ICBs), so there is "
-            f"no ICB ranking to show. We hold {summary}. From 2026/27 NHS England plans to segment ICBs too.")
+    text = (f"NHS England's 2025/26 league tables rank NHS trusts, not integrated care boards (ICBs). So there is "
+            f"no ICB ranking to show. We hold {summary}. From 2026/27 NHS England plans to place ICBs in segments "
+            "too.")
     return Answer(text, query.register or audience, query.intent, list(query.trusts), None, facts,
                   follow_ups=FOLLOW_UPS, unavailable=list(query.not_held), question=query.question)

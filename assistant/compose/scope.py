@@ -80,7 +80,7 @@ def _not_held_note(store: Store, table: str, asked: str, used: str | None) -> tu
         text = f"{asked} is not in our data: the latest quarter we hold is {latest.label}."
         facts.append(Fact("quarter_held", "the latest quarter held", latest.label, SOURCE, quarter=latest.label))
     else:
-        text = (f"We hold the {label} table for {_span(held)} only; NHS England's {label} figures for {asked} "
+        text = (f"We hold the {label} table for {_span(held)} only. NHS England's {label} figures for {asked} "
                 "are not in our data yet.")
         facts += [Fact("quarter_held", f"a quarter held for the {label} table", q, SOURCE, quarter=q)
                   for q in dict.fromkeys((held[0], held[-1]))]
@@ -97,7 +97,7 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
     label = table_label(table)
     if not held:
         summary, facts = held_summary(store)
-        note = (f"NHS England's {label} league table is not in our data yet, so I can't show figures for it. "
+        note = (f"NHS England's {label} league table is not in our data yet. So I can't show figures for it. "
                 f"We hold {summary}.")
         return Scope(table, None, query.quarter, (f"the {label} table",), note, tuple(facts))
     if query.years_not_held and not query.quarter:

@@ -113,8 +113,8 @@ def _trust_facts(row, quarter: str, table: str) -> list[Fact]:
 
 
 def _line(row, extra: str = "") -> str:
-    return (f"- {ordinal(row['rank'])}: {row['trust_name']}, segment {int(row['adjusted_segment'])}, average "
-            f"{row['average_score']:.2f}{extra}")
+    return (f"- {ordinal(row['rank'])}: {row['trust_name']}. Segment {int(row['adjusted_segment'])}, average "
+            f"{row['average_score']:.2f}.{extra}")
 
 
 def _override_column(store: Store, quarter: str, table: str, row, facts: list[Fact]) -> str:
@@ -129,8 +129,8 @@ def _override_column(store: Store, quarter: str, table: str, row, facts: list[Fa
                    src, row["trust_code"], quarter),
               Fact("without_override_rank", "league position without the financial override", without.rank, src,
                    row["trust_code"], quarter)]
-    return (f" – held at segment {int(row['adjusted_segment'])} by the financial override; without it, segment "
-            f"{without.adjusted_segment} and {ordinal(without.rank)}")
+    return (f" Held at segment {int(row['adjusted_segment'])} by the financial override. Without it: segment "
+            f"{without.adjusted_segment}, {ordinal(without.rank)}.")
 
 
 def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: Query, part: Part,
@@ -166,8 +166,8 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     part.facts.append(size_fact)
     filters = query.filters
     if filters.recovery_support and not frame["recovery_support"].any() and not _has_recovery_flags(store, quarter):
-        part.lines.append(f"NHS England did not publish Recovery Support Programme flags in the {quarter} "
-                          f"{table_label(table)} data, so I can't say which trusts were in it.")
+        part.lines.append(f"NHS England did not publish which {table_label(table)} trusts were in the Recovery "
+                          f"Support Programme in {quarter}. So I can't say which trusts were in it.")
         part.not_held.append(f"Recovery Support Programme flags for {quarter}")
         return part
     rows = select(frame, filters)
@@ -192,13 +192,13 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     order = query.order or "top"
     limit = query.limit or LISTED
     ordered = rows if order == "top" else rows.iloc[::-1]
-    placed = "highest placed" if order == "top" else "lowest placed"
+    placed = "top" if order == "top" else "bottom"
     n = min(limit, len(ordered))
     part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
     who = describe(filters, table)
-    head = f"The {placed} {who}" if n == 1 else f"The {show(n)} {placed} {who}"
-    part.lines.append(f"{head[:-1] if n == 1 and head.endswith('s') else head} in {when(quarter)}, out of "
-                      f"{show(size)} trusts in the {table_label(table)} table:")
+    head = f"This is the {placed} {who}" if n == 1 else f"These are the {placed} {show(n)} {who}"
+    part.lines.append(f"{head[:-1] if n == 1 and head.endswith('s') else head} in {when(quarter)}. The "
+                      f"{table_label(table)} table has {show(size)} trusts.")
     ties = _ties_at_cut(ordered, n)
     _listing(store, ordered.head(n + ties), quarter, table, query, part, None)
     if ties:
@@ -250,7 +250,7 @@ def _before(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFrame, part: Part) -> pd.DataFrame:
     before = _previous(store, table, quarter, query)
     if before is None:
-        part.lines.append(f"There is no earlier quarter than {quarter} for the {table_label(table)} table, so I "
+        part.lines.append(f"There is no earlier quarter than {quarter} for the {table_label(table)} table. So I "
                           "can't say who moved.")
         return rows.iloc[0:0]
     earlier = league_frame(store, table, before).set_index("trust_code")
@@ -276,8 +276,8 @@ def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
     part = Part(quarter=quarter)
     before = _previous(store, table, quarter, query)
     if before is None:
-        part.lines.append(f"There is only one quarter of the {table_label(table)} table in our data "
-                          f"({when(quarter)}), so there are no moves to show yet.")
+        part.lines.append(f"There is only one quarter of the {table_label(table)} table in our data: "
+                          f"{when(quarter)}. So there are no moves to show yet.")
         part.facts.append(Fact("quarter", "the quarter held", quarter, _source(table, quarter), quarter=quarter))
         part.not_held.append(f"an earlier {table_label(table)} quarter than {quarter}")
         return part
@@ -295,8 +295,8 @@ def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
         n = int((chosen["change"] >= cut).sum()) if rising else int((chosen["change"] <= cut).sum())
     part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
     verb = "rose" if rising else "fell"
-    part.lines.append(f"The {table_label(table)} trusts that {verb} furthest in the league table from "
-                      f"{when(before)} to {when(quarter)}:")
+    part.lines.append(f"These {table_label(table)} trusts {verb} furthest in the league table from "
+                      f"{when(before)} to {when(quarter)}.")
     src_now, src_before = _source(table, quarter), _source(table, before)
     for record in chosen.head(n).to_dict("records"):
         code = record["trust_code"]
@@ -306,14 +306,14 @@ def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
                        Fact("segment", "segment", int(record["adjusted_segment_before"]), src_before, code, before),
                        Fact("rank_change", "places moved", places, f"our engine: {before} to {quarter}", code,
                             quarter)]
-        part.lines.append(f"- {record['trust_name']}: {ordinal(record['rank_before'])} → {ordinal(record['rank'])} "
-                          f"({show(places)} places {'up' if rising else 'down'}), segment "
-                          f"{int(record['adjusted_segment_before'])} → {int(record['adjusted_segment'])}")
+        part.lines.append(f"- {record['trust_name']}: {ordinal(record['rank_before'])} → {ordinal(record['rank'])}, "
+                          f"{'up' if rising else 'down'} {show(places)} places. Segment "
+                          f"{int(record['adjusted_segment_before'])} → {int(record['adjusted_segment'])}.")
         part.trusts.append(code)
     if not n:
         part.lines.append(f"- No trust {verb} between those quarters.")
-    part.lines.append("Many moves between quarters are within the range expected by chance: ask about one trust "
-                      "to see whether its move is more than noise.")
+    part.lines.append("Many moves between quarters could be down to chance. Ask about one trust to see if its move "
+                      "is real.")
     del src_now
     return part
 
@@ -416,10 +416,10 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
 
 
 CAVEATS = {
-    "financial-override": "The financial override is about money, not the quality of care: a trust in deficit "
-                          "cannot be placed above segment {cap} however good its scores.",
-    "specialist-trusts": "Specialist trusts fill the top of the acute table: they are scored on fewer measures, "
-                         "usually without A&E measures.",
+    "financial-override": "The financial override is about money, not the quality of care. A trust in deficit "
+                          "cannot be above segment {cap}, however good its scores.",
+    "specialist-trusts": "Specialist trusts fill the top of the acute table. They are scored on fewer measures, "
+                         "usually with no A&E measures.",
 }
 
 
@@ -431,11 +431,12 @@ def _caveats(query: Query, parts: list[Part], store: Store) -> list[tuple[str, t
             else 3
         out.append((CAVEATS["financial-override"].format(cap=cap), ("financial-override", "not a judgement")))
     if query.output == "count" and not query.filters:
-        out.append(("NHS England ranks each kind of trust in its own table; a position only compares a trust with "
+        out.append(("NHS England ranks each kind of trust in its own table. A position only compares a trust with "
                     "others of its kind.", ("three-tables", "")))
     if query.filters.specialist is not None:
-        out.append(("Specialist trusts are scored on fewer measures, usually without A&E measures, so they are often "
-                    "set apart when people compare general hospitals.", ("specialist-trusts", "compare a specialist")))
+        out.append(("Specialist trusts are scored on fewer measures, usually with no A&E measures. So people often "
+                    "set them apart when they compare general hospitals.", ("specialist-trusts",
+                                                                             "compare a specialist")))
     specialists = [p for p in parts if p.trusts and query.order == "top" and query.filters.specialist is None
                    and any(f.key == "table_size" and "acute" in f.label for f in p.facts)]
     if specialists:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 AUDIENCES = ("public", "staff", "press")
 CQC = "For a particular hospital, ward or service, the Care Quality Commission's ratings say more."
+CQC_PLAIN = "For one hospital or service, see the Care Quality Commission's ratings."
 
 
 def _movement_words(b: FactBook) -> str:
@@ -38,8 +39,8 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
     plain = audience == "public"
     if e.position.financial_override:
         out.append(("Its scores alone would put it in segment {u}. It is held at segment {s} because it is in "
-                    "financial deficit, a rule about money, not the quality of care. Without that rule it would be "
-                    "{r}." if plain else
+                    "financial deficit. This rule is about money, not the quality of care. Without that rule it "
+                    "would be {r}." if plain else
                     "The financial override applied: the trust is in deficit (or receives deficit support), so it "
                     "cannot sit above segment {s}; without the override it would be in segment {w}, {r}.").format(
             s=b.show("adjusted_segment"), w=b.show("without_override_segment"), u=b.show("unadjusted_segment"),
@@ -47,8 +48,8 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
     if e.coverage.specialist:
         best = (f" The best-placed non-specialist trust was {b.show('best_non_specialist.name')}, "
                 f"{b.show('best_non_specialist.rank', 'ordinal')}." if "best_non_specialist.name" in b else "")
-        out.append(("It is a specialist trust. It was scored on {n} measures, while most trusts in its table had "
-                    "{u}, because some, such as A&E waits, do not apply to it." if plain else
+        out.append(("It is a specialist trust. It was scored on {n} measures. Most trusts in its table had {u}. "
+                    "Some, such as A&E waits, do not apply to it." if plain else
                     "Specialist trust: scored on {n} metrics against a usual {u} in its table (median {m}); "
                     "metrics that did not apply are left out of the average, which favours narrow case mixes."
                     ).format(n=b.show("coverage.metrics_scored"), u=b.show("coverage.table_usual"),
@@ -60,16 +61,16 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
                     "the trust a long way up or down.").format(n=b.show("coverage.metrics_scored")))
     if e.position.borderline:
         on_line = show(abs(e.position.distance_to_cut), "2dp") == "0.00"
-        out.append(("Its average is {where} the line between segments {k} and {k1}, so a very small change "
-                    "could move it." if plain else
+        out.append(("Its average is {where} the line between segments {k} and {k1}. A very small change could "
+                    "move it." if plain else
                     "Borderline: the average is {d} from cut point {k} (between segments {k} and {k1}).").format(
             d=show(abs(e.position.distance_to_cut), "2dp"), k=b.show("nearest_cut"),
             where="right on" if on_line else f"only {show(abs(e.position.distance_to_cut), '2dp')} from",
             k1=b.show("nearest_cut_next_segment")))
     if e.movement is not None:
-        out.append(("Whether a change is real is our own test, not NHS England's (it has not published one). With "
-                    "{n} trusts in the table, a few changes will pass it by chance alone, and a trend needs at least "
-                    "five quarters to test properly." if plain else
+        out.append(("Whether a change is real is our own test, not NHS England's. NHS England has not published "
+                    "one. With {n} trusts in the table, a few changes will pass by chance alone. A trend needs at "
+                    "least five quarters to test well." if plain else
                     "Is it real: our paired test and threshold, not NHS England's (theirs is unpublished); with {n} "
                     "trusts a few changes pass it by chance alone, and a formal trend test needs at least five "
                     "quarters.").format(n=b.show("table_size")))
@@ -98,23 +99,35 @@ def why_sentences(e: Explanation, b: FactBook) -> list[str]:
     return out[::-1] if e.position.unadjusted_segment <= 2 else out
 
 
+def months(quarter: str) -> str:
+    """"Q1 2025/26 (April to June 2025)": a quarter with its months, for readers who do not think in quarters."""
+    from scoring.quarters import Quarter
+
+    try:
+        return f"{quarter} ({Quarter.from_label(quarter).months})"
+    except (ValueError, AttributeError):
+        return quarter
+
+
 def public_text(e: Explanation, b: FactBook) -> str:
+    """Short sentences in everyday words: where it sits, its average, why, then what to bear in mind."""
     lines = [f"{e.trust_name} was {b.show('rank', 'ordinal')} out of {b.show('table_size')} "
-             f"{b.show('table')} trusts in {b.show('quarter')}, in segment {b.show('segment')} (segment "
-             f"{b.show('scale.best_segment')} is the best, {b.show('scale.worst_segment')} the lowest).",
-             f"Its average metric score was {b.show('average_score', '2dp')}. This is the average of its "
-             f"{b.show('metrics_scored')} measure scores, each from {b.show('scale.best_score', '2dp')} (best) to "
+             f"{b.show('table')} trusts. This was in {months(b.show('quarter'))}.",
+             f"It was in segment {b.show('segment')}. Segment {b.show('scale.best_segment')} is the best and "
+             f"{b.show('scale.worst_segment')} the lowest.",
+             f"Its average metric score was {b.show('average_score', '2dp')}. Each of its "
+             f"{b.show('metrics_scored')} measures is scored from {b.show('scale.best_score', '2dp')} (best) to "
              f"{b.show('scale.worst_score', '2dp')} (worst), so lower is better.",
              *why_sentences(e, b)]
     if e.position.recovery_support:
-        lines.append(f"It also gets intensive help to improve (the Recovery Support Programme), which NHS England "
-                     f"records as segment {b.show('final_segment')}.")
+        lines.append(f"It also gets extra help to improve, in the Recovery Support Programme. NHS England shows "
+                     f"this as segment {b.show('final_segment')}.")
     if e.movement is not None:
-        lines.append(f"In {b.show('movement.previous_quarter')} it was {b.show('movement.previous_rank', 'ordinal')} "
-                     f"and in segment {b.show('movement.previous_segment')}, so it has {_movement_words(b)}. "
+        lines.append(f"In {b.show('movement.previous_quarter')} it was {b.show('movement.previous_rank', 'ordinal')}, "
+                     f"in segment {b.show('movement.previous_segment')}. So it has {_movement_words(b)}. "
                      f"{b.show('movement.verdict')}")
     lines += caveats(e, b, "public")
-    lines.append(CQC)
+    lines.append(CQC_PLAIN)
     return " ".join(lines)
 
 
@@ -153,22 +166,38 @@ def _would_move(e: Explanation, b: FactBook) -> str:
             "others below).")
 
 
+def _heading(title: str) -> list[str]:
+    return ["", f"### {title}"]
+
+
+def _metric_line(m, b: FactBook) -> str:
+    """One measure in words, its code in brackets: value, peers, rank, score, and what it does to the average."""
+    k = f"metric.{m.metric_id}"
+    value = (f"{b.show(k + '.value')} {m.units}" if m.value is not None else "score only (no value published)")
+    peers = (f"; peers' median {b.show(k + '.median')}, middle half {b.show(k + '.lower_quartile')} to "
+             f"{b.show(k + '.upper_quartile')}" if k + ".upper_quartile" in b and k + ".median" in b else "")
+    rank = (f"; ranked {b.show(k + '.scoring_rank')} of {b.show(k + '.pool_size')}"
+            if k + ".scoring_rank" in b else "")
+    weight = "" if b.value(k + ".weight") == 1 else f" (counts {b.show(k + '.weight')} of a measure)"
+    moves = (f". Average if it scored the median: {b.show(k + '.average_if_median', '2dp')}; if it scored best: "
+             f"{b.show(k + '.average_if_best', '2dp')}" if k + ".average_if_median" in b
+             else ". Not in the average: it feeds the finance score")
+    return f"- **{m.name}** ({m.metric_id}): {value}{peers}{rank}. Score {b.show(k + '.score', '2dp')}{weight}{moves}."
+
+
 def staff_text(e: Explanation, b: FactBook) -> str:
+    """A three-line summary (position, why, what would move it), then one headed section per step."""
     p = e.position
-    out = [f"{e.trust_name} ({e.trust_code}), {b.show('table')} table, {b.show('quarter')}",
-           "",
-           "Summary",
-           *staff_summary(e, b),
-           "",
-           "Position, step by step",
-           f"- Average metric score {b.show('average_score', '2dp')} over {b.show('metrics_scored')} metrics "
-           f"(lower is better).",
-           f"- Cut points {b.show('cut_point_1', '2dp')} | {b.show('cut_point_2', '2dp')} | "
-           f"{b.show('cut_point_3', '2dp')} put it in segment {b.show('unadjusted_segment')} before the override; "
-           f"the nearest cut point is {b.show('distance_to_cut', 'signed')} away"
+    out = [*staff_summary(e, b),
+           *_heading(f"{e.trust_name} ({e.trust_code}): position, step by step"),
+           f"- {b.show('table').capitalize()} table, {b.show('quarter')}. Average metric score "
+           f"{b.show('average_score', '2dp')} over {b.show('metrics_scored')} metrics (lower is better).",
+           f"- Cut points {b.show('cut_point_1', '2dp')}, {b.show('cut_point_2', '2dp')} and "
+           f"{b.show('cut_point_3', '2dp')} put it in segment {b.show('unadjusted_segment')} before the override. "
+           f"The nearest cut point is {b.show('distance_to_cut', 'signed')} away"
            + (" (borderline)." if p.borderline else "."),
            f"- In financial deficit: {b.show('in_deficit')}. Override applied: {b.show('financial_override')}. "
-           f"Segment after override: {b.show('adjusted_segment')}; final segment {b.show('final_segment')}.",
+           f"Segment after the override: {b.show('adjusted_segment')}; final segment {b.show('final_segment')}.",
            f"- League position {b.show('rank', 'ordinal')} of {b.show('table_size')} (segment first, then average); "
            f"{b.show('rank_by_average', 'ordinal')} on the average alone."]
     o = e.override
@@ -179,48 +208,40 @@ def staff_text(e: Explanation, b: FactBook) -> str:
         finance.append(f"variance to plan {b.show('finance.OF0081.value')}%")
     if "finance.OF1080.score" in b:
         finance.append(f"combined finance score {b.show('finance.OF1080.score', '2dp')}")
-    out += ["", "Financial override",
+    out += [*_heading("Financial override"),
             f"- Finance: {'; '.join(finance) or 'no finance figures published'}.",
             f"- Without the override: segment {b.show('without_override_segment')}, "
             f"{b.show('without_override_rank', 'ordinal')} ({'it applied' if o.applied else 'it did not apply'})."]
-    out += ["", "Metric by metric (value; peer median and quartiles; score; average if this metric scored the peer "
-                "median / 1.00)"]
-    for m in e.metrics:
-        k = f"metric.{m.metric_id}"
-        value = (f"{b.show(k + '.value')} {m.units}" if m.value is not None else "score only")
-        peers = (f"; median {b.show(k + '.median')}, quartiles {b.show(k + '.lower_quartile')}–"
-                 f"{b.show(k + '.upper_quartile')}" if k + ".upper_quartile" in b and k + ".median" in b else "")
-        rank = (f"; ranked {b.show(k + '.scoring_rank')} of {b.show(k + '.pool_size')}"
-                if k + ".scoring_rank" in b else "")
-        moves = (f"; average {b.show(k + '.average_if_median', '2dp')} / {b.show(k + '.average_if_best', '2dp')}"
-                 if k + ".average_if_median" in b else " (not in the average: feeds the finance score)")
-        out.append(f"- {m.metric_id} {m.name}: {value}{peers}{rank}; score {b.show(k + '.score', '2dp')}, "
-                   f"weight {b.show(k + '.weight')}{moves}")
-    out.append("Strongest: " + ", ".join(f"{m.name} ({b.show(f'metric.{m.metric_id}.score', '2dp')})"
-                                          for m in e.strongest) + ".")
-    out.append("Weakest: " + ", ".join(f"{m.name} ({b.show(f'metric.{m.metric_id}.score', '2dp')})"
-                                        for m in e.weakest) + ".")
+    out += _heading("Metric by metric")
+    out.append("Each measure's value, its peers' median and middle half, its score, and the trust's average if "
+               "that measure scored the median or the best score.")
+    out += [_metric_line(m, b) for m in e.metrics]
+    out += _heading("Strongest and weakest")
+    out.append("- Strongest: " + ", ".join(f"{m.name} ({b.show(f'metric.{m.metric_id}.score', '2dp')})"
+                                            for m in e.strongest) + ".")
+    out.append("- Weakest: " + ", ".join(f"{m.name} ({b.show(f'metric.{m.metric_id}.score', '2dp')})"
+                                          for m in e.weakest) + ".")
     if e.domains:
-        out.append("Domains (context only): " + "; ".join(f"{d.domain} {b.show('domain.' + d.domain, '2dp')}"
-                                                          for d in e.domains) + ".")
+        out.append("- Domains (context only): " + "; ".join(f"{d.domain} {b.show('domain.' + d.domain, '2dp')}"
+                                                            for d in e.domains) + ".")
     c = e.coverage
-    out += ["", "Coverage",
+    out += [*_heading("Coverage"),
             f"- Scored on {b.show('coverage.metrics_scored')} metrics; most trusts in the table "
             f"{b.show('coverage.table_usual')}, median {b.show('coverage.table_median')}. Specialist: "
             f"{b.show('coverage.specialist')}."]
     for n in c.not_applied:
-        out.append(f"- Not scored on {n.metric_id} {n.name}: applies to {n.why[0].lower() + n.why[1:]}")
+        out.append(f"- Not scored on {n.name} ({n.metric_id}): it applies to {n.why[0].lower() + n.why[1:]}")
     if "best_non_specialist.name" in b:
         out.append(f"- Best non-specialist acute trust: {b.show('best_non_specialist.name')}, "
                    f"{b.show('best_non_specialist.rank', 'ordinal')}.")
-    out += ["", "Peers",
+    out += [*_heading("Peers"),
             f"- {b.show('peers.subtype.position', 'ordinal')} of {b.show('peers.subtype.size')} "
             f"{b.show('peers.subtype.name')} trusts (best: {b.show('peers.subtype.best_name')}, "
             f"{b.show('peers.subtype.best_rank', 'ordinal')}).",
             f"- {b.show('peers.region.position', 'ordinal')} of {b.show('peers.region.size')} trusts in "
             f"{b.show('peers.region.name')} (best: {b.show('peers.region.best_name')}, "
             f"{b.show('peers.region.best_rank', 'ordinal')})."]
-    out += ["", "Likely range",
+    out += [*_heading("Likely range"),
             f"- {_likely_whose(b)}: average {b.show('likely_range.average_low', '2dp')} to "
             f"{b.show('likely_range.average_high', '2dp')}; position {b.show('likely_range.rank_best')} to "
             f"{b.show('likely_range.rank_worst')}.",
@@ -235,7 +256,7 @@ def staff_text(e: Explanation, b: FactBook) -> str:
                    f"within {b.show('likely_range.average_tolerance', '2dp')} and "
                    f"{b.show('likely_range.rank_tolerance')} places of NHS England's: {b.show('likely_range.agrees')}.")
     if e.movement is not None:
-        out += ["", f"Since {b.show('movement.previous_quarter')}",
+        out += [*_heading(f"Since {b.show('movement.previous_quarter')}"),
                 f"- Was {b.show('movement.previous_rank', 'ordinal')}, segment {b.show('movement.previous_segment')}, "
                 f"average {b.show('movement.previous_average', '2dp')}; {_movement_words(b)} "
                 f"(average {b.show('movement.average_change', 'signed')}).",
@@ -260,13 +281,13 @@ def staff_text(e: Explanation, b: FactBook) -> str:
                 out.append(f"- {s.name}: average {b.show(f'movement.metric.{s.metric_id}.average_effect', 'signed')}, "
                            f"places {b.show(f'movement.metric.{s.metric_id}.rank_effect', 'signed-int')}.")
     if e.next_segment is not None:
-        out += ["", "What it would take"
-                + ("" if any(o.verified for o in e.next_segment.options) or not e.next_segment.options
-                   else " (estimate with other trusts held fixed; `nhs-league explain` checks it through the engine)"),
+        estimate = not (any(o.verified for o in e.next_segment.options) or not e.next_segment.options)
+        out += [*_heading("What it would take" + (" (an estimate: other trusts held as published)"
+                                                  if estimate else "")),
                 e.next_segment.text]
     cav = caveats(e, b, "staff")
     if cav:
-        out += ["", "Caveats"] + [f"- {c}" for c in cav]
+        out += [*_heading("Caveats"), *[f"- {c}" for c in cav]]
     out += ["", CQC]
     return "\n".join(out)
 

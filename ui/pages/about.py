@@ -18,9 +18,9 @@ def render() -> None:
     st.markdown(
         "**What it is.** A tool that explains NHS England's trust league tables (the NHS Oversight Framework "
         "2025/26): where each NHS trust sits, why, what would move it, and whether a change since last quarter "
-        "is real. Every number comes from a deterministic engine that recomputes NHS England's published "
-        "scores, segments and ranks from the published metric data, and every answer shows where its figures "
-        "come from.\n\n"
+        "is real. Every number comes from NHS England's published files: the tool works through NHS England's "
+        "method step by step and gets the same scores, segments and positions NHS England published. Every "
+        "answer shows where its figures come from.\n\n"
         "**What it is not.** It is not NHS England, and not an official source. It does not give medical advice, "
         "rate individual hospitals, wards, services or staff, or predict future positions. To choose where to be "
         "treated, look at the Care Quality Commission's ratings (cqc.org.uk) and talk to your GP.")
@@ -45,7 +45,7 @@ def render() -> None:
     st.caption(str(manifest.get("attribution", "")))
     files = manifest.get("files") or []
     if files:
-        with st.expander(f"The published files ({len(files)})"):
+        with st.expander(f"Technical detail: the published files ({len(files)}), for checking"):
             st.dataframe(pd.DataFrame([{"File": f.get("name"), "Kind": f.get("kind"), "Rows": f.get("rows"),
                                         "SHA-256": f.get("sha256")} for f in files]), hide_index=True,
                          width="stretch")
@@ -66,6 +66,8 @@ def render() -> None:
         "imported, the tool says so rather than guess.\n"
         "- **Method answers quote our own plain-English guide**, with links to NHS England's documents; where "
         "the guide has no answer, the tool says so.")
+    st.page_link("pages/accessibility.py", label="Accessibility statement: how accessible the tool is and how to "
+                                                 "report a problem", icon=":material/accessibility:")
 
 
 render()

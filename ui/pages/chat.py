@@ -2,6 +2,8 @@
 
 The user's words are always shown literally (escaped Markdown, never HTML). Follow-up suggestions and the
 candidate trusts of a clarifying question are buttons; ``?q=<question>`` asks a question on load.
+Sources are named in plain words (``scoring.explain.sources``); staff also get the engine's trace under
+"Technical detail". A finished answer is announced to screen readers by a toast (its text has role="alert").
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import streamlit as st
 from nhs_league.errors import LeagueError
 from ui import charts, resources
 from ui.safe_text import answer_markdown, cell, literal
+from ui.suggestions import suggestion, suggestions
 
 AUDIENCES = {"public": "Member of the public", "staff": "NHS staff", "press": "Press"}
 LATEST = "Latest for each trust"
+READ_LIMIT = 500      # the assistant reads this many characters of a question (assistant.understanding)
 CHART_MEASURES = 10   # the driver chart under an answer shows the measures that move the trust most
 EXAMPLES = ["Where does Moorfields Eye Hospital rank?", "Why is Kingston in segment 3?",
             "What is the financial override?", "How many trusts were held back by the override?"]
@@ -43,19 +47,20 @@ def ensure_index() -> None:
     status = resources.index_status()
     if not status.ready:
         box = st.container(border=True)
-        box.markdown("**First run: preparing the method guide.** Questions about how the tables work search our "
-                     "plain-English guide; its search index is built once on this computer.")
-        box.caption(literal(status.message))
-        bar = box.progress(0.0, text="Loading the embedding model (about 15 seconds)…")
+        box.markdown("**Getting the method guide ready.** Questions about how the tables work search our "
+                     "plain-English guide. Its search index is built once on this computer, usually at set-up; "
+                     "this time it is being built now.")
+        bar = box.progress(0.0, text="Loading the search model (about 15 seconds)…")
 
         def on_batch(done: int, total: int) -> None:
             bar.progress(min(1.0, done / max(total, 1)), text=f"Indexing passages: {done} of {total}")
 
         try:
             report = resources.build_index(on_batch)
-        except Exception as error:  # noqa: BLE001 - position questions still work without the index
-            box.error(f"The method guide could not be prepared: {error}. Questions about trusts' positions still "
-                      "work; run `nhs-league index` in a terminal to retry.")
+        except Exception:  # noqa: BLE001 - position questions still work without the index
+            box.error("The method guide could not be got ready, so questions about how the tables work cannot "
+                      "be answered just now. Questions about a trust's position still work. Restart the app to "
+                      "try again, or ask whoever runs it to repeat the set-up.")
             return
         bar.progress(1.0, text=f"Done: {report.chunks} passages indexed in {report.seconds:.0f} s.")
     resources.warm_index()
@@ -77,7 +82,19 @@ def controls():
 
 
 def facts_frame(reply) -> pd.DataFrame:
-    return pd.DataFrame([{"What": cell(f.label), "Value": _value(f.value), "Source": cell(f.source)}
+    """The figures the answer states, each with where it comes from in plain words."""
+    from scoring.explain.sources import facts_in_text, plain_label, plain_source
+
+    return pd.DataFrame([{"What": cell(plain_label(f.label)), "Value": _value(f.value),
+                          "Where it comes from": cell(plain_source(f.source))}
+                         for f in facts_in_text(reply.answer, reply.facts)],
+                        columns=["What", "Value", "Where it comes from"])
+
+
+def technical_frame(reply) -> pd.DataFrame:
+    """Every fact behind the answer as the engine recorded it (for staff)."""
+    return pd.DataFrame([{"Key": cell(f.key), "Label": cell(f.label), "Value": _value(f.value),
+                          "Trust": cell(f.trust), "Quarter": cell(f.quarter), "Trace": cell(f.source)}
                          for f in reply.facts])
 
 
@@ -88,22 +105,49 @@ def _value(value) -> str:
     return text if len(text) < 400 else text[:400] + "…"
 
 
-def show_answer(reply, index: int, latest: bool) -> None:
+def quarter_note(reply) -> str:
+    """"Figures for Q1 2025/26 (April to June 2025)." under every answer about a quarter: with "Latest for each
+    trust" one conversation can mix quarters (Q1 for acute trusts, Q4 for mental health trusts), so each answer
+    says which quarter its figures are from."""
+    if not reply.quarter:
+        return ""
+    from scoring.quarters import Quarter
+
+    try:
+        months = Quarter.from_label(reply.quarter).months
+    except (ValueError, LeagueError):
+        return f"Figures for {reply.quarter}."
+    return f"Figures for {reply.quarter} ({months})."
+
+
+def show_answer(reply, index: int, latest: bool, asked: str = "") -> None:
     """One answer: text, notices, how it was worked out, sources, and (latest only) the buttons."""
     st.markdown(answer_markdown(reply.answer))
     for notice in reply.notices:
         st.caption(answer_markdown(notice))
     if reply.intent == "position" and len(reply.trusts) == 1 and reply.quarter and not reply.declined:
         drivers_chart(reply.trusts[0], reply.quarter)
-    if reply.facts:
+    note = quarter_note(reply)
+    if note:
+        st.caption(note)
+    figures = facts_frame(reply) if reply.facts else pd.DataFrame()
+    if not figures.empty:
         with st.expander("How we worked this out"):
-            st.caption("Every number in the answer, with where it comes from: NHS England's published files "
-                       "(file and row) or the step of the published method that produced it.")
-            st.dataframe(facts_frame(reply), hide_index=True, width="stretch", height=320)
+            st.caption("Each figure in the answer and where it comes from: a row of one of NHS England's "
+                       "published files, or a step of NHS England's method worked out by this tool.")
+            st.dataframe(figures, hide_index=True, width="stretch", column_config={
+                "What": st.column_config.TextColumn(width="medium"),
+                "Where it comes from": st.column_config.TextColumn(width="large")})
+    if reply.facts and reply.audience == "staff":
+        with st.expander("Technical detail"):
+            st.caption(f"All {len(reply.facts)} facts behind the answer, with the trace the engine recorded "
+                       "(file, row and metric code, or the step of the method).")
+            st.dataframe(technical_frame(reply), hide_index=True, width="stretch", height=320)
     if reply.citations:
         with st.expander("Sources"):
             for c in reply.citations:
                 title = f"{c.title} › {c.section}" if c.section else c.title
+                title = suggestion(title)
                 if c.url:
                     st.markdown(f"**[{literal(title)}]({c.url.replace(')', '%29').replace(' ', '%20')})**")
                 else:
@@ -118,8 +162,10 @@ def show_answer(reply, index: int, latest: bool) -> None:
             name = candidate["trust_name"]
             st.button(name, key=f"candidate-{index}-{k}", on_click=ask_later, args=(name,))
     elif reply.follow_ups:
-        st.markdown("**You could also ask:**")
-        for k, follow_up in enumerate(reply.follow_ups[:4]):
+        offered = suggestions(reply, asked)
+        if offered:
+            st.markdown("**You could also ask:**")
+        for k, follow_up in enumerate(offered):
             st.button(follow_up, key=f"follow-{index}-{k}", on_click=ask_later, args=(follow_up,))
     for code in reply.trusts[:2]:
         name = _trust_name(code)
@@ -155,12 +201,31 @@ def _trust_name(code: str) -> str | None:
     return None if row.empty else str(row.iloc[0]["trust_name"])
 
 
+def long_question_note(question: str) -> str:
+    """A visible note, with a count, when a question is longer than the assistant reads."""
+    size = len(question)
+    if size <= READ_LIMIT:
+        return ""
+    return (f"Your question is {size:,} characters long. I read the first {READ_LIMIT} characters only, so "
+            f"{size - READ_LIMIT:,} were left out. To ask about the rest, send it as a new question.")
+
+
+def announce(reply) -> None:
+    """Tell screen-reader users the answer is complete: a toast's text is a role="alert" live region."""
+    first = reply.answer.strip().split("\n")[0]
+    first = first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
+    st.toast(f"Answer ready: {first}", icon=":material/check_circle:")
+
+
 def ask(question: str, s) -> None:
     """Ask, show the exchange, and keep it in the history."""
     from assistant.answering import answer
 
     with st.chat_message("user"):
         st.markdown(literal(question))
+        note = long_question_note(question)
+        if note:
+            st.warning(note, icon=":material/content_cut:")
     with st.chat_message("assistant"):
         started = time.perf_counter()
         with st.spinner("Working it out…"):
@@ -171,9 +236,11 @@ def ask(question: str, s) -> None:
                          "Please try rephrasing it.")
                 return
         elapsed = time.perf_counter() - started
-        st.session_state.chat_history.append({"question": question, "answer": reply, "seconds": elapsed})
-        show_answer(reply, len(st.session_state.chat_history) - 1, latest=True)
+        history = st.session_state.chat_history
+        history.append({"question": question, "answer": reply, "seconds": elapsed})
+        show_answer(reply, len(history) - 1, latest=True, asked=question)
         st.caption(f"Answered in {elapsed:.1f} s.")
+    announce(reply)
 
 
 def render() -> None:
@@ -182,7 +249,8 @@ def render() -> None:
                "Every number comes from NHS England's published data.")
     s = controls()
     ensure_index()
-    prompt = st.chat_input("Ask about a trust or how the tables work", max_chars=500)
+    # no max_chars: Streamlit drops a longer paste without a word; the reply says what was read instead
+    prompt = st.chat_input("Ask about a trust or how the tables work")
     new_question = st.session_state.pop("pending_question", None) or prompt
     deep = st.query_params.get("q")
     if deep and not st.session_state.get("deep_link_done"):
@@ -196,8 +264,12 @@ def render() -> None:
     for k, turn in enumerate(history):
         with st.chat_message("user"):
             st.markdown(literal(turn["question"]))
+            note = long_question_note(turn["question"])
+            if note:
+                st.warning(note, icon=":material/content_cut:")
         with st.chat_message("assistant"):
-            show_answer(turn["answer"], k, latest=(k == len(history) - 1 and not new_question))
+            show_answer(turn["answer"], k, latest=(k == len(history) - 1 and not new_question),
+                        asked=turn["question"])
     if new_question:
         ask(str(new_question), s)
 

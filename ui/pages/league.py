@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring.cli import csv_text
 from ui import resources
-from ui.league_rows import ALL, TABLE_LABELS, Filters, shown_rows
+from ui.layout import compact
+from ui.league_rows import ALL, COLUMNS, MAIN_COLUMNS, TABLE_LABELS, Filters, compact_rows, for_display, shown_rows
 
 
 def render() -> None:
@@ -32,12 +34,18 @@ def render() -> None:
     st.caption(f"{len(frame)} of {len(in_table)} trusts in the {TABLE_LABELS.get(table, table).lower()} table, "
                f"{quarter}. Ordered by segment, then average score (lower is better); click a column heading to "
                f"sort.{note}")
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        "Average score": st.column_config.NumberColumn(format="%.2f"),
-        "Override applied": st.column_config.CheckboxColumn(),
-        "In deficit": st.column_config.CheckboxColumn()})
+    if compact("league_compact"):
+        st.dataframe(compact_rows(frame), hide_index=True, width="stretch", row_height=60,
+                     column_config={"Trust": st.column_config.TextColumn(width="medium"),
+                                    "Result": st.column_config.TextColumn(width="medium")})
+    else:
+        more = st.multiselect("More columns", [c for c in COLUMNS.values() if c not in MAIN_COLUMNS],
+                              key="league_more", placeholder="Add columns: ODS code, region, type…")
+        st.dataframe(for_display(frame), hide_index=True, width="stretch", column_order=[*MAIN_COLUMNS, *more],
+                     column_config={"Average score": st.column_config.NumberColumn(format="%.2f"),
+                                    "Trust": st.column_config.TextColumn(width="large")})
     slug = f"{table}-{quarter.replace(' ', '-').replace('/', '-')}"
-    st.download_button("Download these rows (CSV)", frame.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download these rows (CSV, every column)", csv_text(frame).encode("utf-8"),
                        file_name=f"nhs-league-{slug}.csv", mime="text/csv", icon=":material/download:",
                        key="league-csv")
     st.caption("Recomputed from NHS England's published files; it matches the published segments and ranks. "

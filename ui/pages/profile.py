@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from nhs_league.errors import LeagueError
+from scoring.explain.sources import plain_source
 from ui import charts, resources
 from ui.brief import build_brief, to_markdown, to_pdf
+from ui.layout import compact, signed, two_dp, with_units
 from ui.safe_text import answer_markdown, literal
 
 BAND_TINTS = {1: "#cce5d8", 2: "#d6eef9", 3: "#fbe3c4", 4: "#f6d2cf"}   # light tints: black text stays ≥ 7:1
@@ -41,7 +43,7 @@ def card(e) -> None:
     p, o = e.position, e.override
     with st.container(border=True):
         st.header(e.trust_name)
-        st.caption(f"{e.table.capitalize()} table · {e.quarter} · ODS code {e.trust_code}")
+        st.caption(f"{e.table.capitalize()} table · {_months(e.quarter)} · NHS organisation code {e.trust_code}")
         a, b, c, d = st.columns(4)
         a.metric("Segment (1 best, 4 worst)", p.segment)
         b.metric("League position", f"{p.rank} of {p.table_size}")
@@ -61,23 +63,37 @@ def card(e) -> None:
                    f"Cut points between segments: {', '.join(f'{c:.2f}' for c in p.cut_points)}.")
 
 
+def _months(quarter: str) -> str:
+    from scoring.quarters import Quarter
+
+    try:
+        return f"{quarter} ({Quarter.from_label(quarter).months})"
+    except (ValueError, LeagueError):
+        return quarter
+
+
+# The columns a reader needs first; the rest are one toggle away.
+MAIN_COLUMNS = ["Measure", "Score", "Band", "Value", "Peers' median", "Effect on the average"]
+
+
 def metric_frame(e) -> pd.DataFrame:
+    """One row per measure in the average, every cell written as a person reads it (text, fixed decimals)."""
     rows = []
     for m in e.metrics:
         if not m.in_average:
             continue
         band = charts.score_band(m.score)
-        rows.append({"Metric": m.name, "Domain": m.domain, "Score": round(m.score, 2), "Band": charts.BANDS[band],
-                     "Value": m.value, "Units": m.units, "Lower quartile": m.lower_quartile,
-                     "Peer median": m.median, "Upper quartile": m.upper_quartile,
-                     "Median score in the table": m.peer_median_score, "Effect on the average vs median":
-                     m.effect_vs_median, "Weight": m.weight, "How it was scored": m.rule, "Source": m.source,
+        middle = ("–" if m.lower_quartile is None or m.upper_quartile is None
+                  else f"{with_units(m.lower_quartile, m.units)} to {with_units(m.upper_quartile, m.units)}")
+        rows.append({"Measure": m.name, "Score": two_dp(m.score), "Band": charts.BANDS[band],
+                     "Value": with_units(m.value, m.units),
+                     "Peers' median": "–" if m.median is None else with_units(m.median, m.units),
+                     "Effect on the average": signed(m.effect_vs_median), "Area": m.domain,
+                     "Middle half of peers": middle, "Median score in the table": two_dp(m.peer_median_score),
+                     "Weight": "a third" if round(m.weight, 2) == 0.33 else two_dp(m.weight),
+                     "Where it comes from": plain_source(m.source) or "NHS England's published score",
                      "_band": band})
-    frame = pd.DataFrame(rows)
-    numeric = ["Value", "Lower quartile", "Peer median", "Upper quartile", "Median score in the table",
-               "Effect on the average vs median"]
-    frame[numeric] = frame[numeric].apply(pd.to_numeric, errors="coerce")
-    return frame
+    return pd.DataFrame(rows)
 
 
 def styled(frame: pd.DataFrame):
@@ -89,7 +105,19 @@ def styled(frame: pd.DataFrame):
             return [""] * len(column)
         return [f"background-color: {BAND_TINTS[int(b)]}; color: #212b32" for b in bands]
 
-    return shown.style.apply(colour).format(precision=2, na_rep="–")
+    return shown.style.apply(colour)
+
+
+def metric_cards(frame: pd.DataFrame) -> None:
+    """The measures as cards that wrap to the screen's width (one a row on a phone)."""
+    grid = st.container(horizontal=True, gap="small")
+    for row in frame.to_dict("records"):
+        card = grid.container(border=True, width=300)
+        card.markdown(f"**{literal(row['Measure'])}**")
+        card.markdown(f"Score **{row['Score']}** · band {literal(row['Band'])}")
+        median = row["Peers' median"]
+        card.caption(f"Value: {literal(row['Value'])}. Peers' median: {literal(median)}. "
+                     f"Effect on the average: {literal(row['Effect on the average'])}.")
 
 
 def drivers_section(e) -> None:
@@ -109,10 +137,20 @@ def metrics_section(e) -> None:
     st.caption("Each metric's score runs from 1.00 (best) to 4.00 (worst). The band is shown in words and by "
                "colour: 1 = 1.00–1.75, 2 = up to 2.50, 3 = up to 3.25, 4 = above 3.25. Value, quartiles and "
                "median are the published figures for the trust and its peers.")
+    st.caption("Effect on the average: how much this score moves the trust's average compared with a median "
+               "score (minus helps, plus holds it back).")
     frame = metric_frame(e)
-    st.dataframe(styled(frame), hide_index=True, width="stretch")
-    chart_data = pd.DataFrame({"metric": frame["Metric"], "score": frame["Score"],
-                               "peer_median_score": frame["Median score in the table"],
+    if compact("profile_compact"):
+        metric_cards(frame)
+    else:
+        every = st.toggle("Show every column", key="profile_all_columns",
+                          help="Area, the middle half of peers, the table's median score, weight and source.")
+        columns = [c for c in frame.columns if c != "_band"] if every else MAIN_COLUMNS
+        st.dataframe(styled(frame), hide_index=True, width="stretch", column_order=columns,
+                     height=36 + 35 * len(frame))
+    numbers = [m for m in e.metrics if m.in_average]
+    chart_data = pd.DataFrame({"metric": [m.name for m in numbers], "score": [round(m.score, 2) for m in numbers],
+                               "peer_median_score": [m.peer_median_score for m in numbers],
                                "band": frame["Band"]})
     summary = charts.metric_scores_summary(chart_data, e.trust_name)
     st.altair_chart(charts.metric_scores_chart(chart_data), width="stretch", height=120 + 26 * len(chart_data),
@@ -120,7 +158,7 @@ def metrics_section(e) -> None:
     st.caption(summary)
     if e.coverage.not_applied:
         with st.expander(f"Metrics that did not apply ({len(e.coverage.not_applied)})"):
-            st.dataframe(pd.DataFrame([{"Metric": n.name, "Who is scored on it": n.why}
+            st.dataframe(pd.DataFrame([{"Measure": n.name, "Who is scored on it": n.why}
                                        for n in e.coverage.not_applied]), hide_index=True, width="stretch")
 
 
@@ -150,7 +188,12 @@ def movement_section(e, quarters: list[str]) -> None:
     if m is None or len(history) < 2:
         st.caption("The data holds no earlier quarter for this trust's table, so there is no movement to show yet.")
         if history:
-            st.dataframe(pd.DataFrame(history), hide_index=True)
+            st.dataframe(pd.DataFrame([{"Quarter": _months(h["quarter"]), "Segment": h["segment"],
+                                        "Position": f"{h['rank']} of {h['table_size']}",
+                                        "Average score": two_dp(h["average_score"]),
+                                        "Likely range of the average": f"{two_dp(h['likely_low'])} to "
+                                                                        f"{two_dp(h['likely_high'])}"}
+                                       for h in history]), hide_index=True, width="stretch")
         return
     frame = pd.DataFrame(history)
     trend = charts.trend_summary(frame, e.trust_name)
@@ -181,8 +224,9 @@ def movement_section(e, quarters: list[str]) -> None:
     st.caption("Where the change came from (positive = worse; the parts add up to the whole change):")
     st.dataframe(parts, hide_index=True, width="stretch")
     if m.own:
-        st.dataframe(pd.DataFrame([{"Metric": s.name, "Score before": s.before, "Score after": s.after,
-                                    "Effect on the average": s.average_effect, "Effect on the position": s.rank_effect}
+        st.dataframe(pd.DataFrame([{"Measure": s.name, "Score before": two_dp(s.before), "Score after": two_dp(s.after),
+                                    "Effect on the average": signed(s.average_effect),
+                                    "Effect on the position": s.rank_effect}
                                    for s in m.own]), hide_index=True, width="stretch")
 
 
@@ -194,10 +238,10 @@ def next_segment_section(e) -> None:
         return
     st.markdown(answer_markdown(n.text))
     if n.options:
-        st.dataframe(pd.DataFrame([{"Metric": o.name, "Now": o.current, "Needed": o.needed, "Units": o.units,
-                                    "New average": o.new_average, "New segment": o.new_segment,
-                                    "New position": o.new_rank} for o in n.options]), hide_index=True,
-                     width="stretch")
+        st.dataframe(pd.DataFrame([{"Measure": o.name, "Now": with_units(o.current, o.units),
+                                    "Needed": with_units(o.needed, o.units), "New average": two_dp(o.new_average),
+                                    "New segment": o.new_segment, "New position": o.new_rank}
+                                   for o in n.options]), hide_index=True, width="stretch")
         st.caption("Each row is one change on its own, with every other trust as published. This is the arithmetic "
                    "of the method, not advice on what a trust should do.")
 
@@ -233,8 +277,8 @@ def render() -> None:
     quarters = resources.trust_quarters(code)
     if not quarters:
         table = resources.store().trust(code)["table"]
-        st.info(f"{options[code]} is in the {table} table, whose data is not in this product yet, so there is no "
-                "position to explain.")
+        st.info(f"{options[code]} is in the {table} table. NHS England's figures for that table are not in this "
+                "tool yet, so there is no position to explain.")
         return
     quarter = pick_quarter.selectbox("Quarter", list(reversed(quarters)), key=f"profile_quarter_{code}")
     try:
