@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from nhs_league.errors import UnknownTable
 from scoring.catalogue import TABLES
+from scoring.explain import release_cache
 from scoring.explain.coverage import best_non_specialist
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.movers import Mover, movers
@@ -96,6 +97,9 @@ REASONS = ("own measures", "measures added or dropped", "override switched on", 
 def digest(store: Store, quarter: str | None = None, table: str | None = None) -> Digest:
     q = parse_quarter(quarter, quarters(store))
     wanted = table_id(table)
+    cached = release_cache.digest(store, q, wanted)  # computed once per release, if built
+    if cached is not None:
+        return cached
     result = base_result(store, q)
     present = [t for t in TABLES if (result.trusts["table"] == t).any()]
     if wanted is not None and wanted not in present:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nhs_league.errors import LeagueError
+from scoring.explain import release_cache
 from scoring.explain.breakdown import DomainLine, MetricLine, breakdown, peer_median_scores, strongest_weakest
 from scoring.explain.coverage import Coverage, coverage
 from scoring.explain.drivers import Drivers, drivers
@@ -139,6 +140,10 @@ def explain(store: Store, trust_code: str, quarter: str | None = None, audience:
     code = resolve_trust(store, trust_code)
     table = str(store.trusts.set_index("trust_code").loc[code, "table"])
     q = parse_quarter(quarter, store.quarters_of(table) or quarters(store))  # "latest" is the trust's table's latest
+    if not (verify_path or rerun_override or since):
+        cached = release_cache.explanation(store, code, q, audience)  # computed once per release, if built
+        if cached is not None:
+            return cached
     if not is_recomputed(q):
         return explain_published(store, code, q, audience, since=since)
     result = base_result(store, q)

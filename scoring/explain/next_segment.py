@@ -23,6 +23,7 @@ import pandas as pd
 
 from scoring.catalogue import Catalogue, Metric
 from scoring.engine import QuarterResult, score_quarter
+from scoring.explain import release_cache
 from scoring.explain.facts import Fact, FactBook, show
 from scoring.explain.override import without_override
 from scoring.explain.placement import place
@@ -32,6 +33,7 @@ from scoring.metric_scores import BEST_SCORE, WORST_SCORE, _score
 from scoring.store import Store
 
 STEP = 0.01
+MAX_VERIFIED = 4             # options confirmed by the engine (what the release cache holds)
 _BY_METRIC: dict[int, tuple[QuarterResult, dict[str, pd.DataFrame]]] = {}
 
 
@@ -153,11 +155,15 @@ def _peer_values(result: QuarterResult, metric: Metric, table: str, code: str) -
 
 
 def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: bool = True,
-                       max_verified: int = 4) -> NextSegment:
+                       max_verified: int = MAX_VERIFIED) -> NextSegment:
     """The smallest single-metric value changes that lift the trust one segment (see the module docstring).
 
     ``verify=False`` returns the fast estimates only (others held fixed, ``verified`` False).
     """
+    if verify and max_verified == MAX_VERIFIED:
+        cached = release_cache.next_segment(store, trust_code, quarter)  # computed once per release, if built
+        if cached is not None:
+            return cached
     result = base_result(store, quarter)
     catalogue = result.catalogue
     row = trust_row(store, quarter, trust_code)

@@ -1,6 +1,7 @@
 """Engine results cached per (store, quarter): explanations read these, so one warm explanation is fast.
 
-``base_result(store, quarter)`` is ``score_quarter(store, quarter)`` computed once; ``derived`` keeps values
+``base_result(store, quarter)`` is ``score_quarter(store, quarter)`` computed once (read from the release cache
+when it is built: ``scoring.explain.release_cache``); ``derived`` keeps values
 worked out from it (per-table medians, indexes); ``quarters(store)`` the store's quarter list. The cache holds
 the store itself beside each result, so a new store never reuses an old store's results even if Python reuses
 its ``id``.
@@ -9,6 +10,7 @@ its ``id``.
 from __future__ import annotations
 
 from scoring.engine import QuarterResult, score_quarter
+from scoring.explain import release_cache
 from scoring.store import Store
 
 _RESULTS: dict[tuple[int, str], tuple[Store, QuarterResult]] = {}
@@ -25,7 +27,9 @@ def base_result(store: Store, quarter: str) -> QuarterResult:
     if len(_RESULTS) >= _LIMIT:
         _RESULTS.clear()
         _DERIVED.clear()
-    result = score_quarter(store, quarter)
+    result = release_cache.quarter_result(store, quarter)  # computed once per release, if built
+    if result is None:
+        result = score_quarter(store, quarter)
     _RESULTS[key] = (store, result)
     return result
 
