@@ -25,7 +25,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="turn NHS England's CSVs into the product's embedded data store")
     p.add_argument("paths", nargs="+", type=Path, metavar="DIR_OR_FILE")
     p.add_argument("--to", type=Path, default=None, help="write the store here instead of the embedded one")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not build the release cache for the new data (answers are then computed as asked)")
     p.set_defaults(handler=import_command)
+
+    p = subparsers.add_parser("cache", help="compute every trust's explanation, what it would take and the digests "
+                                            "once for this data and code (built by import; quick when up to date)")
+    p.add_argument("--rebuild", action="store_true", help="build it even when it is up to date")
+    p.add_argument("--check", action="store_true", help="only say whether it is up to date (exit 1 when not)")
+    p.add_argument("--workers", type=int, default=None, help="processes to build with (default: one per core)")
+    p.add_argument("--json", action="store_true", help="print what was built as JSON")
+    add_data_option(p)
+    p.set_defaults(handler=cache_command)
 
     p = subparsers.add_parser("table", help="print a league table, recomputed from the published inputs (a year "
                                             "without rules: as published)")
@@ -59,6 +70,40 @@ def import_command(args: argparse.Namespace) -> int:
     print(f"Imported {len(store.metrics):,} metric rows for {len(store.trusts)} trusts ({quarters}) into {target}.")
     print_revisions(store.revisions)
     print(store.manifest["attribution"])
+    if args.to is None and not args.no_cache:  # the store every command reads: compute its answers once
+        from scoring.store import read_store
+
+        print(_build_cache(read_store(target), None).line())
+    return 0
+
+
+def _build_cache(store, workers: int | None, quiet: bool = False):
+    from scoring.explain import release_cache
+
+    if not quiet:
+        print(f"Computing every trust's explanation, what it would take and the digests for this data and code, "
+              f"once (on {workers or release_cache.default_workers()} process(es); a minute or two)…", flush=True)
+    return release_cache.build(store, workers=workers)
+
+
+def cache_command(args: argparse.Namespace) -> int:
+    from scoring.explain import release_cache
+    from scoring.store import load_store
+
+    store = load_store(args.data)
+    state = release_cache.status(store)
+    if args.check or (state.ready and not args.rebuild):
+        print(json.dumps({"ready": state.ready, "reason": state.reason, "path": str(state.path)})
+              if args.json else state.line())
+        return 0 if state.ready else 1
+    report = _build_cache(store, args.workers, quiet=args.json)
+    if args.json:
+        print(json.dumps({"path": str(report.path), "seconds": report.seconds, "size_bytes": report.size_bytes,
+                          "entries": report.entries, "workers": report.workers, "failures": report.failures}))
+    else:
+        print(report.line())
+        for failure in report.failures[:5]:
+            print(f"  not cached (computed when asked): {failure}")
     return 0
 
 

@@ -14,9 +14,11 @@ import dataclasses
 import json
 import logging
 import math
+import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -197,6 +199,24 @@ def test_an_interrupted_build_leaves_the_live_cache_alone(store, built, tmp_path
         release_cache.build(store, workers=1, path=live, only=work[:2])
     assert live.read_bytes() == report.path.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["live.sqlite"]
+
+
+def test_the_cache_command_builds_on_every_core_then_says_it_is_ready(tmp_path):
+    data = str(Path(__file__).parent / "fixtures" / "made_up_2026_27")  # one quarter, seven trusts
+
+    def cache(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "nhs_league.cli", "cache", "--data", data, *args],
+                              capture_output=True, text=True, env={**os.environ, "NHS_LEAGUE_HOME": str(tmp_path)})
+
+    missing = cache("--check")
+    assert missing.returncode == 1 and missing.stdout.startswith("Release cache missing")
+    built = cache("--json", "--workers", "2")
+    report = json.loads(built.stdout)
+    assert built.returncode == 0 and report["workers"] == 2 and report["failures"] == []
+    assert report["entries"]["explanation"] == 7 and Path(report["path"]).is_file()
+    ready = cache()
+    assert ready.returncode == 0 and ready.stdout.startswith("Release cache ready: 0 quarter results, 7 explanations")
+    assert "Traceback" not in built.stderr + ready.stderr
 
 
 def test_importing_the_module_does_no_work():

@@ -53,9 +53,14 @@ def cors_origins_from_env() -> list[str]:
 def _warm(store: Any) -> None:
     """Load the engine results, the embedding model and the passage index before taking requests."""
     from assistant.answering import answer
+    from scoring.explain.quarter_results import base_result
+    from scoring.frameworks import is_recomputed
 
     for question in WARM_UP:
         answer(question, store=store)
+    for quarter in store.quarters:  # every quarter's engine results (read from the release cache when built)
+        if is_recomputed(quarter):
+            base_result(store, quarter)
 
 
 def create_app(*, rate_limit: int | None = None, cors_origins: list[str] | None = None, warm: bool = False,
@@ -69,6 +74,9 @@ def create_app(*, rate_limit: int | None = None, cors_origins: list[str] | None 
             from scoring.store import load_store
 
             app.state.store = load_store()
+        from scoring.explain import release_cache
+
+        release_cache.open_for(app.state.store)  # once per worker; a missing cache is logged, answers computed
         if warm:
             _warm(app.state.store)
         yield

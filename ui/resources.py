@@ -24,9 +24,12 @@ from nhs_league.errors import LeagueError
 @st.cache_resource(show_spinner="Loading NHS England's published data…")
 def store():
     """The embedded data store (raises ``StoreMissing`` with what to do)."""
+    from scoring.explain import release_cache
     from scoring.store import load_store
 
-    return load_store()
+    data = load_store()
+    release_cache.open_for(data)  # once per server process: explanations are read from it when it is built
+    return data
 
 
 @st.cache_resource(show_spinner=False)

@@ -184,12 +184,21 @@ def _reader(store: Store) -> _Reader | None:
 def _get(store: Store, kind: str, quarter: str, subject: str) -> object | None:
     if getattr(_bypass, "on", False):
         return None
+    reader = _get_reader(store)
+    return reader.get(kind, quarter, subject) if reader is not None else None
+
+
+def _get_reader(store: Store) -> _Reader | None:
     try:
-        reader = _reader(store)
-    except Exception as error:  # noqa: BLE001 - e.g. an unwritable home folder: compute instead
+        return _reader(store)
+    except Exception as error:  # noqa: BLE001 - e.g. an unreadable home folder: compute instead
         log.warning("release cache unavailable (%s: %s); answers are computed as asked", type(error).__name__, error)
         return None
-    return reader.get(kind, quarter, subject) if reader is not None else None
+
+
+def open_for(store: Store) -> bool:
+    """Open this store's cache now (once per process; each server worker calls it at start): True when ready."""
+    return _get_reader(store) is not None
 
 
 @contextmanager
@@ -267,10 +276,10 @@ def tasks(store: Store) -> list[Task]:
     out: list[Task] = []
     for quarter in store.quarters:
         codes = sorted(set(metrics.loc[metrics["quarter"] == quarter, "trust_code"]))
-        if is_recomputed(quarter):  # a published-only quarter has no engine results
-            out.append((QUARTER_RESULT, quarter, ""))
+        recomputed = is_recomputed(quarter)  # a published-only quarter has no engine results and no digest
+        out += [(QUARTER_RESULT, quarter, "")] if recomputed else []
         out += [(EXPLANATION, quarter, code) for code in codes]
-        out += [(DIGEST, quarter, table) for table in [ALL_TABLES, *store.tables_in(quarter)]]
+        out += [(DIGEST, quarter, table) for table in [ALL_TABLES, *store.tables_in(quarter)]] if recomputed else []
     return out
 
 
@@ -339,9 +348,13 @@ class _Unpickler(pickle.Unpickler):
 
 
 def _compute_in_worker(task: Task) -> tuple[Task, list[tuple[str, str, str, bytes]], str | None]:
+    from nhs_league.errors import LeagueError
+
     assert _build_store is not None
     try:
         return task, compute(_build_store, task), None
+    except LeagueError:  # e.g. a trust whose table the quarter lacks: asking raises the same error, as before
+        return task, [], None
     except Exception as error:  # noqa: BLE001 - one entry that cannot be computed is left out (computed when asked)
         return task, [], f"{task[0]} {task[1]} {task[2]}: {type(error).__name__}: {error}"
 
