@@ -38,6 +38,11 @@ def _quarters(query: Query, store: Store, code: str, selected: str | None) -> tu
     return earlier, later, scope.note
 
 
+def _quarters_between(store: Store, table: str, earlier: str, later: str) -> list[str]:
+    first, last = Quarter.from_label(earlier), Quarter.from_label(later)
+    return [q for q in store.quarters_of(table) if first <= Quarter.from_label(q) <= last]
+
+
 def compose_movement(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
     code = query.trusts[0]
     table = trust_table(store, code)
@@ -72,10 +77,17 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
     segment_change = int(now.adjusted_segment) - int(before.adjusted_segment)
     claim = query.premise or ""
     got_worse, got_better = rank_change > 0 or segment_change > 0, rank_change < 0 or segment_change < 0
-    corrected = (claim in _WORSE and not got_worse) or (claim in _BETTER and not got_better)
-    if corrected:
+    size = int(now.table_size)
+    still_bottom = int(now.rank) >= size - max(2, size * 0.05)
+    corrected = ((claim in _WORSE and not got_worse) or (claim in _BETTER and not got_better)
+                 or (claim in ("bottom", "worst", "last") and not still_bottom)
+                 or (claim in ("top", "best", "first") and int(now.rank) != 1))
+    if corrected and claim in _WORSE + _BETTER:
         lines.append(f"In fact, {explanation.trust_name} did not get {'worse' if claim == 'worse' else 'better'} "
                      "in the table.")
+    elif corrected:
+        where = "near the bottom" if claim in ("bottom", "worst", "last") else "at the top"
+        lines.append(f"In fact, {explanation.trust_name} is not {where} now.")
     direction = "up" if rank_change < 0 else "down" if rank_change > 0 else "nowhere"
     if rank_change:
         facts.append(Fact("rank_change", "places moved", abs(rank_change), f"our engine: {earlier} to {later}", code,
@@ -85,6 +97,18 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                  f"{ordinal(now.rank)} in {when(later)} (segment {show(int(now.adjusted_segment))}); its average "
                  f"score went from {show(float(before.average_score), '2dp')} to {show(float(now.average_score), '2dp')}"
                  " (lower is better).")
+    steps = _quarters_between(store, table, earlier, later)
+    if len(steps) > 2:                                  # "every quarter this year": each quarter on the way
+        trail = []
+        for quarter in steps:
+            row = trust_row(store, quarter, code)
+            if row is None:
+                continue
+            src = f"NHS England's {table_label(table)} league table, {quarter} (recomputed by our engine)"
+            facts += [Fact("rank", "league position", int(row.rank), src, code, quarter),
+                      Fact("segment", "segment", int(row.adjusted_segment), src, code, quarter)]
+            trail.append(f"{quarter}: {ordinal(row.rank)} (segment {show(int(row.adjusted_segment))})")
+        lines.append("Quarter by quarter: " + "; ".join(trail) + ".")
     m = explanation.movement
     if m is not None and m.previous_quarter == earlier:
         parts = []

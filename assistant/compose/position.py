@@ -60,6 +60,8 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
         wrong = int(value) != segment
     elif claim == "rank" and value.isdigit():
         wrong = int(value) != rank
+    elif claim == "rank" and value == "second-last":
+        wrong = rank != size - 1
     else:
         return ""
     if not wrong:
@@ -96,15 +98,21 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     quarter = scope.quarter
     assert quarter is not None
     opening = PARTIAL_DECLINES.get(query.decline or "", "")
+    named_measure = ""
     if query.one_measure:
         direction = "helps" if query.premise in _HIGH else "holds_back" if query.premise in _LOW else "either"
+        if query.metrics and direction == "either":
+            direction = "holds_back"                    # "is it just the A&E that's the problem?"
         view = one_measure(store, code, quarter, register, direction=direction)
         explanation = explain(store, code, quarter, register)
         text, facts = view.text, list(view.facts)
+        if query.metrics and view.driver.metric_id not in query.metrics:
+            named_measure = (f"In fact, the measure that pulls {explanation.trust_name} down most is not the one "
+                             f"asked about: it is {view.driver.everyday_name}.")
     else:
         explanation = explain(store, code, quarter, register)
         text, facts = explanation.text, list(explanation.facts)
-    correction = premise_correction(query, explanation, store)
+    correction = named_measure or premise_correction(query, explanation, store)
     parts = [p.format(name=explanation.trust_name) for p in (opening,) if p]
     parts += [scope.note, correction, text]
     facts += list(scope.facts)

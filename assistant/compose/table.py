@@ -9,7 +9,7 @@ about (for the override: the segment and position each trust would have without 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -71,6 +71,10 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         rows = rows[rows["financial_override"]]
     if filters.recovery_support:
         rows = rows[rows["recovery_support"]]
+    if filters.average_below is not None:
+        rows = rows[rows["average_score"] < filters.average_below]
+    if filters.average_above is not None:
+        rows = rows[rows["average_score"] > filters.average_above]
     return rows.sort_values(["rank", "trust_code"])
 
 
@@ -101,6 +105,10 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
         conditions.append("are not in deficit")
     if filters.recovery_support:
         conditions.append("are in the Recovery Support Programme")
+    if filters.average_below is not None:
+        conditions.append(f"have an average score below {show(filters.average_below, '2dp')}")
+    if filters.average_above is not None:
+        conditions.append(f"have an average score above {show(filters.average_above, '2dp')}")
     return subject + (" that " + " and ".join(conditions) if conditions else "")
 
 
@@ -108,6 +116,8 @@ def _trust_facts(row, quarter: str, table: str) -> list[Fact]:
     src = _source(table, quarter)
     code = row["trust_code"]
     return [Fact("rank", "league position", int(row["rank"]), src, code, quarter),
+            Fact("table_size", f"trusts in the {table_label(table)} table", int(row["table_size"]), src, code,
+                 quarter),
             Fact("segment", "segment", int(row["adjusted_segment"]), src, code, quarter),
             Fact("average_score", "average metric score", float(row["average_score"]), src, code, quarter)]
 
@@ -318,10 +328,44 @@ def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
     return part
 
 
+def _override_cost_part(store: Store, table: str, quarter: str, query: Query) -> Part:
+    """The trusts the financial override moved furthest down the table: places lost, most first."""
+    part = Part(quarter=quarter)
+    result = base_result(store, quarter)
+    held = select(league_frame(store, table, quarter), replace(query.filters, override_applied=True))
+    costs = []
+    for record in held.to_dict("records"):
+        without = place(result, record["trust_code"], table=table, in_deficit=False)
+        costs.append((int(record["rank"]) - without.rank, record, without))
+    if not costs:
+        part.lines.append(f"No {table_label(table)} trust was held back by the financial override in {when(quarter)}.")
+        return part
+    costs.sort(key=lambda c: (-c[0], c[1]["rank"]))
+    n = query.limit or 1
+    cut = costs[min(n, len(costs)) - 1][0]
+    shown = [c for c in costs if c[0] >= cut]
+    part.lines.append(f"The {table_label(table)} trust{'s' if len(shown) > 1 else ''} the financial override moved "
+                      f"furthest down the table in {when(quarter)}:")
+    src = f"our engine: {table_label(table)} table, {quarter}, re-placed without the financial override"
+    for lost, record, without in shown:
+        code = record["trust_code"]
+        part.facts += [*_trust_facts(record, quarter, table),
+                       Fact("without_override_segment", "segment without the financial override",
+                            without.adjusted_segment, src, code, quarter),
+                       Fact("without_override_rank", "league position without the financial override", without.rank,
+                            src, code, quarter),
+                       Fact("override_places_lost", "places lost to the financial override", lost, src, code, quarter)]
+        part.lines.append(f"- {record['trust_name']}: {ordinal(record['rank'])} in segment "
+                          f"{int(record['adjusted_segment'])}; without the override, {ordinal(without.rank)} in segment "
+                          f"{without.adjusted_segment} ({show(lost)} places)")
+        part.trusts.append(code)
+    return part
+
+
 def _region_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     """How many trusts meeting the filter each region has, most first."""
     part = Part(quarter=quarter)
-    rows = select(league_frame(store, table, quarter), Filters(**{**query.filters.__dict__, "regions": ()}))
+    rows = select(league_frame(store, table, quarter), replace(query.filters, regions=()))
     counts = []
     for region in REGIONS:
         count = int(sum(region_matches(r, region) for r in rows["region"]))
@@ -342,7 +386,7 @@ def _region_part(store: Store, table: str, quarter: str, query: Query) -> Part:
 
 def _subtype_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     part = Part(quarter=quarter)
-    rows = select(league_frame(store, table, quarter), Filters(**{**query.filters.__dict__, "subtypes": ()}))
+    rows = select(league_frame(store, table, quarter), replace(query.filters, subtypes=()))
     counts = rows.groupby("subtype").size().sort_values(ascending=False)
     part.lines.append(f"{describe(query.filters, table)} in {when(quarter)}, by kind of trust:")
     for subtype, count in counts.items():
@@ -390,6 +434,8 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
                 parts.append(_around(store, query.trusts[0], scope.quarter, table, query.order))
         elif query.output == "movers" or (query.filters.moved and query.output == "list" and query.order):
             parts.append(_movers_part(store, table, scope, query))
+        elif query.output == "override_cost":
+            parts.append(_override_cost_part(store, table, scope.quarter, query))
         elif query.output == "by_region":
             parts.append(_region_part(store, table, scope.quarter, query))
         elif query.output == "by_subtype":
@@ -437,7 +483,8 @@ def _caveats(query: Query, parts: list[Part], store: Store) -> list[tuple[str, t
         out.append(("Specialist trusts are scored on fewer measures, usually with no A&E measures. So people often "
                     "set them apart when they compare general hospitals.", ("specialist-trusts",
                                                                              "compare a specialist")))
-    specialists = [p for p in parts if p.trusts and query.order == "top" and query.filters.specialist is None
+    specialists = [p for p in parts if p.trusts and query.order == "top" and query.output == "list"
+                   and query.filters.specialist is None
                    and any(f.key == "table_size" and "acute" in f.label for f in p.facts)]
     if specialists:
         out.append((CAVEATS["specialist-trusts"], ("specialist-trusts", "top of the acute table")))
