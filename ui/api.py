@@ -52,10 +52,15 @@ def cors_origins_from_env() -> list[str]:
 
 def _warm(store: Any) -> None:
     """Load the engine results, the embedding model and the passage index before taking requests."""
+    import torch
+
     from assistant.answering import answer
     from scoring.explain.quarter_results import base_result
     from scoring.frameworks import is_recomputed
 
+    # One worker per core: a second intra-op thread per worker only contends with the other workers (on this
+    # 2-core machine under load, a query embedding took a median 200 ms with two threads and 20 ms with one).
+    torch.set_num_threads(1)
     for question in WARM_UP:
         answer(question, store=store)
     for quarter in store.quarters:  # every quarter's engine results (read from the release cache when built)
