@@ -20,7 +20,8 @@ Intent = Literal["position", "compare", "movement", "whatif", "table", "method",
 INTENTS: tuple[str, ...] = ("position", "compare", "movement", "whatif", "table", "method", "definition", "help",
                             "out_of_scope")
 TRUST_INTENTS = ("position", "compare", "movement", "whatif")
-Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around", "override_cost"]
+Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around", "override_cost",
+                 "likely_span"]
 _EMPTY: Mapping[str, float] = MappingProxyType({})
 
 
@@ -40,6 +41,9 @@ class Filters:
     moved: Literal["up", "down", "segment", "segment up", "segment down"] | None = None
     average_below: float | None = None          # "an average score under 2"
     average_above: float | None = None
+    could_rank: int | None = None               # the likely range of the position reaches it (-1: the last place)
+    likely_span_over: int | None = None         # the likely range of the position spans more than this many places
+    every_quarter: bool | None = None           # met in every quarter of the year held, up to the one asked about
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) not in ((), None) for f in fields(self))

@@ -30,6 +30,7 @@ class Context:
     table_query: Query | None = None        # the last table question, for "and in Q1?" / "and the bottom?"
     candidates: tuple[str, ...] = ()        # codes offered in the last clarification
     premise: str | None = None              # the last claim made about a trust ("so low", "top")
+    about_override: bool = False            # the last question was about the financial override
 
     def after_answer(self, trusts: list[str] | tuple[str, ...] | None = None, quarter: str | None = None) -> Context:
         """The context once an answer named ``trusts`` (e.g. a top-5 list), for the session to keep."""

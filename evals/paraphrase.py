@@ -4,6 +4,7 @@
 a test checks it is up to date). Each dev question gets at least three forms, chosen by rule, deterministically:
 
 - ``lower``: lower case, no punctuation (how people type into a search box);
+- ``tidy``: a capital letter and a question mark, for a question typed the search-box way;
 - ``typo``: one slip in the longest word (two letters swapped);
 - ``long``: wrapped in the words of someone explaining why they ask;
 - ``short``: the filler words left out ("please", "can you tell me", "really"…), when there are any;
@@ -27,7 +28,7 @@ from evals.questions.schema import QUESTIONS_DIR, Question, load_sets
 from nhs_league.settings import EVALS_DIR
 
 PARAPHRASES_DIR = EVALS_DIR / "paraphrases"
-FORMS = ("lower", "typo", "long", "short", "local")
+FORMS = ("lower", "tidy", "typo", "long", "short", "local")
 _FILLER = re.compile(r"\b(please|can you tell me|could you tell me|i'd like to know|i want to know|really|"
                      r"actually|just|exactly|kindly)\b[,]?\s*", re.IGNORECASE)
 _LEAD_INS = ("I've been reading about the NHS league tables and I'm curious: {q} Thanks.",
@@ -44,6 +45,12 @@ def _seed(text: str) -> int:
 
 def lower(question: str) -> str:
     return " ".join(re.sub(r"[^\w\s'&/%.-]", " ", question).lower().split()).rstrip(".")
+
+
+def tidy(question: str) -> str:
+    body = question.strip().rstrip(".")
+    body = body[:1].upper() + body[1:]
+    return body if body.endswith(("?", "!")) else body + "?"
 
 
 def typo(question: str) -> str | None:
@@ -97,7 +104,7 @@ def paraphrases(question: Question, store: Any) -> list[tuple[str, str]]:
     question with no words to rephrase, such as "?")."""
     if len(re.findall(r"[A-Za-z]{2,}", question.question)) < 2:
         return []
-    found = [("lower", lower(question.question)), ("typo", typo(question.question)),
+    found = [("lower", lower(question.question)), ("tidy", tidy(question.question)), ("typo", typo(question.question)),
              ("long", long(question.question)), ("short", short(question.question)),
              ("local", local(question.question, question.expect.trusts, store)
               if question.expect.intent in ("position", "movement", "whatif") else None)]

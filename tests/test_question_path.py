@@ -169,3 +169,118 @@ def test_every_number_in_every_register_is_a_fact(store, question: str, audience
 
 def test_a_quotable_line_switches_to_the_press_register(store):
     assert answer("give me a quotable line on Moorfields for a story", store=store).audience == "press"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Likely ranges, whole-year filters and follow-ups that narrow or reuse the last answer
+# ---------------------------------------------------------------------------------------------------------------
+
+def published_rank_ranges(store, quarter: str) -> dict[str, tuple[int, int]]:
+    """NHS England's published likely range of each trust's position ('1 to 9' -> (1, 9))."""
+    import re
+
+    rows = store.league[store.league["quarter"] == quarter]
+    out = {}
+    for row in rows.itertuples():
+        low, high = re.findall(r"\d+", str(row.likely_range_of_rank))[:2]
+        out[row.trust_code] = (int(low), int(high))
+    return out
+
+
+def league_quarter(store) -> str:
+    held = sorted(set(store.league["quarter"]))
+    if not held:
+        pytest.skip("no published league-table file held")
+    return held[-1]
+
+
+def test_could_be_first_counts_trusts_whose_published_likely_range_reaches_first(store):
+    quarter = league_quarter(store)
+    ranges = published_rank_ranges(store, quarter)
+    reply = answer(f"how many mental health trusts could plausibly be number 1 in {quarter}?", store=store)
+    assert counts(reply) == [(quarter, sum(1 for low, _ in ranges.values() if low == 1))]
+
+
+def test_wide_likely_ranges_are_counted_from_the_published_ranges(store):
+    quarter = league_quarter(store)
+    ranges = published_rank_ranges(store, quarter)
+    reply = answer(f"how many mental health trusts have a likely rank range spanning more than 30 places in {quarter}",
+                   store=store)
+    assert counts(reply) == [(quarter, sum(1 for low, high in ranges.values() if high - low > 30))]
+
+
+def test_the_narrowest_likely_range_is_the_published_narrowest(store):
+    quarter = league_quarter(store)
+    ranges = published_rank_ranges(store, quarter)
+    narrowest = min(high - low for low, high in ranges.values())
+    reply = answer(f"which mental health trust has the tightest likely rank range in {quarter}?", store=store)
+    expected = {code for code, (low, high) in ranges.items() if high - low == narrowest}
+    assert set(reply.trusts) == expected
+    for code in expected:
+        book = {(f.key, f.trust): f.value for f in reply.facts}
+        assert (book[("likely_rank_low", code)], book[("likely_rank_high", code)]) == ranges[code]
+
+
+def test_segment_one_in_every_quarter_uses_each_published_quarter(store):
+    quarters = store.quarters_of(MHC)
+    year = [q for q in quarters if q.endswith(quarters[-1][-7:])]
+    in_one = [{c for c, (v, _) in published(store, q, "OF5000").items() if v == 1} for q in year]
+    mhc = set(store.trusts.loc[store.trusts["table"] == MHC, "trust_code"])
+    expected = set.intersection(*in_one) & mhc
+    reply = answer("which mental health trusts have been in segment 1 in every quarter this year?", store=store)
+    assert counts(reply) == [(quarters[-1], len(expected))]
+    assert set(reply.trusts) == expected
+
+
+def test_the_same_boat_after_an_override_question_counts_the_trusts_held_back(store):
+    session = Session()
+    answer("what would Chelsea and Westminster's rank be without the financial override?", session=session,
+           store=store)
+    reply = answer("how many acute trusts are in the same boat?", session=session, store=store)
+    assert counts(reply) == [("Q1 2025/26", held_back(store, ACUTE, "Q1 2025/26"))]
+
+
+def test_which_of_those_narrows_the_last_list(store):
+    session = Session()
+    answer("which acute trusts are in segment 4?", session=session, store=store)
+    reply = answer("which of those are in London?", session=session, store=store)
+    segment = published(store, "Q1 2025/26", "OF5000")
+    london = set(store.trusts.loc[(store.trusts["table"] == ACUTE) & (store.trusts["region"] == "London"),
+                                  "trust_code"])
+    expected = {c for c, (v, _) in segment.items() if v == 4} & london
+    assert counts(reply) == [("Q1 2025/26", len(expected))]
+    assert "is in London" in reply.answer or "are in London" in reply.answer
+
+
+def test_a_shared_hospital_ending_is_asked_back_and_a_town_then_picks_one(store):
+    session = Session()
+    first = answer("how is the royal infirmary ranked?", session=session, store=store)
+    offered = {c["trust_code"] for c in first.candidates}
+    assert first.needs_clarification and {"RWA", "RWE"} <= offered
+    second = answer("the one in Hull", session=session, store=store)
+    assert second.trusts == ["RWA"]
+
+
+@pytest.mark.parametrize("question, code", [("the christy in manchester, is it 3rd?", "RBV"),
+                                            ("dudley, walsall and sandwell - how do they compare", "RBK")])
+def test_spoken_spellings_and_towns_in_a_list_are_trusts(store, question: str, code: str):
+    assert code in answer(question, store=store).trusts
+
+
+def test_how_far_apart_two_trusts_are_comes_from_their_published_averages(store):
+    session = Session()
+    answer("how is King's Lynn doing?", session=session, store=store)
+    answer("what about the Countess of Chester?", session=session, store=store)
+    reply = answer("how far apart are they on score?", session=session, store=store)
+    averages = published(store, "Q1 2025/26", "OF5002")
+    gap = {f.key: f.value for f in reply.facts}["average_gap"]
+    assert gap == pytest.approx(abs(averages["RCX"][0] - averages["RJR"][0]), abs=0.005)
+
+
+def test_up_there_after_a_trust_means_that_trusts_region(store):
+    session = Session()
+    answer("how is Leeds Teaching Hospitals doing?", session=session, store=store)
+    reply = answer("what is the best mental health trust up there?", session=session, store=store)
+    regions = store.trusts.set_index("trust_code")["region"]
+    assert "Yorkshire" in regions["RR8"] or regions["RR8"] == "North East"
+    assert regions[reply.trusts[0]] in ("North East and Yorkshire", "North East")

@@ -48,6 +48,10 @@ def compose_compare(query: Query, store: Store, selected: str | None, audience: 
         lines.append((f"{ranked[0].trust_name} is placed higher." if len(tied) == 1 else
                       "They share the same position.") + " A lower average score is better; the league position "
                      "orders by segment first, then average.")
+        if len(explanations) == 2 and len(tied) == 1:
+            gap_line, gap_facts = _gap(ranked[0], ranked[1])
+            lines.append(gap_line)
+            facts += gap_facts
     elif len(explanations) >= 2:
         lines.append("These trusts are in different tables or quarters, so their positions are not directly "
                      "comparable: each is ranked only against trusts of its own type.")
@@ -61,6 +65,20 @@ def compose_compare(query: Query, store: Store, selected: str | None, audience: 
     return Answer("\n".join(lines), audience, "compare", [e.trust_code for e in explanations] or list(query.trusts),
                   quarter, _unique(facts), citations, follow_ups, declined=query.declined,
                   unavailable=list(dict.fromkeys(not_held)), question=query.question)
+
+
+def _gap(higher, lower) -> tuple[str, list[Fact]]:
+    """How far apart two trusts of one table are: places and average score (from the rounded averages)."""
+    value = {e.trust_code: {f.key: f.value for f in e.facts if f.trust in (e.trust_code, None)}
+             for e in (higher, lower)}
+    places = int(value[lower.trust_code]["rank"]) - int(value[higher.trust_code]["rank"])
+    score_gap = round(float(value[lower.trust_code]["average_score"]) - float(value[higher.trust_code]["average_score"]),
+                      2)
+    source = f"our engine: {higher.table} table, {higher.quarter}, the two trusts' positions and average scores"
+    facts = [Fact("rank_gap", "places between the two trusts", places, source, None, higher.quarter),
+             Fact("average_gap", "difference in average score", score_gap, source, None, higher.quarter)]
+    return (f"They are {show(places)} place{'s' if places != 1 else ''} apart, and {higher.trust_name}'s average score "
+            f"is {show(score_gap, '2dp')} lower.", facts)
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

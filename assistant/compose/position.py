@@ -101,14 +101,18 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     named_measure = ""
     if query.one_measure:
         direction = "helps" if query.premise in _HIGH else "holds_back" if query.premise in _LOW else "either"
-        if query.metrics and direction == "either":
-            direction = "holds_back"                    # "is it just the A&E that's the problem?"
-        view = one_measure(store, code, quarter, register, direction=direction)
         explanation = explain(store, code, quarter, register)
+        if direction == "either" and query.metrics:
+            direction = "holds_back"                    # "is it just the A&E that's the problem?"
+        elif direction == "either":                     # a low position is down to what holds it back
+            segment = next((f.value for f in explanation.facts if f.key == "unadjusted_segment"), None)
+            direction = "holds_back" if segment is not None and int(segment) >= 3 else "helps" \
+                if segment is not None else "either"
+        view = one_measure(store, code, quarter, register, direction=direction)
         text, facts = view.text, list(view.facts)
         if query.metrics and view.driver.metric_id not in query.metrics:
-            named_measure = (f"In fact, the measure that pulls {explanation.trust_name} down most is not the one "
-                             f"asked about: it is {view.driver.everyday_name}.")
+            named_measure = (f"Not mainly. The measure that pulls this trust down most is {view.driver.everyday_name}, "
+                             "not the one you asked about.")
     else:
         explanation = explain(store, code, quarter, register)
         text, facts = explanation.text, list(explanation.facts)

@@ -9,6 +9,7 @@ about (for the override: the segment and position each trust would have without 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -21,7 +22,9 @@ from assistant.understanding.tables import REGIONS, region_matches
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.placement import place
 from scoring.explain.quarter_results import base_result
+from scoring.explain.uncertainty import likely_ranges
 from scoring.frameworks import table_label
+from scoring.quarters import Quarter
 from scoring.store import Store
 
 LISTED = 25            # trusts listed before "and N more"
@@ -45,9 +48,19 @@ def _source(table: str, quarter: str) -> str:
     return f"NHS England's {table_label(table)} league table, {quarter} (recomputed by our engine)"
 
 
-def league_frame(store: Store, table: str, quarter: str) -> pd.DataFrame:
+def league_frame(store: Store, table: str, quarter: str, likely: bool = False) -> pd.DataFrame:
+    """The engine's league rows of one table and quarter; with ``likely``, each trust's likely ranges too
+    (NHS England's where published, else our estimate by their method)."""
     result = base_result(store, quarter)
-    return result.table(table)
+    frame = result.table(table)
+    if likely:
+        frame = frame.merge(likely_ranges(result, table, store.league), on="trust_code", how="left")
+    return frame
+
+
+def needs_likely_ranges(query: Query) -> bool:
+    return (query.output == "likely_span" or query.filters.could_rank is not None
+            or query.filters.likely_span_over is not None)
 
 
 def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -75,7 +88,17 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         rows = rows[rows["average_score"] < filters.average_below]
     if filters.average_above is not None:
         rows = rows[rows["average_score"] > filters.average_above]
+    if filters.could_rank is not None:
+        place_ = len(frame) if filters.could_rank == -1 else filters.could_rank
+        rows = rows[(rows["likely_rank_low"] <= place_) & (rows["likely_rank_high"] >= place_)]
+    if filters.likely_span_over is not None:
+        rows = rows[rows["likely_rank_high"] - rows["likely_rank_low"] > filters.likely_span_over]
     return rows.sort_values(["rank", "trust_code"])
+
+
+def the_region(region: str) -> str:
+    """'London', 'the North West', 'the Midlands': a region as a sentence names it."""
+    return region if region == "London" else "the " + region
 
 
 def describe(filters: Filters, table: str, with_table: bool = True) -> str:
@@ -88,9 +111,9 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
         noun = "non-specialist " + noun
     subject = f"{noun}{table_label(table)} trusts" if with_table else f"{noun}trusts"
     if filters.regions:
-        subject += " in " + " or ".join(filters.regions)
+        subject += " in " + " or ".join(map(the_region, filters.regions))
     if filters.regions_excluded:
-        subject += " outside " + " and ".join(filters.regions_excluded)
+        subject += " outside " + " and ".join(map(the_region, filters.regions_excluded))
     conditions = []
     if filters.segments:
         conditions.append("are in segment " + " or ".join(str(s) for s in filters.segments))
@@ -100,7 +123,7 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
     if filters.override_applied:
         conditions.append("were held back by the financial override")
     if filters.in_deficit is True:
-        conditions.append("are in deficit (or get deficit support)")
+        conditions.append("are in deficit (or on deficit support)")
     if filters.in_deficit is False:
         conditions.append("are not in deficit")
     if filters.recovery_support:
@@ -109,6 +132,11 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
         conditions.append(f"have an average score below {show(filters.average_below, '2dp')}")
     if filters.average_above is not None:
         conditions.append(f"have an average score above {show(filters.average_above, '2dp')}")
+    if filters.could_rank is not None:
+        conditions.append("could be " + ("last" if filters.could_rank == -1 else ordinal(filters.could_rank))
+                          + " going by the likely range of their position")
+    if filters.likely_span_over is not None:
+        conditions.append(f"have a likely range of position wider than {show(filters.likely_span_over)} places")
     return subject + (" that " + " and ".join(conditions) if conditions else "")
 
 
@@ -125,6 +153,58 @@ def _trust_facts(row, quarter: str, table: str) -> list[Fact]:
 def _line(row, extra: str = "") -> str:
     return (f"- {ordinal(row['rank'])}: {row['trust_name']}. Segment {int(row['adjusted_segment'])}, average "
             f"{row['average_score']:.2f}.{extra}")
+
+
+def _in_every_quarter(store: Store, table: str, quarter: str, filters: Filters,
+                      rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows that met the filters in every quarter of the same year held, up to ``quarter``."""
+    this = Quarter.from_label(quarter)
+    year = [q for q in store.quarters_of(table)
+            if Quarter.from_label(q).financial_year == this.financial_year and Quarter.from_label(q) <= this]
+    keep = set(rows["trust_code"])
+    for earlier in year:
+        if earlier != quarter:
+            frame = league_frame(store, table, earlier, likely=False)
+            keep &= set(select(frame, replace(filters, every_quarter=None, could_rank=None,
+                                              likely_span_over=None))["trust_code"])
+    note = (f"Counted only if true in every quarter we hold of {this.financial_year}: {', '.join(year)}."
+            if len(year) > 1 else f"We hold only one quarter of {this.financial_year} for this table ({quarter}).")
+    return rows[rows["trust_code"].isin(keep)], note
+
+
+def _likely_column(row, quarter: str, table: str, facts: list[Fact]) -> str:
+    """' Likely position 1st to 9th (NHS England's likely range).' with its facts."""
+    whose = str(row["likely_range_source"])
+    src = f"{whose}, {table_label(table)} table, {quarter}"
+    code = row["trust_code"]
+    low, high = int(row["likely_rank_low"]), int(row["likely_rank_high"])
+    facts += [Fact("likely_rank_low", f"likely range of the position: best ({whose})", low, src, code, quarter),
+              Fact("likely_rank_high", f"likely range of the position: worst ({whose})", high, src, code, quarter),
+              Fact("likely_rank_span", "places the likely range spans", high - low, src, code, quarter)]
+    return f" Likely position {ordinal(low)} to {ordinal(high)} ({whose}, {show(high - low)} places wide)."
+
+
+def _likely_span_part(store: Store, table: str, quarter: str, query: Query) -> Part:
+    """The trusts whose likely range of position is narrowest (order 'top') or widest ('bottom')."""
+    part = Part(quarter=quarter)
+    rows = select(league_frame(store, table, quarter, likely=True), query.filters)
+    rows = rows.assign(span=rows["likely_rank_high"] - rows["likely_rank_low"])
+    widest = query.order == "bottom"
+    rows = rows.sort_values(["span", "rank"], ascending=[not widest, True])
+    n = min(query.limit or 1, len(rows))
+    if n == 0:
+        part.lines.append(f"No {describe(query.filters, table)} in {when(quarter)}.")
+        return part
+    cut = rows.iloc[n - 1]["span"]
+    shown = rows[(rows["span"] < cut) | (rows["span"] == cut)] if not widest else rows[rows["span"] >= cut]
+    word = "widest" if widest else "narrowest"
+    who = describe(query.filters, table)
+    part.lines.append(f"The {who if len(shown) > 1 else who.replace(' trusts', ' trust', 1)} with the {word} likely "
+                      f"range of position in {when(quarter)} (a narrow range means the position is more certain):")
+    _listing(store, shown, quarter, table, query, part, None)
+    if len(shown) > n:
+        part.lines.append("(Trusts with ranges of the same width are all listed.)")
+    return part
 
 
 def _override_column(store: Store, quarter: str, table: str, row, facts: list[Fact]) -> str:
@@ -155,6 +235,8 @@ def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: 
                                    quarter))
         extra = _override_column(store, quarter, table, record, part.facts) if (
             query.filters.override_applied or record["financial_override"]) else ""
+        if "likely_rank_low" in record:
+            extra += _likely_column(record, quarter, table, part.facts)
         part.lines.append(_line(record, extra))
         part.trusts.append(record["trust_code"])
     if more > 0:
@@ -171,7 +253,7 @@ def _size_fact(store: Store, table: str, quarter: str) -> tuple[int, Fact]:
 def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     """Top/bottom N, lists, counts and shares of one table and quarter."""
     part = Part(quarter=quarter)
-    frame = league_frame(store, table, quarter)
+    frame = league_frame(store, table, quarter, likely=needs_likely_ranges(query))
     size, size_fact = _size_fact(store, table, quarter)
     part.facts.append(size_fact)
     filters = query.filters
@@ -181,6 +263,9 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
         part.not_held.append(f"Recovery Support Programme flags for {quarter}")
         return part
     rows = select(frame, filters)
+    every_note = ""
+    if filters.every_quarter:
+        rows, every_note = _in_every_quarter(store, table, quarter, filters, rows)
     if filters.moved:
         rows = _moved(store, table, quarter, query, rows, part)
     subject = describe(filters, table)
@@ -188,13 +273,13 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
         count = len(rows)
         part.facts.append(Fact("count", f"number of {subject}", count, _source(table, quarter), quarter=quarter))
         sentence = (f"In {when(quarter)}, {show(count)} of the {show(size)} {table_label(table)} trusts "
-                    f"{'are in the table' if not filters else _predicate(subject, table, filters)}.")
+                    f"{_predicate(count, filters, table) if filters else 'are in the table'}.")
         if query.output == "share" and size:
             share = round(100 * count / size)
             part.facts.append(Fact("share", f"share of {table_label(table)} trusts (%)", share,
                                    _source(table, quarter), quarter=quarter))
             sentence = sentence[:-1] + f": {show(share)}%."
-        part.lines.append(sentence)
+        part.lines.append(sentence + (" " + every_note if every_note else ""))
         if count:
             default = COUNTED if query.output in ("count", "share") else LISTED
             _listing(store, rows, quarter, table, query, part, default if query.limit is None else query.limit)
@@ -206,8 +291,9 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     n = min(limit, len(ordered))
     part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
     who = describe(filters, table)
-    head = f"This is the {placed} {who}" if n == 1 else f"These are the {placed} {show(n)} {who}"
-    part.lines.append(f"{head[:-1] if n == 1 and head.endswith('s') else head} in {when(quarter)}. The "
+    head = (f"This is the {placed} {who.replace(' trusts', ' trust', 1)}" if n == 1 else
+            f"These are the {placed} {show(n)} {who}")
+    part.lines.append(f"{head} in {when(quarter)}. The "
                       f"{table_label(table)} table has {show(size)} trusts.")
     ties = _ties_at_cut(ordered, n)
     _listing(store, ordered.head(n + ties), quarter, table, query, part, None)
@@ -226,15 +312,25 @@ def _ties_at_cut(rows: pd.DataFrame, n: int) -> int:
     return int((rows.iloc[n:]["rank"] == last).sum())
 
 
-def _predicate(subject: str, table: str, filters: Filters) -> str:
-    """The part of the description after '... trusts' ('in London that are in segment 1')."""
-    words = describe(filters, table)
-    kinds = words.split(f"{table_label(table)} trusts", 1)
-    rest = kinds[1].strip() if len(kinds) > 1 else ""
-    prefix = kinds[0].strip()
-    out = (f"({prefix}) " if prefix else "") + rest
-    return out.replace("that are", "are", 1).replace("that had", "had", 1).replace("that were", "were", 1) \
-        .replace("that ", "", 1).strip() or "are in the table"
+def _predicate(count: int, filters: Filters, table: str) -> str:
+    """What the counted trusts have in common, after '3 of the 134 acute trusts ...' ('are in London and
+    in segment 4'; 'is' for one)."""
+    kinds = describe(replace(filters, regions=(), regions_excluded=()), table).split(f"{table_label(table)} trusts", 1)
+    prefix, rest = kinds[0].strip(), (kinds[1].strip() if len(kinds) > 1 else "")
+    conditions = [c.strip() for c in rest.removeprefix("that").split(" and ") if c.strip()] if rest else []
+    if filters.regions:
+        conditions.insert(0, "are in " + " or ".join(map(the_region, filters.regions)))
+    if filters.regions_excluded:
+        conditions.insert(0, "are outside " + " and ".join(map(the_region, filters.regions_excluded)))
+    if not conditions:
+        conditions = ["are in the table"]
+    listed = ", ".join(conditions[:-1]) + " and " + conditions[-1] if len(conditions) > 1 else conditions[0]
+    text = (f"({prefix}) " if prefix else "") + listed
+    if count == 1:
+        text = re.sub(r"\bare\b", "is", text)
+        text = re.sub(r"\bhave\b", "has", text)
+        text = text.replace("were held", "was held")
+    return text
 
 
 def _has_recovery_flags(store: Store, quarter: str) -> bool:
@@ -434,6 +530,8 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
                 parts.append(_around(store, query.trusts[0], scope.quarter, table, query.order))
         elif query.output == "movers" or (query.filters.moved and query.output == "list" and query.order):
             parts.append(_movers_part(store, table, scope, query))
+        elif query.output == "likely_span":
+            parts.append(_likely_span_part(store, table, scope.quarter, query))
         elif query.output == "override_cost":
             parts.append(_override_cost_part(store, table, scope.quarter, query))
         elif query.output == "by_region":

@@ -101,6 +101,14 @@ FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and
                        r"really|is that|and in|and for|what of)\b|^\w+$")
 
 
+# "which of those are in London?", "how many of them are in deficit?": the last list, narrowed.
+OF_THOSE = re.compile(r"\b(of|among|amongst|from) (those|these|them|that list|this list|the list)\b|"
+                      r"\b(those|these) (ones|trusts)\b")
+# "how many are in the same boat?" after a question about one trust: trusts placed like it.
+SAME_AS_IT = re.compile(r"\b(in )?the same (boat|position|situation|place|segment|predicament)\b|"
+                        r"\b(like|as) (it|us|them|this one|that one)\b")
+
+
 # "compared with the median / similar trusts": one trust against its peers is a position question.
 PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other (trusts|hospitals|"
                    r"ones|places)|similar|national|rest|region|england|everyone|trusts like|hospitals like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
@@ -113,9 +121,12 @@ WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (s|is|are) (dragging|pulling|hold
                  r"\breasons?\b|\bexplain\b|\bbecause\b|\bwhat (puts|put|keeps|kept|makes|made|got) (it|them|us|"
                  r"trustref)\b|\bwhich (measures|metrics|scores|areas|things) (pull|drag|hold|let|put|keep)|"
                  r"\bwhat (went|is going|s going) wrong\b|\bwhat (are|were) (its|their|our) (weak|worst|best|strong)")
-ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (measure|metric|thing|indicator|score|"
+ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (good |bad |poor |strong |weak )?"
+                         r"(measure|metric|thing|indicator|score|"
                          r"factor|number|area|figure)\b|\bbecause of (one|a single|a particular)\b|"
-                         r"\bdown to (one|a single|just one)\b|\bjust (the|its|their) \w+ (score|measure)\b")
+                         r"\bdown to (one|a single|just one)\b|\bjust (the|its|their) \w+ (score|measure)\b|"
+                         r"\b(just|only|mainly|purely|all) (down to |because of )?(the|its|their|our) \S+( \S+){0,2} "
+                         r"(that'?s|thats|that is|which is|causing|to blame|dragging|holding|pulling)\b")
 
 
 YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")

@@ -65,14 +65,17 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
     ambiguous_text = ""
     places: list[tuple[str, ...]] = []
     last_end = -10
+    previous: TrustMention | None = None
     for mention in mentions:
         if left_out(mention, question_words):
             continue
         is_place = mention.how in ("town", "postcode") or mention.text.lower() in finder.table.places
         between = [w.norm for w in question_words[last_end:mention.start]] if trusts else ["x"]
-        if is_place and " " not in mention.text and (not between or between in (["in"], ["at"], ["near"])):
+        after_a_name = previous is not None and (" " in previous.text or trusts[-1] in mention.codes)
+        if is_place and " " not in mention.text and (not between or between in (["in"], ["at"], ["near"])) \
+                and after_a_name:
             continue                       # "royal sussex county hospital brighton": the town says where it is
-        last_end = mention.end
+        last_end, previous = mention.end, mention
         codes = prefer(mention.codes, finder, tables, plain)
         if len(codes) > 1 and len(context.tables) == 1 and not tables:
             codes = prefer(codes, finder, context.tables, "")      # "compare with Warrington" in an acute talk

@@ -13,6 +13,7 @@ from assistant.session import Context, remember
 from assistant.understanding.mentions import prefer
 from assistant.understanding.question import Said
 from assistant.understanding.quarters import QuarterReading
+from scoring.explain.trust_rows import trust_row
 from scoring.names import TrustFinder
 
 _ORDINAL_REF = {"first": 0, "top": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "bottom": -1}
@@ -67,7 +68,7 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
         index = _ORDINAL_REF[ordinal.group(1)]
         if -len(context.trusts) <= index < len(context.trusts):
             return replace(query, trusts=(context.trusts[index],), uses_context=True)
-    if query.intent == "compare" and re.search(r"\b(the two|both|them|these|those)\b", masked) \
+    if query.intent == "compare" and re.search(r"\b(the two|both|them|they|these|those)\b", masked) \
             and len(context.recent_trusts) >= 2:
         return replace(query, trusts=tuple(context.recent_trusts[-2:]), uses_context=True)
     trusts = list(query.trusts)
@@ -82,6 +83,25 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
     elif quarter is None and context.quarter:
         quarter = context.quarter
     return replace(query, trusts=tuple(trusts), quarter=quarter, since=since, uses_context=True)
+
+
+def like_the_last_trust(query: Query, context: Context, finder: TrustFinder, store) -> Query:
+    """'How many are in the same boat?': the trusts of the last trust's table placed like it: held back by the
+    override when that was the talk, else in its segment."""
+    code = context.trusts[0]
+    table = finder.tables_by_code.get(code)
+    if table is None:
+        return query
+    held = store.quarters_of(table)
+    quarter = query.quarter or (context.quarter if context.quarter in held else None) or (held[-1] if held else None)
+    row = trust_row(store, quarter, code) if quarter else None
+    if row is None:
+        return query
+    if context.about_override and bool(row.financial_override):
+        filters = replace(query.filters, override_applied=True)
+    else:
+        filters = replace(query.filters, segments=(int(row.adjusted_segment),))
+    return replace(query, tables=(table,), quarter=quarter, filters=filters, uses_context=True)
 
 
 def movement_quarters(query: Query, reading: QuarterReading, masked: str) -> Query:
@@ -106,8 +126,9 @@ def next_context(query: Query, context: Context, finder: TrustFinder) -> Context
         metrics=query.metrics,
         intent=query.intent,
         tables=tables or (context.tables if query.uses_context else ()),
-        table_query=replace(query, context=Context()) if query.intent == "table" else None,
+        table_query=replace(query, context=Context()) if query.intent == "table" else context.table_query,
         candidates=query.candidates or (context.candidates if query.uses_context and (
             not query.trusts or query.trusts[0] in context.candidates) else ()),
         premise=query.premise or (context.premise if query.uses_context else None),
+        about_override=query.without_override or query.premise == "override" or bool(query.filters.override_applied),
     )

@@ -29,9 +29,9 @@ from assistant.understanding.mentions import find_trusts, masked, named_among, p
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters
 from assistant.understanding.question import Said, clean_question, words
-from assistant.understanding.referents import (WHY_ALONE, continue_table, movement_quarters, next_context,
-                                               referent_to_a_trust, with_context)
-from assistant.understanding.tables import find_tables, read_filters, read_shape
+from assistant.understanding.referents import (WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
+                                               next_context, referent_to_a_trust, with_context)
+from assistant.understanding.tables import canonical_region, find_tables, read_filters, read_shape
 from assistant.understanding.vocabulary import vocabulary
 from scoring.names import TrustFinder, TrustMention, trust_finder
 from scoring.names.spelling import mend_words
@@ -222,8 +222,10 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         intent = "movement"                              # "near the bottom in the first table, are they still?"
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
+    of_those = bool(intents.OF_THOSE.search(text))
     r.table_follow_up = (context.intent == "table" and context.table_query is not None and not r.trusts
-                         and not r.ambiguous and (r.follow_up or r.n_words <= 5) and not r.pronoun
+                         and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those)
+                         and (not r.pronoun or of_those)
                          and (intent in ("table", "position", None) or r.output == "movers"))
     if r.table_follow_up and r.output == "movers":
         intent = "table"                                 # "and who dropped the most?" after a movers question
@@ -259,8 +261,10 @@ def build_query(r: Reading, context: Context, store) -> Query:
     elif r.table_follow_up and (intent == "table" or not intents.POSITION.search(text) or r.quarters.quarter
                                 or r.order or r.output != "list"):
         query = continue_table(query, context.table_query, r.said)  # type: ignore[arg-type]
-    elif intent == "table" and context.table_query is not None and _THERE.search(text) and not r.filters.regions:
-        query = replace(query, filters=replace(query.filters, regions=context.table_query.filters.regions),
+    elif intent == "table" and intents.SAME_AS_IT.search(text) and context.trusts and context.intent != "table":
+        query = like_the_last_trust(query, context, r.finder, store)
+    elif intent == "table" and _THERE.search(text) and not r.filters.regions and _last_region(context, r.finder):
+        query = replace(query, filters=replace(query.filters, regions=_last_region(context, r.finder)),
                         uses_context=True)                # "the best mental health trust up there"
     elif _points_back(r, context, intent, text):
         query = with_context(query, context, r.said, r.finder, r.tables)
@@ -288,6 +292,14 @@ def _points_back(r: Reading, context: Context, intent: str, text: str) -> bool:
                 and not intents.MY_LOCAL.search(text))
             or (intent in TRUST_INTENTS and not r.trusts and bool(context.candidates) and not r.ambiguous)
             or (intent == "compare" and len(r.trusts) < 2 and bool(context.trusts)))
+
+
+def _last_region(context: Context, finder: TrustFinder) -> tuple[str, ...]:
+    """The region the conversation was last in: the last table question's, else the last trust's."""
+    if context.table_query is not None and context.table_query.filters.regions:
+        return context.table_query.filters.regions
+    region = finder.regions_by_code.get(context.trusts[0]) if context.trusts else None
+    return (canonical_region(region),) if region and canonical_region(region) else ()
 
 
 def _ask_back(query: Query, text: str) -> Query:

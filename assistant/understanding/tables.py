@@ -128,6 +128,14 @@ _OUTSIDE_REGION = re.compile(r"\b(outside|except|excluding|not in|apart from|oth
                              r"east of england|(east |west )?midlands)\b")
 _AVERAGE_BOUND = re.compile(r"\baverage (metric )?(score )?(of )?(under|below|less than|lower than|over|above|more than|"
                             r"higher than|at least|at most) (\d(?:\.\d+)?)\b")
+_COULD_RANK = re.compile(r"\bcould (plausibly |possibly |realistically |really |actually |in fact )?(be|rank|come|finish|"
+                         r"end up) (as )?(the )?(number one|number 1|no 1|1st|first|top|best|bottom|last|worst)\b")
+_LIKELY_SPAN = re.compile(r"\blikely (rank |position )?ranges? (that )?(spanning|spans?|covering|covers?|wider than|"
+                          r"of|over|across) (more than |over |at least )?(\d+) (places|positions|ranks)\b")
+_LIKELY_SPAN_ORDER = re.compile(r"\b(tightest|narrowest|smallest|most certain|most precise|shortest|"
+                                r"widest|broadest|largest|biggest|least certain|longest) likely (rank |position )?range")
+_EVERY_QUARTER = re.compile(r"\b(in |for )?(every|each|all( four| 4)?( of the)?) quarters?\b|\bconsistently\b|"
+                            r"\ball year\b|\bthe whole year\b|\bthroughout the year\b|\bquarter after quarter\b")
 _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations|places|teams)\b")
 
 
@@ -151,6 +159,11 @@ def find_subtypes(norm: str) -> tuple[str, ...]:
 
 def subtype_table(subtype: str) -> str:
     return _SUBTYPE_TABLE.get(subtype, ACUTE)
+
+
+def canonical_region(label: str) -> str | None:
+    """The NHS region a published label names ('East' -> 'East of England'), or None."""
+    return next((region for region, labels in REGIONS.items() if label in labels), None)
 
 
 def region_matches(label: str, region: str) -> bool:
@@ -221,7 +234,12 @@ def read_filters(norm: str) -> Filters:
     regions = tuple(r for r in find_regions(norm.replace(outside.group(0), " ") if outside else norm))
     bound = _AVERAGE_BOUND.search(norm)
     below = bool(bound and bound.group(4) in ("under", "below", "less than", "lower than", "at most"))
+    could = _COULD_RANK.search(norm)
+    span = _LIKELY_SPAN.search(norm)
     return Filters(
+        every_quarter=True if _EVERY_QUARTER.search(norm) else None,
+        could_rank=(-1 if could.group(5) in ("bottom", "last", "worst") else 1) if could else None,
+        likely_span_over=int(span.group(5)) if span else None,
         average_below=float(bound.group(5)) if bound and below else None,
         average_above=float(bound.group(5)) if bound and not below else None,
         segments=segments, unadjusted_segments=unadjusted, regions=regions, regions_excluded=excluded,
@@ -236,6 +254,12 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
         return None, None, "digest"
     if _OVERRIDE_COST.search(norm):
         return "top", None, "override_cost"
+    narrowest = _LIKELY_SPAN_ORDER.search(norm)
+    if narrowest and not _COUNT.search(norm):
+        counted = re.search(rf"\b{_N} (\w+ )?(trusts|ones|providers)\b", norm)
+        n = _count(counted.group(1)) if counted else None
+        wide = narrowest.group(1) in ("widest", "broadest", "largest", "biggest", "least certain", "longest")
+        return ("bottom" if wide else "top"), n or (10 if _PLURAL.search(norm) else 1), "likely_span"
     if _MOVERS.search(norm):
         down = bool(_MOVED_DOWN.search(norm)) and not _MOVED_UP.search(norm)
         match = re.search(rf"\b{_N}\b", norm)

@@ -261,7 +261,7 @@ def build(spec):
             a.final(code)
         if spec.get("likely"):
             a.likely(code)
-        return expect("position", [code], a, **opt), a.source()
+        return expect(spec.get("intent", "position"), [code], a, **opt), a.source()
     if k == "why":
         code = spec["t"]
         t = D.table[code]
@@ -271,7 +271,7 @@ def build(spec):
             a.without(code, q)
         drv, rows = D.drivers(t, q, code, spec.get("dir", "worse"))
         a.score_rows(rows)
-        return expect("position", [code], a, drivers=drv, **opt), a.source()
+        return expect(spec.get("intent", "position"), [code], a, drivers=drv, **opt), a.source()
     if k == "top":
         code = spec["t"]
         t = D.table[code]
@@ -778,7 +778,7 @@ QUESTIONS = [
          note=f"{SEL}: Broomfield is one of Mid and South Essex NHS FT's three hospitals (with Basildon and Southend). Press: 'worst-performing large hospital'."),
     dict(kind="pos", t="RQW", q_="PAH harlow position in the nhs league table",
          note=f"{SEL}: PAH = The Princess Alexandra Hospital NHS Trust, Harlow."),
-    dict(kind="pos", t="RWG", wo=True, q_="watford general is segment 3 - what would it be without the deficit rule",
+    dict(kind="pos", t="RWG", wo=True, intent="whatif", q_="watford general is segment 3 - what would it be without the deficit rule",
          note=f"{SEL}: Watford General = West Hertfordshire Teaching Hospitals NHS Trust. Held back by the override (unadjusted 1)."),
     dict(kind="pos", t="RT1", q_="fulbourn hospital cambridge, the mental health trust, how are they ranked",
          note=f"{SEL}: Fulbourn Hospital is Cambridgeshire and Peterborough NHS FT's HQ (ODS)."),
@@ -859,7 +859,7 @@ QUESTIONS += [
          note="'Why is X so high': the three measures with the most negative effects. r/doctorsUK: 'Of course the Christie is ranked higher than my rural district general'."),
     dict(kind="top", t="RBV", dir="worse", q_="is it just the productivity score stopping the christie being number 1?",
          note="top_driver in the 'holding back' direction: implied productivity (OF1085) is by far the largest positive effect."),
-    dict(kind="pos", t="RAX", wo=True, aud="staff",
+    dict(kind="pos", t="RAX", wo=True, aud="staff", intent="whatif",
          q_="kingston and richmond - where would we be without the financial override?",
          note="Product context example ('Why is Kingston near the bottom?'). Held back (unadjusted segment 1)."),
     dict(kind="pos", t="RWR", wo=True, aud="staff", q_="HPFT in q4 - are we being held back by the deficit flag?",
@@ -1106,15 +1106,15 @@ CONVERSATIONS = [
     dict(aud="press", note="Press officer at Chelsea and Westminster (held back by the override, unadjusted segment 1); then the table-wide count and the London list.",
          turns=[
              dict(kind="pos", t="RQM", register="press", q_="give me three lines of context on chelsea and westminster's league position"),
-             dict(kind="pos", t="RQM", wo=True, q_="what would our rank be without the financial override"),
+             dict(kind="pos", t="RQM", wo=True, intent="whatif", q_="what would our rank be without the financial override"),
              dict(kind="table", fn="t_acute_held_back", q_="how many acute trusts are in the same boat"),
              dict(kind="table", fn="t_london_held_back", q_="which of those are in london"),
          ]),
     dict(aud="staff", note="Staff at Bridgewater Community Healthcare, bottom of the MH&C table in Q4 (37th in Q3).",
          turns=[
-             dict(kind="why", t="RY2", q_="why did bridgewater drop to the bottom in q4"),
+             dict(kind="why", t="RY2", intent="movement", q_="why did bridgewater drop to the bottom in q4"),
              dict(kind="pos", t="RY2", q=Q3, q_="where were we in q3"),
-             dict(kind="pos", t="RY2", likely=True, q_="is the drop real or noise? whats our likely range"),
+             dict(kind="pos", t="RY2", likely=True, intent="movement", q_="is the drop real or noise? whats our likely range"),
              dict(kind="whatif", t="RY2", q_="what would it take to get back to segment 3"),
          ]),
     dict(aud="public", note="Regional best/worst: 'north east' = the acute file's North East region (NHS North East and Yorkshire, which includes North Cumbria). 'the worst' inherits the region; 'that one' = North Cumbria Integrated Care.",
@@ -1142,7 +1142,7 @@ CONVERSATIONS = [
          turns=[
              dict(kind="table", fn="t_climbers_q3_q4", q_="which mental health trusts climbed the most between q3 and q4"),
              dict(kind="table", fn="t_fallers_q3_q4", q_="and who dropped the most?"),
-             dict(kind="why", t="RXY", q_="why did kent and medway mental health fall so far"),
+             dict(kind="pos", t="RXY", intent="movement", q_="why did kent and medway mental health fall so far"),
              dict(kind="pos", t="RXY", q=Q3, q_="where were they in q3"),
          ]),
     dict(aud="public", note="Sevenoaks Hospital is run by Kent Community Health NHS FT (kentcht.nhs.uk). Then Birmingham Community Healthcare (Moseley Hall Hospital), bottom in Q1 ('Birmingham Community Healthcare ... lowest rank') but 52nd in Q4: the premise of 'still bottom' is false.",

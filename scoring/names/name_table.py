@@ -166,6 +166,25 @@ def _with_county_short_forms(table: NameTable) -> None:
                 table.add(short, code, table.levels[alias])
 
 
+MAX_SHARED_ENDING = 8      # "the royal infirmary" asks back among a few trusts; "general hospital" means too many
+
+
+def _with_shared_site_endings(table: NameTable) -> None:
+    """The last two words of hospital names, when only generic words ("the royal infirmary", "the county
+    hospital") and shared by a few trusts' hospitals: asked back among them, never one trust picked."""
+    endings: dict[str, set[str]] = {}
+    for alias, codes in table.names.items():
+        words = alias.split()
+        if table.levels[alias] == 0 and len(words) >= 3 and _SITE.search(words[-1]):
+            ending = " ".join(words[-2:])
+            if set(ending.split()) <= GENERIC:
+                endings.setdefault(ending, set()).update(codes)
+    for ending, codes in endings.items():
+        if 1 < len(codes) <= MAX_SHARED_ENDING and ending not in table.names:
+            for alias in (ending, "the " + ending):
+                table.names[alias], table.levels[alias] = tuple(sorted(codes)), 3
+
+
 def build_name_table(trusts) -> NameTable:
     """Build the lookup from ``store.trusts`` (trust_code, trust_name, postcode, town, address)."""
     table = NameTable()
@@ -192,6 +211,7 @@ def build_name_table(trusts) -> NameTable:
             table.postcodes[postcode.replace(" ", "")] = code
             table.add_place(postcode.split()[0].lower(), code)
     _with_county_short_forms(table)
+    _with_shared_site_endings(table)
     # A short name that is also a town with several trusts ("cambridge", "leeds"), or a word in several trusts'
     # names ("cornwall": Royal Cornwall Hospitals and Cornwall Partnership), could mean any of them.
     in_names: dict[str, list[str]] = {}

@@ -22,6 +22,7 @@ from scoring.names.words import Word
 
 MIN_LETTERS = 6
 _LETTERS = re.compile(r"^[a-z]+$")
+_SPOKEN_ENDINGS = (("y", "ie"), ("ie", "y"), ("y", "ey"), ("ey", "y"))   # one sound, several spellings
 
 
 COMMON_WORDS_FILE = Path(__file__).with_name("common_words.txt")
@@ -51,6 +52,10 @@ class Vocabulary:
         if word in self.kept or len(word) < MIN_LETTERS or not _LETTERS.match(word):
             return word
         if word not in self._cache:
+            for ending, spelt in _SPOKEN_ENDINGS:            # "christy" for "christie", "frimly" for "frimley"
+                if word.endswith(ending) and word[: -len(ending)] + spelt in self.words:
+                    self._cache[word] = word[: -len(ending)] + spelt
+                    return self._cache[word]
             slips = 1 if len(word) <= 7 else 2
             choices = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in self._by_length.get(n, ())]
             found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=slips)
