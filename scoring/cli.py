@@ -121,7 +121,7 @@ def table_frame(store, table: str, quarter: str | None):
     """One league table as rows (``TABLE_COLUMNS``) and what produced it: the engine's ``QuarterResult``, or for a
     quarter of a year without rules a ``PublishedQuarter`` (NHS England's figures as published; ``basis`` says)."""
     from nhs_league.errors import UnknownTable
-    from scoring.engine import score_quarter
+    from scoring.explain.quarter_results import base_result
     from scoring.explain.uncertainty import likely_ranges
     from scoring.frameworks import is_recomputed
     from scoring.quarters import parse_quarter
@@ -133,7 +133,7 @@ def table_frame(store, table: str, quarter: str | None):
     label = parse_quarter(quarter, with_table)
     if not is_recomputed(label):
         return published_table_frame(store, table, label)
-    result = score_quarter(store, label)
+    result = base_result(store, label)  # computed once per process (or read from the release cache)
     frame = result.table(table).rename(columns={"subtype": "trust_subtype", "adjusted_segment": "segment"})
     # NHS England's likely ranges where a league-table file publishes them, else our estimate by their method
     frame = frame.merge(likely_ranges(result, table, store.league), on="trust_code", how="left")

@@ -29,6 +29,7 @@ from scoring.explain.facts import FactBook
 from scoring.engine import score_quarter
 from scoring.explain.quarter_results import base_result
 from scoring.explain.release_cache import DIGEST, EXPLANATION, QUARTER_RESULT
+from scoring.explain.uncertainty import likely_ranges
 
 AUDIENCES = ("public", "staff", "press")
 
@@ -116,6 +117,12 @@ def test_cached_engine_results_what_it_would_take_and_digests_equal_fresh_ones(s
         with release_cache.bypassed():
             fresh = fresh_call()
         assert cached is not None and differences(cached, fresh) == [], (kind, quarter, subject)
+        if kind == QUARTER_RESULT:  # each table's likely ranges, read through the cached result
+            for table in store.tables_in(quarter):
+                with release_cache.bypassed():
+                    expected = likely_ranges(fresh, table, store.league)
+                assert release_cache.table_value(cached, table, "estimate") is not None
+                assert differences(likely_ranges(cached, table, store.league), expected) == [], (quarter, table)
 
 
 def test_a_cached_result_is_a_copy_the_caller_may_change(store, built):
@@ -215,7 +222,8 @@ def test_the_cache_command_builds_on_every_core_then_says_it_is_ready(tmp_path):
     assert built.returncode == 0 and report["workers"] == 2 and report["failures"] == []
     assert report["entries"]["explanation"] == 7 and Path(report["path"]).is_file()
     ready = cache()
-    assert ready.returncode == 0 and ready.stdout.startswith("Release cache ready: 0 quarter results, 7 explanations")
+    assert ready.returncode == 0 and ready.stdout.startswith("Release cache ready: 0 quarter results, 0 table values, "
+                                                             "7 explanations")
     assert "Traceback" not in built.stderr + ready.stderr
 
 

@@ -57,10 +57,12 @@ AUDIENCES = ("public", "staff", "press")
 SOURCE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".csv", ".md")
 SOURCE_ROOTS = (SCORING_DIR, REPO_ROOT / "nhs_league")   # the code and rules behind every explanation
 QUARTER_RESULT, EXPLANATION, NEXT_SEGMENT, DIGEST = "quarter_result", "explanation", "next_segment", "digest"
+TABLE_VALUE = "table_value"   # a value worked out per table from a quarter's results (each trust's likely ranges)
 ALL_TABLES = ""               # the subject of a digest of every table in the quarter
 
 log = logging.getLogger(__name__)
 _bypass = threading.local()
+_origins: dict[int, tuple[object, Store, str]] = {}   # id(result) → (result, store, quarter) for results read here
 _code_versions: dict[str, str] = {}
 _lock = threading.Lock()
 
@@ -226,7 +228,22 @@ def explanation(store: Store, code: str, quarter: str, audience: str):
 
 def quarter_result(store: Store, quarter: str):
     """The stored ``score_quarter(store, quarter)`` (the engine's results; read-only, shared), or None."""
-    return _get(store, QUARTER_RESULT, quarter, "")
+    result = _get(store, QUARTER_RESULT, quarter, "")
+    if result is not None:
+        if len(_origins) > 64:
+            _origins.clear()
+        _origins[id(result)] = (result, store, quarter)
+    return result
+
+
+def table_value(result: object, table: str, name: str) -> object | None:
+    """A value worked out for one table from a quarter result that came from the cache (e.g. the likely ranges:
+    ``scoring.explain.uncertainty.TABLE_VALUES``), or None."""
+    origin = _origins.get(id(result))
+    if origin is None or origin[0] is not result:
+        return None
+    _, store, quarter = origin
+    return _get(store, TABLE_VALUE, quarter, f"{table}:{name}")
 
 
 def next_segment(store: Store, code: str, quarter: str):
@@ -293,7 +310,12 @@ def compute(store: Store, task: Task) -> list[tuple[str, str, str, bytes]]:
     kind, quarter, subject = task
     with bypassed():
         if kind == QUARTER_RESULT:
-            return [(QUARTER_RESULT, quarter, subject, _pack(base_result(store, quarter)))]
+            from scoring.explain.uncertainty import table_values
+
+            result = base_result(store, quarter)
+            return [(QUARTER_RESULT, quarter, subject, _pack(result))] + [
+                (TABLE_VALUE, quarter, f"{table}:{name}", _pack(value))
+                for table in result.tables_present for name, value in table_values(result, table).items()]
         if kind == DIGEST:
             return [(DIGEST, quarter, subject, _pack(make_digest(store, quarter, subject or None)))]
         public = explain(store, subject, quarter, "public")
@@ -394,7 +416,7 @@ def build(store: Store, *, workers: int | None = None, path: Path | None = None,
     workers = max(1, min(workers or default_workers(), len(work) or 1))
     staging = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     staging.unlink(missing_ok=True)
-    counts: dict[str, int] = {QUARTER_RESULT: 0, EXPLANATION: 0, NEXT_SEGMENT: 0, DIGEST: 0}
+    counts: dict[str, int] = {QUARTER_RESULT: 0, TABLE_VALUE: 0, EXPLANATION: 0, NEXT_SEGMENT: 0, DIGEST: 0}
     failures: list[str] = []
     connection = sqlite3.connect(staging)
     try:

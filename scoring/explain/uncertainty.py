@@ -33,6 +33,7 @@ import pandas as pd
 
 from scoring.engine import QuarterResult
 from scoring.segments import league_key_base
+from scoring.explain import release_cache
 from scoring.explain.facts import FactBook
 
 RESAMPLES = 100_000         # resampled averages per trust (fewer leave the 2 dp bounds noisy: docs/scoring-rules.md)
@@ -166,17 +167,26 @@ def estimate_table(result: QuarterResult, table: str) -> pd.DataFrame:
 
 
 _CACHE: dict[tuple[int, str, str], tuple[QuarterResult, object]] = {}
+TABLE_VALUES = ("ranks", "averages", "estimate")   # a table's likely ranges, kept by the release cache
 
 
 def _cached(result: QuarterResult, table: str, name: str, build):
-    """``build()`` once per result, table and name (the result is kept beside it: ids can be reused)."""
+    """``build()`` once per result, table and name (the result is kept beside it: ids can be reused), or the
+    release cache's value when the result came from it."""
     key = (id(result), table, name)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not result:
         if len(_CACHE) > 64:
             _CACHE.clear()
-        hit = _CACHE[key] = (result, build())
+        stored = release_cache.table_value(result, table, name) if name in TABLE_VALUES else None
+        hit = _CACHE[key] = (result, build() if stored is None else stored)
     return hit[1]
+
+
+def table_values(result: QuarterResult, table: str) -> dict[str, object]:
+    """Every trust's likely ranges in one table, as the values above (what the release cache stores)."""
+    table_estimate(result, table)
+    return {name: _cached(result, table, name, dict) for name in TABLE_VALUES}
 
 
 def _table_slots(result: QuarterResult, table: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
