@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 
 from nhs_league.errors import QuestionRejected
 from ui.api_errors import MAX_QUESTION_CHARS, ApiError, install_error_handlers, json_response
-from ui.api_limits import MAX_BODY_BYTES, Guard, RateLimiter, rate_limit_from_env
+from ui.api_limits import MAX_BODY_BYTES, Guard, RateLimiter, Turns, rate_limit_from_env
 
 __all__ = ["MAX_BODY_BYTES", "MAX_QUESTION_CHARS", "RateLimiter", "create_app", "rate_limit_from_env", "serve_app"]
 
@@ -91,6 +91,7 @@ def create_app(*, rate_limit: int | None = None, cors_origins: list[str] | None 
                              "Plain-language answers and figures about NHS England's trust league tables (NHS "
                              "Oversight Framework). Every number comes from NHS England's published data."))
     app.state.store = store
+    app.state.turns = Turns()  # answers are computed one at a time, in order of arrival (see Turns)
     install_error_handlers(app)
     _routes(app)
     if cors_origins is None:
@@ -135,8 +136,9 @@ def _routes(app: FastAPI) -> None:
         if not body.question.strip():
             raise QuestionRejected('Give a question as text, e.g. {"question": "How is Kingston doing?"}.')
         session = Session(audience=body.audience, quarter=body.quarter)
-        reply = answer(body.question, session=session, audience=body.audience, store=request.app.state.store)
-        return json_response(reply.to_dict())
+        with request.app.state.turns:
+            reply = answer(body.question, session=session, audience=body.audience, store=request.app.state.store)
+            return json_response(reply.to_dict())
 
     @app.get("/trusts/{trust}", summary="One trust's position, explained",
              description="The trust's segment, rank, average score, the override and each metric, with sources. "
@@ -150,7 +152,8 @@ def _routes(app: FastAPI) -> None:
         if quarter is None:  # the latest quarter whose data includes the trust's table, as in the app
             table = str(store.trust(code)["table"])
             quarter = next((q for q in reversed(store.quarters) if table in store.tables_in(q)), None)
-        return json_response(explain(store, code, quarter, audience).to_dict())
+        with request.app.state.turns:
+            return json_response(explain(store, code, quarter, audience).to_dict())
 
     @app.get("/tables/{table}", summary="A league table",
              description="The same rows as `nhs-league table`: `acute`, `mental-health-community` or `ambulance`.",
@@ -162,7 +165,8 @@ def _routes(app: FastAPI) -> None:
 
         if table not in TABLES:
             raise ApiError(404, f"There is no {table!r} table. Tables: {', '.join(TABLES)}.")
-        frame, result = table_frame(request.app.state.store, table, quarter)
+        with request.app.state.turns:
+            frame, result = table_frame(request.app.state.store, table, quarter)
         if format == "csv":
             name = f"{table}-{result.quarter.replace(' ', '-').replace('/', '-')}.csv"
             return Response(csv_text(frame), media_type="text/csv; charset=utf-8",

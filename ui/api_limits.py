@@ -1,10 +1,13 @@
 """The API's guards, as plain ASGI middleware that runs before the application: a per-client rate limit (429
-with ``Retry-After``) and a cap on the request body (413). The limit is kept in each worker's memory."""
+with ``Retry-After``) and a cap on the request body (413). The limit is kept in each worker's memory. And
+``Turns``: a worker computes one answer at a time, in order of arrival."""
 
 from __future__ import annotations
 
 import math
 import os
+from collections import deque
+from types import TracebackType
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -122,3 +125,33 @@ def _replay(body: bytes) -> Callable[[], Awaitable[dict]]:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
+
+
+class Turns:
+    """One request computes at a time, first come first served (a context manager shared by a worker's threads).
+
+    An answer is CPU-bound Python under one GIL, so threads computing side by side finish no sooner in total; they
+    all finish late together. In turn, each waits only for those that arrived before it: under 50 clients on two
+    workers the slowest answers come back sooner (docs/results.md). ``threading.Lock`` alone promises no order."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: deque[threading.Event] = deque()
+        self._busy = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if not self._busy:
+                self._busy = True
+                return
+            turn = threading.Event()
+            self._waiting.append(turn)
+        turn.wait()  # the one before hands its turn straight to this one
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._busy = False
