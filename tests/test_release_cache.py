@@ -134,6 +134,17 @@ def test_a_cached_result_is_a_copy_the_caller_may_change(store, built):
     assert again.text != "changed" and again.facts
 
 
+def test_preload_reads_every_entry_once_and_keeps_them(store, built):
+    report, work = built
+    assert release_cache.preload(store) == sum(report.entries.values())
+    reader = release_cache._reader(store)
+    assert reader is not None and reader.limit is None and len(reader.memory) == sum(report.entries.values())
+    _, quarter, code = work[1]
+    with release_cache.bypassed():
+        fresh = explain(store, code, quarter, "press")
+    assert differences(explain(store, code, quarter, "press"), fresh) == []
+
+
 def test_no_cache_changes_nothing_and_is_logged(store, tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("NHS_LEAGUE_HOME", str(tmp_path))
     caplog.set_level(logging.INFO, logger=release_cache.__name__)

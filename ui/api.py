@@ -55,12 +55,14 @@ def _warm(store: Any) -> None:
     import torch
 
     from assistant.answering import answer
+    from scoring.explain import release_cache
     from scoring.explain.quarter_results import base_result
     from scoring.frameworks import is_recomputed
 
     # One worker per core: a second intra-op thread per worker only contends with the other workers (on this
     # 2-core machine under load, a query embedding took a median 200 ms with two threads and 20 ms with one).
     torch.set_num_threads(1)
+    release_cache.preload(store)  # every cached answer part in memory: none waits to be unpickled
     for question in WARM_UP:
         answer(question, store=store)
     for quarter in store.quarters:  # every quarter's engine results (read from the release cache when built)

@@ -19,7 +19,7 @@ then they compute as before. A missing, stale or unreadable cache never breaks a
 module's logger: missing at INFO, unreadable or mismatched at WARNING) and the answer is computed. Errors (an
 unknown trust, a quarter without its table) are never stored: the computation raises them, as before. Each
 process opens the file once per store (read-only) and unpickles each entry at most once while it stays among
-the ``MEMORY_ENTRIES`` most recently used.
+the ``MEMORY_ENTRIES`` most recently used; an API worker reads them all before it takes requests (:func:`preload`).
 
 The file lives in the user data folder (``$NHS_LEAGUE_HOME/release-cache/``), never in the repository. It holds
 pickles written by this code: anyone who can write that folder can run code as the user, as with the index.
@@ -125,8 +125,29 @@ class _Reader:
     def __init__(self, path: Path, connection: sqlite3.Connection, meta: dict[str, str]) -> None:
         self.path, self.connection, self.meta = path, connection, meta
         self.memory: OrderedDict[tuple[str, str, str], object] = OrderedDict()
+        self.limit: int | None = MEMORY_ENTRIES   # None once everything is loaded (``preload``)
         self.lock = threading.Lock()
         self.failed: set[tuple[str, str, str]] = set()
+
+    def preload(self) -> int:
+        """Unpickle every entry now and keep them all (a server worker, before it takes requests)."""
+        with self.lock:
+            rows = self.connection.execute("SELECT kind, quarter, subject, value FROM entries").fetchall()
+        for kind, quarter, subject, blob in rows:
+            key = (kind, quarter, subject)
+            try:
+                value = _unpack(blob)
+            except Exception as error:  # noqa: BLE001 - as in ``get``: that entry is computed when asked
+                log.warning("release cache %s: entry %s unreadable (%s: %s); computing it instead",
+                            self.path, key, type(error).__name__, error)
+                with self.lock:
+                    self.failed.add(key)
+                continue
+            with self.lock:
+                self.memory[key] = value
+        with self.lock:
+            self.limit = None
+        return len(rows)
 
     def get(self, kind: str, quarter: str, subject: str) -> object | None:
         key = (kind, quarter, subject)
@@ -147,7 +168,7 @@ class _Reader:
                 return None
             if value is not None:
                 self.memory[key] = value
-                if len(self.memory) > MEMORY_ENTRIES:
+                if self.limit is not None and len(self.memory) > self.limit:
                     self.memory.popitem(last=False)
             return value
 
@@ -201,6 +222,13 @@ def _get_reader(store: Store) -> _Reader | None:
 def open_for(store: Store) -> bool:
     """Open this store's cache now (once per process; each server worker calls it at start): True when ready."""
     return _get_reader(store) is not None
+
+
+def preload(store: Store) -> int:
+    """Read every entry of this store's cache into memory now (about 2 s and 110 MB for four quarters): what an
+    API worker does before taking requests, so no answer waits to unpickle. The number of entries (0: no cache)."""
+    reader = _get_reader(store)
+    return reader.preload() if reader is not None else 0
 
 
 @contextmanager
