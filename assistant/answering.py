@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.answers import Answer
 from assistant.compose import compare, digest, method, movement, position, replies, table, whatif
@@ -46,7 +47,8 @@ def answer(question: object, session: Session | None = None, audience: str | Non
             from scoring.store import load_store
 
             data = store if store is not None else load_store()
-            query = understand(question if isinstance(question, str) else "", session.context, data)
+            query = understand(question if isinstance(question, str) else "",
+                               replace(session.context, selected=session.quarter), data)
             reply = route(query, session, audience, data)
             context = query.context
             if reply.intent == "table" and reply.trusts:

@@ -41,8 +41,10 @@ class Filters:
     moved: Literal["up", "down", "segment", "segment up", "segment down"] | None = None
     average_below: float | None = None          # "an average score under 2"
     average_above: float | None = None
-    could_rank: int | None = None               # the likely range of the position reaches it (-1: the last place)
+    could_rank: str | None = None               # the likely range of the position reaches "top 1", "top 10",
+                                                # "top half", "bottom 1" or "bottom half"
     likely_span_over: int | None = None         # the likely range of the position spans more than this many places
+    segments_before: tuple[int, ...] = ()      # "went from segment 4 in Q1 ...": the segment in the earlier quarter
     every_quarter: bool | None = None           # met in every quarter of the year held, up to the one asked about
 
     def __bool__(self) -> bool:
@@ -75,6 +77,8 @@ class Query:
     decline: str | None = None                  # why (part of) the question is declined
     premise: str | None = None                  # a claim to check: bottom, top, worst, segment 3, rank 5, worse…
     register: str | None = None                 # the register asked for in words ("a quotable line": press)
+    claim: Literal["all", "none"] | None = None  # "every specialist trust is in segment 1?", "no London trust is…?"
+    claim_trust: str | None = None              # "is it the best in the Midlands?": the trust the claim is about
     not_held: tuple[str, ...] = ()              # things asked for that no league table covers ("ICB rankings")
     needs_clarification: bool = False           # ask back (which trust? / what did you mean?)
     truncated: bool = False                     # the question was longer than we read

@@ -284,3 +284,76 @@ def test_up_there_after_a_trust_means_that_trusts_region(store):
     regions = store.trusts.set_index("trust_code")["region"]
     assert "Yorkshire" in regions["RR8"] or regions["RR8"] == "North East"
     assert regions[reply.trusts[0]] in ("North East and Yorkshire", "North East")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Claims checked against the published figures: about a whole group, about being best in a group, about the
+# bottom, about the override, and about a trust's path over the year
+# ---------------------------------------------------------------------------------------------------------------
+
+def codes_of(store, table: str, **columns) -> set[str]:
+    rows = store.trusts[store.trusts["table"] == table]
+    for column, value in columns.items():
+        rows = rows[rows[column] == value]
+    return set(rows["trust_code"])
+
+
+def test_a_claim_about_every_trust_in_a_group_lists_the_exceptions(store):
+    segment = published(store, "Q1 2025/26", "OF5000")
+    specialists = codes_of(store, ACUTE, subtype="Acute - Specialist")
+    exceptions = {c for c in specialists if segment[c][0] != 1}
+    reply = answer("every specialist trust is in segment 1 - true?", store=store)
+    assert reply.corrects_premise == bool(exceptions)
+    assert set(reply.trusts) == exceptions
+    assert ("Q1 2025/26", len(specialists) - len(exceptions)) in counts(reply)
+
+
+def test_a_claim_that_no_trust_is_in_a_segment_is_corrected_when_one_is(store):
+    quarter = store.quarters_of(MHC)[-1]
+    segment = published(store, quarter, "OF5000")
+    london = codes_of(store, MHC, region="London")
+    in_four = {c for c in london if segment[c][0] == 4}
+    reply = answer("no london mental health trust is in segment 4, right?", store=store)
+    assert reply.corrects_premise == bool(in_four)
+    assert counts(reply) == [(quarter, len(in_four))]
+
+
+def test_being_best_in_a_region_is_checked_against_the_regions_published_positions(store):
+    quarter = store.quarters_of(MHC)[-1]
+    ranks = published(store, quarter, "OF5000")
+    midlands = codes_of(store, MHC, region="Midlands")
+    best = min(midlands, key=lambda c: ranks[c][1])
+    second = sorted(midlands, key=lambda c: ranks[c][1])[1]
+    for code, is_best in ((best, True), (second, False)):
+        session = Session()
+        answer(f"how is {code} doing?", session=session, store=store)
+        reply = answer("is it the best in the midlands?", session=session, store=store)
+        assert reply.corrects_premise is (not is_best)
+        assert reply.trusts[0] == code and best in reply.trusts
+
+
+def test_bottom_means_last_and_near_the_bottom_allows_a_few_places(store):
+    ranks = published(store, "Q1 2025/26", "OF5000")
+    acute = codes_of(store, ACUTE)
+    second_last = sorted(acute, key=lambda c: ranks[c][1])[-2]
+    assert answer(f"why is {second_last} bottom of the table?", store=store).corrects_premise
+    assert not answer(f"why is {second_last} near the bottom?", store=store).corrects_premise
+
+
+def test_a_claim_that_money_holds_a_trust_back_is_checked_against_the_override(store):
+    unadjusted, adjusted = published(store, "Q1 2025/26", "OF5003"), published(store, "Q1 2025/26", "OF5000")
+    acute = codes_of(store, ACUTE)
+    held = next(c for c in sorted(acute) if adjusted[c][0] == 3 and unadjusted[c][0] in (1, 2))
+    not_held = next(c for c in sorted(acute) if adjusted[c][0] == 4)
+    yes = answer(f"{held} is only in segment 3 because of its deficit, right?", store=store)
+    no = answer(f"{not_held} is only in segment 4 because of its debts, right?", store=store)
+    assert not yes.corrects_premise and yes.answer.startswith("Yes")
+    assert no.corrects_premise
+
+
+def test_a_move_over_the_year_gives_every_quarters_published_position(store):
+    quarters = store.quarters_of(MHC)
+    code = sorted(codes_of(store, MHC))[0]
+    reply = answer(f"how has {code} moved across the four quarters?", store=store)
+    got = {(f.quarter, f.value) for f in reply.facts if f.key == "rank" and f.trust == code}
+    assert {(q, published(store, q, "OF5000")[code][1]) for q in quarters} <= got

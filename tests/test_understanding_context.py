@@ -98,7 +98,8 @@ def test_declined_turn_leaves_the_context_alone() -> None:
 def test_above_it_is_a_table_question_about_the_trust() -> None:
     r = run(["How is Northumbria Healthcare doing?", "Is it really the best general hospital trust?",
              "then who is above it?"])
-    assert (r[1].intent, r[1].trusts, r[1].premise) == ("position", ("RTF",), "best")
+    # a claim about being best in a group is checked against that group's top trust
+    assert (r[1].intent, r[1].claim_trust, r[1].filters.specialist, r[1].order) == ("table", "RTF", False, "top")
     assert (r[2].intent, r[2].output, r[2].order, r[2].trusts) == ("table", "around", "top", ("RTF",))
 
 

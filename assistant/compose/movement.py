@@ -8,7 +8,8 @@ from assistant.compose.replies import not_held_answer
 from assistant.compose.scope import scope_for, trust_table, when
 from assistant.query import Query
 from scoring.explain import explain
-from scoring.explain.facts import Fact, ordinal, show
+from scoring.explain.facts import Fact, FactBook, ordinal, show
+from scoring.explain.movement import movement_between
 from scoring.explain.trust_rows import trust_row
 from scoring.frameworks import table_label
 from scoring.quarters import Quarter
@@ -78,16 +79,28 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
     claim = query.premise or ""
     got_worse, got_better = rank_change > 0 or segment_change > 0, rank_change < 0 or segment_change < 0
     size = int(now.table_size)
-    still_bottom = int(now.rank) >= size - max(2, size * 0.05)
+    word, _, value = claim.partition(" ")
+    near = value == "near"
+    then = value == "then"                              # "since it came bottom in Q2": checked against Q2
+    checked = before if then else now
+    still_bottom = int(checked.rank) >= size - max(2, size * 0.05) if near else int(checked.rank) == size
+    steps = _quarters_between(store, table, earlier, later)
+    segments_held = [int(row.adjusted_segment) for q in steps if (row := trust_row(store, q, code)) is not None]
     corrected = ((claim in _WORSE and not got_worse) or (claim in _BETTER and not got_better)
-                 or (claim in ("bottom", "worst", "last") and not still_bottom)
-                 or (claim in ("top", "best", "first") and int(now.rank) != 1))
+                 or (word in ("bottom", "worst", "last") and not still_bottom)
+                 or (word in ("top", "best", "first") and int(checked.rank) != 1)
+                 or (word == "segment" and value.isdigit() and any(s != int(value) for s in (
+                     segments_held if query.filters.every_quarter else [int(now.adjusted_segment)]))))
     if corrected and claim in _WORSE + _BETTER:
         lines.append(f"In fact, {explanation.trust_name} did not get {'worse' if claim == 'worse' else 'better'} "
                      "in the table.")
+    elif corrected and word == "segment":
+        lines.append(f"In fact, {explanation.trust_name} was not in segment {value} "
+                     f"{'in every quarter' if query.filters.every_quarter else 'then'}.")
     elif corrected:
-        where = "near the bottom" if claim in ("bottom", "worst", "last") else "at the top"
-        lines.append(f"In fact, {explanation.trust_name} is not {where} now.")
+        where = "near the bottom" if word in ("bottom", "worst", "last") else "at the top"
+        lines.append(f"In fact, {explanation.trust_name} {'was' if then else 'is'} not {where} "
+                     f"{'then' if then else 'now'}.")
     direction = "up" if rank_change < 0 else "down" if rank_change > 0 else "nowhere"
     if rank_change:
         facts.append(Fact("rank_change", "places moved", abs(rank_change), f"our engine: {earlier} to {later}", code,
@@ -97,7 +110,6 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                  f"{ordinal(now.rank)} in {when(later)} (segment {show(int(now.adjusted_segment))}); its average "
                  f"score went from {show(float(before.average_score), '2dp')} to {show(float(now.average_score), '2dp')}"
                  " (lower is better).")
-    steps = _quarters_between(store, table, earlier, later)
     if len(steps) > 2:                                  # "every quarter this year": each quarter on the way
         trail = []
         for quarter in steps:
@@ -110,6 +122,10 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
             trail.append(f"{quarter}: {ordinal(row.rank)} (segment {show(int(row.adjusted_segment))})")
         lines.append("Quarter by quarter: " + "; ".join(trail) + ".")
     m = explanation.movement
+    if m is None or m.previous_quarter != earlier:
+        book = FactBook(code, later)                           # any two quarters: "since Q1", "over the year"
+        m = movement_between(store, code, earlier, later, book)
+        facts += book.facts
     if m is not None and m.previous_quarter == earlier:
         parts = []
         if m.own_rank_effect:
@@ -133,12 +149,15 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                                f"our engine: {earlier}", code, earlier),
                           Fact(f"movement.metric.{s.metric_id}.after", f"{s.name}: score in {later}", s.after,
                                f"our engine: {later}", code, later)]
-        verdict = getattr(m, "verdict", None)
-        lines.append(verdict if verdict else (
+        lines.append(m.verdict or (
             "This change lies outside the likely range of its average, so it is more than noise."
             if m.outside_likely_range else
             "This change lies within the likely range of its average, so it may be noise rather than a real "
             "change in performance."))
+        facts += [Fact("movement.real", "The change in its own measures is real (our test, not NHS England's)",
+                       m.real, f"our engine: {m.method}", code, later),
+                  Fact("movement.verdict", "Is the move real, and what drove it", m.verdict,
+                       f"our engine: {m.method}", code, later)]
     else:
         lines.append("Many moves between quarters are within the range expected by chance; compare the quarters "
                      "one step at a time to see what drove each move.")

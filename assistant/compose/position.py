@@ -50,10 +50,22 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
     if rank is None or size is None:
         return ""
     shared = _shares_rank(store, explanation, rank)
+    last = _last_rank(store, explanation)
+    if claim == "override":
+        if facts.get("financial_override"):
+            return ""
+        return (f"In fact, the financial override does not hold {explanation.trust_name} back: its scores alone put "
+                f"it in segment {show(segment)}, {ordinal(rank)} of {show(size)}.")
     if value == "half" or claim in ("low", "high"):
         wrong = rank <= size / 2 if claim in ("bottom", "low") else rank > size / 2
-    elif claim in ("bottom", "worst", "last"):
+    elif claim in ("bottom", "top") and value.isdigit():
+        wrong = rank <= size - int(value) if claim == "bottom" else rank > int(value)
+    elif claim in ("bottom", "worst", "last") and value == "near":
         wrong = rank < size - max(2, size * 0.05)
+    elif claim in ("top", "best", "first") and value == "near":
+        wrong = rank > max(2, size * 0.05)
+    elif claim in ("bottom", "worst", "last"):
+        wrong = rank != last
     elif claim in ("top", "best", "first"):
         wrong = rank > 1 or shared
     elif claim == "segment" and value.isdigit():
@@ -71,6 +83,11 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
     if claim in ("top", "best", "first") and rank == 1 and shared:
         return f"In fact, {explanation.trust_name} shares first place with another trust. It is {where}."
     return f"In fact, {explanation.trust_name} is not where the question suggests. It is {where}."
+
+
+def _last_rank(store: Store, explanation) -> int:
+    table = base_result(store, explanation.quarter).table(trust_table(store, explanation.trust_code))
+    return int(table["rank"].max())
 
 
 def _shares_rank(store: Store, explanation, rank: int) -> bool:
@@ -109,20 +126,36 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
             direction = "holds_back" if segment is not None and int(segment) >= 3 else "helps" \
                 if segment is not None else "either"
         view = one_measure(store, code, quarter, register, direction=direction)
-        text, facts = view.text, list(view.facts)
+        text, facts = view.text, list(view.facts) + list(explanation.facts)
         if query.metrics and view.driver.metric_id not in query.metrics:
             named_measure = (f"Not mainly. The measure that pulls this trust down most is {view.driver.everyday_name}, "
                              "not the one you asked about.")
+        elif query.metrics:
+            text = f"Yes. {view.driver.everyday_name[:1].upper()}{view.driver.everyday_name[1:]} is the measure " \
+                   f"that pulls this trust down most.\n\n{text}"
     else:
         explanation = explain(store, code, quarter, register)
         text, facts = explanation.text, list(explanation.facts)
     correction = named_measure or premise_correction(query, explanation, store)
     parts = [p.format(name=explanation.trust_name) for p in (opening,) if p]
+    if query.premise == "override" and not correction:
+        parts.append(_override_confirmed(explanation))
     parts += [scope.note, correction, text]
     facts += list(scope.facts)
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
                   citations_for(explanation), follow_ups(explanation), declined=query.declined,
                   corrects_premise=bool(correction), unavailable=list(scope.not_held), question=query.question)
+
+
+def _override_confirmed(explanation) -> str:
+    """'Yes: the financial override holds it at segment 3; without it, segment 1 and 14th of 134.'"""
+    book = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
+    if "without_override_segment" not in book:
+        return ""
+    return (f"Yes. The financial override holds it at segment {show(book['adjusted_segment'])}. Without it, its "
+            f"scores would place it in segment {show(book['without_override_segment'])}, "
+            f"{ordinal(book['without_override_rank'])} of {show(book['table_size'])} instead of "
+            f"{ordinal(book['rank'])}.")
 
 
 def position_facts(explanation, keys: tuple[str, ...]) -> list[Fact]:

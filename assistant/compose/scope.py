@@ -73,7 +73,7 @@ def _not_held_note(store: Store, table: str, asked: str, used: str | None) -> tu
     start_year = int(asked[:4]) if is_year else Quarter.from_label(asked).year
     what = f"{asked} tables" if is_year else f"{asked} table"
     if start_year < first.year:
-        text = f"NHS England's league tables began with {first.label}, so there is no {what}."
+        text = f"NHS England's league tables began with {first.label}, so there {'are' if is_year else 'is'} no {what}."
         facts.append(Fact("quarter_held", "the first quarter NHS England ranked trusts", first.label, SOURCE,
                           quarter=first.label))
     elif start_year > latest.year or (not is_year and Quarter.from_label(asked) > latest):

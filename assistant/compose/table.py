@@ -21,7 +21,9 @@ from assistant.query import Filters, Query
 from assistant.understanding.tables import REGIONS, region_matches
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.placement import place
+from scoring.explain.movement import movement_between
 from scoring.explain.quarter_results import base_result
+from scoring.explain.trust_rows import trust_row
 from scoring.explain.uncertainty import likely_ranges
 from scoring.frameworks import table_label
 from scoring.quarters import Quarter
@@ -42,6 +44,8 @@ class Part:
     trusts: list[str] = field(default_factory=list)
     quarter: str | None = None
     not_held: list[str] = field(default_factory=list)
+    corrects: bool | None = None        # a claim about the whole group ("every … is in segment 1") is wrong
+    per_trust: dict[str, str] = field(default_factory=dict)   # words added to a listed trust's line (a verdict)
 
 
 def _source(table: str, quarter: str) -> str:
@@ -89,11 +93,20 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.average_above is not None:
         rows = rows[rows["average_score"] > filters.average_above]
     if filters.could_rank is not None:
-        place_ = len(frame) if filters.could_rank == -1 else filters.could_rank
-        rows = rows[(rows["likely_rank_low"] <= place_) & (rows["likely_rank_high"] >= place_)]
+        end, _, n = filters.could_rank.partition(" ")
+        places = len(frame) // 2 if n == "half" else int(n)
+        rows = rows[rows["likely_rank_low"] <= places] if end == "top" else \
+            rows[rows["likely_rank_high"] > len(frame) - places]
     if filters.likely_span_over is not None:
         rows = rows[rows["likely_rank_high"] - rows["likely_rank_low"] > filters.likely_span_over]
     return rows.sort_values(["rank", "trust_code"])
+
+
+def _singular(who: str) -> str:
+    """'acute trusts in London that are in segment 4' -> 'acute trust in London that is in segment 4'."""
+    who = who.replace(" trusts", " trust", 1)
+    return re.sub(r"\bthat (are|have|were)\b", lambda m: {"are": "that is", "have": "that has", "were": "that was"}[
+        m.group(1)], who).replace(" and are ", " and is ").replace(" and have ", " and has ")
 
 
 def the_region(region: str) -> str:
@@ -132,9 +145,16 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
         conditions.append(f"have an average score below {show(filters.average_below, '2dp')}")
     if filters.average_above is not None:
         conditions.append(f"have an average score above {show(filters.average_above, '2dp')}")
+    if filters.moved:
+        conditions.append({"up": "moved up the table", "down": "moved down the table", "segment": "changed segment",
+                           "segment up": "moved to a better segment",
+                           "segment down": "moved to a worse segment"}[filters.moved])
+    if filters.segments_before:
+        conditions.append("were in segment " + " or ".join(str(s) for s in filters.segments_before) + " before")
     if filters.could_rank is not None:
-        conditions.append("could be " + ("last" if filters.could_rank == -1 else ordinal(filters.could_rank))
-                          + " going by the likely range of their position")
+        end, _, n = filters.could_rank.partition(" ")
+        reach = ("1st" if end == "top" else "last") if n == "1" else f"in the {end} {n}"
+        conditions.append(f"could be {reach} going by the likely range of their position")
     if filters.likely_span_over is not None:
         conditions.append(f"have a likely range of position wider than {show(filters.likely_span_over)} places")
     return subject + (" that " + " and ".join(conditions) if conditions else "")
@@ -155,8 +175,8 @@ def _line(row, extra: str = "") -> str:
             f"{row['average_score']:.2f}.{extra}")
 
 
-def _in_every_quarter(store: Store, table: str, quarter: str, filters: Filters,
-                      rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def _in_every_quarter(store: Store, table: str, quarter: str, filters: Filters, rows: pd.DataFrame,
+                      part: Part) -> tuple[pd.DataFrame, str]:
     """The rows that met the filters in every quarter of the same year held, up to ``quarter``."""
     this = Quarter.from_label(quarter)
     year = [q for q in store.quarters_of(table)
@@ -167,6 +187,8 @@ def _in_every_quarter(store: Store, table: str, quarter: str, filters: Filters,
             frame = league_frame(store, table, earlier, likely=False)
             keep &= set(select(frame, replace(filters, every_quarter=None, could_rank=None,
                                               likely_span_over=None))["trust_code"])
+    part.facts += [Fact("quarters_checked", "quarters the condition was checked in", len(year),
+                        _source(table, q), quarter=q) for q in year]
     note = (f"Counted only if true in every quarter we hold of {this.financial_year}: {', '.join(year)}."
             if len(year) > 1 else f"We hold only one quarter of {this.financial_year} for this table ({quarter}).")
     return rows[rows["trust_code"].isin(keep)], note
@@ -199,7 +221,7 @@ def _likely_span_part(store: Store, table: str, quarter: str, query: Query) -> P
     shown = rows[(rows["span"] < cut) | (rows["span"] == cut)] if not widest else rows[rows["span"] >= cut]
     word = "widest" if widest else "narrowest"
     who = describe(query.filters, table)
-    part.lines.append(f"The {who if len(shown) > 1 else who.replace(' trusts', ' trust', 1)} with the {word} likely "
+    part.lines.append(f"The {who if len(shown) > 1 else _singular(who)} with the {word} likely "
                       f"range of position in {when(quarter)} (a narrow range means the position is more certain):")
     _listing(store, shown, quarter, table, query, part, None)
     if len(shown) > n:
@@ -237,6 +259,8 @@ def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: 
             query.filters.override_applied or record["financial_override"]) else ""
         if "likely_rank_low" in record:
             extra += _likely_column(record, quarter, table, part.facts)
+        if part.per_trust.get(record["trust_code"]):
+            extra += " " + part.per_trust[record["trust_code"]]
         part.lines.append(_line(record, extra))
         part.trusts.append(record["trust_code"])
     if more > 0:
@@ -265,10 +289,15 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     rows = select(frame, filters)
     every_note = ""
     if filters.every_quarter:
-        rows, every_note = _in_every_quarter(store, table, quarter, filters, rows)
-    if filters.moved:
+        rows, every_note = _in_every_quarter(store, table, quarter, filters, rows, part)
+    if filters.moved or filters.segments_before:
         rows = _moved(store, table, quarter, query, rows, part)
     subject = describe(filters, table)
+    if query.claim == "all" and filters.segments:
+        return _all_claim(store, rows_without_segment=select(frame, replace(filters, segments=())), query=query,
+                          quarter=quarter, table=table, part=part)
+    if query.claim == "none":
+        part.corrects = len(rows) > 0
     if query.output in ("count", "share") or (query.order is None and filters):
         count = len(rows)
         part.facts.append(Fact("count", f"number of {subject}", count, _source(table, quarter), quarter=quarter))
@@ -279,6 +308,8 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
             part.facts.append(Fact("share", f"share of {table_label(table)} trusts (%)", share,
                                    _source(table, quarter), quarter=quarter))
             sentence = sentence[:-1] + f": {show(share)}%."
+        if query.claim == "none":
+            sentence = ("No. " if count else "That's right. ") + sentence
         part.lines.append(sentence + (" " + every_note if every_note else ""))
         if count:
             default = COUNTED if query.output in ("count", "share") else LISTED
@@ -291,7 +322,7 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     n = min(limit, len(ordered))
     part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
     who = describe(filters, table)
-    head = (f"This is the {placed} {who.replace(' trusts', ' trust', 1)}" if n == 1 else
+    head = (f"This is the {placed} {_singular(who)}" if n == 1 else
             f"These are the {placed} {show(n)} {who}")
     part.lines.append(f"{head} in {when(quarter)}. The "
                       f"{table_label(table)} table has {show(size)} trusts.")
@@ -301,6 +332,28 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
         part.lines.append("(Tied trusts share a position, so more than the number asked for are listed.)")
     if ordered.empty:
         part.lines[-1] = f"No {describe(filters, table)} in {when(quarter)}."
+    return part
+
+
+def _all_claim(store: Store, rows_without_segment: pd.DataFrame, query: Query, quarter: str, table: str,
+               part: Part) -> Part:
+    """'Every specialist trust is in segment 1?': how many of the group are, and the ones that are not."""
+    wanted = query.filters.segments
+    group = rows_without_segment
+    meeting = group[group["adjusted_segment"].isin(wanted)]
+    others = group[~group["adjusted_segment"].isin(wanted)]
+    who = describe(replace(query.filters, segments=()), table)
+    in_segment = "segment " + " or ".join(str(s) for s in wanted)
+    src = _source(table, quarter)
+    part.facts += [Fact("count", f"number of {who} in {in_segment}", len(meeting), src, quarter=quarter),
+                   Fact("count", f"number of {who} not in {in_segment}", len(others), src, quarter=quarter),
+                   Fact("group_size", f"number of {who}", len(group), src, quarter=quarter)]
+    part.corrects = len(others) > 0
+    opening = "No." if len(others) else "Yes."
+    part.lines.append(f"{opening} In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} are in "
+                      f"{in_segment}." + (f" These {show(len(others))} are not:" if len(others) else ""))
+    if len(others):
+        _listing(store, others, quarter, table, query, part, None)
     return part
 
 
@@ -366,8 +419,11 @@ def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFr
     seg = joined["adjusted_segment_before"] - joined["adjusted_segment"]   # + = better segment
     keep = {"up": change > 0, "down": change < 0, "segment": seg != 0, "segment up": seg > 0,
             "segment down": seg < 0}[query.filters.moved or "segment"]
+    if query.filters.segments_before:
+        keep = keep & joined["adjusted_segment_before"].isin(query.filters.segments_before)
     part.lines.append(f"Compared with {when(before)}:")
     for record in joined[keep].to_dict("records"):
+        part.per_trust[record["trust_code"]] = _verdict(store, record["trust_code"], before, quarter, part)
         part.facts += [Fact("rank", "league position", int(record["rank_before"]), _source(table, before),
                             record["trust_code"], before),
                        Fact("segment", "segment", int(record["adjusted_segment_before"]), _source(table, before),
@@ -412,16 +468,31 @@ def _movers_part(store: Store, table: str, scope: Scope, query: Query) -> Part:
                        Fact("segment", "segment", int(record["adjusted_segment_before"]), src_before, code, before),
                        Fact("rank_change", "places moved", places, f"our engine: {before} to {quarter}", code,
                             quarter)]
+        verdict = _verdict(store, code, before, quarter, part)
         part.lines.append(f"- {record['trust_name']}: {ordinal(record['rank_before'])} → {ordinal(record['rank'])}, "
                           f"{'up' if rising else 'down'} {show(places)} places. Segment "
-                          f"{int(record['adjusted_segment_before'])} → {int(record['adjusted_segment'])}.")
+                          f"{int(record['adjusted_segment_before'])} → {int(record['adjusted_segment'])}. {verdict}")
         part.trusts.append(code)
     if not n:
         part.lines.append(f"- No trust {verb} between those quarters.")
-    part.lines.append("Many moves between quarters could be down to chance. Ask about one trust to see if its move "
-                      "is real.")
+    part.lines.append("With this many trusts, a few moves will look real by chance alone; the test is ours, not "
+                      "NHS England's.")
     del src_now
     return part
+
+
+def _verdict(store: Store, code: str, before: str, quarter: str, part: Part) -> str:
+    """Whether one trust's move is real (our paired change test) and what drove it, in words, as a fact too."""
+    m = movement_between(store, code, before, quarter)
+    if m is None or not m.verdict:
+        return ""
+    part.facts += [Fact("movement.real", "The change in its own measures is real (our test, not NHS England's)",
+                        m.real, f"our engine: {m.method}", code, quarter),
+                   Fact("movement.verdict", "Is the move real, and what drove it", m.verdict,
+                        f"our engine: {m.method}", code, quarter)]
+    label = m.verdict.split(":")[0].split(".")[0]           # "Real change", "Could be chance"
+    driver = next((s.strip() for s in m.verdict.split(". ") if s.strip().startswith("The move came")), "")
+    return f"{label}." + (f" {driver.rstrip('.')}." if driver else "")
 
 
 def _override_cost_part(store: Store, table: str, quarter: str, query: Query) -> Part:
@@ -549,14 +620,44 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
         not_held += part.not_held
     if not parts and not lines:
         lines.append("I couldn't find a table to answer that from.")
+    corrects = any(p.corrects for p in parts) if any(p.corrects is not None for p in parts) else None
+    if query.claim_trust and parts:
+        claim_line, claim_facts, corrects = _claim_checked(store, query, parts)
+        lines.insert(0, claim_line)
+        facts += claim_facts
     caveats = _caveats(query, parts, store)
     lines += [text for text, _ in caveats]
+    if any(topic[0] == "financial-override" for _, topic in caveats) and parts and parts[0].quarter:
+        cap = base_result(store, parts[0].quarter).rules.override.best_allowed_segment
+        facts.append(Fact("scale.override_cap", "the best segment a trust in deficit can be in", cap,
+                          "NHS Oversight Framework rules"))
     trusts = [code for part in parts for code in part.trusts]
+    if query.claim_trust:                                # the trust the claim is about comes first
+        trusts = [query.claim_trust] + [code for code in trusts if code != query.claim_trust]
     quarter = parts[0].quarter if parts else None
     citations = cite_all([("league-positions", "segment first"), *[topic for _, topic in caveats]])
     return Answer("\n".join(lines), audience, "table", trusts, quarter, facts, citations,
                   _follow_ups(query, store, trusts), unavailable=list(dict.fromkeys(not_held)),
-                  question=query.question)
+                  corrects_premise=bool(corrects), question=query.question)
+
+
+def _claim_checked(store: Store, query: Query, parts: list[Part]) -> tuple[str, list[Fact], bool]:
+    """'Is it the best in the Midlands?': yes, or no with where the trust is; the trust's own facts."""
+    code = query.claim_trust
+    part = next((p for p in parts if p.quarter and trust_row(store, p.quarter, code) is not None), parts[0])
+    row = trust_row(store, part.quarter, code) if part.quarter else None
+    if row is None:
+        return "", [], False
+    word = "best" if query.order != "bottom" else "worst"
+    record = {"trust_code": code, "rank": row.rank, "table_size": row.table_size,
+              "adjusted_segment": row.adjusted_segment, "average_score": row.average_score}
+    facts = _trust_facts(record, part.quarter, row.table)
+    who = _singular(describe(query.filters, row.table))
+    if code in part.trusts:
+        return f"Yes. {row.trust_name} is the {word} {who}.", facts, False
+    return (f"No. {row.trust_name} is {ordinal(row.rank)} of {show(int(row.table_size))} in the "
+            f"{table_label(row.table)} table, in segment {show(int(row.adjusted_segment))}. The {word} {who} is "
+            "below.", facts, True)
 
 
 CAVEATS = {

@@ -13,6 +13,7 @@ from nhs_league.errors import InvalidWhatIf
 from scoring.explain import explain, what_if, what_it_would_take
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.trust_rows import trust_row
+from scoring.frameworks import table_label
 from scoring.store import Store
 
 
@@ -33,6 +34,18 @@ def _factor_changes(store: Store, code: str, quarter: str, factors: dict[str, fl
     return changes, facts
 
 
+def _where_now(store: Store, code: str, quarter: str) -> tuple[str, list[Fact]]:
+    """'Now: 110th of 134, in segment 4, with an average score of 2.68.' and its facts."""
+    row = trust_row(store, quarter, code)
+    src = f"NHS England's {table_label(row.table)} league table, {quarter} (recomputed by our engine)"
+    facts = [Fact("rank", "league position", int(row.rank), src, code, quarter),
+             Fact("table_size", "trusts in the table", int(row.table_size), src, code, quarter),
+             Fact("segment", "segment", int(row.adjusted_segment), src, code, quarter),
+             Fact("average_score", "average metric score", float(row.average_score), src, code, quarter)]
+    return (f"Now: {ordinal(row.rank)} of {show(int(row.table_size))}, in segment {show(int(row.adjusted_segment))}, "
+            f"with an average score of {show(float(row.average_score), '2dp')} (lower is better)."), facts
+
+
 def compose_whatif(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
     code = query.trusts[0]
     scope = scope_for(store, trust_table(store, code), query, selected)
@@ -48,10 +61,11 @@ def compose_whatif(query: Query, store: Store, selected: str | None, audience: s
         factor_changes, factor_facts = _factor_changes(store, code, quarter, dict(query.whatif_factors))
         changes.update(factor_changes)
         extra += factor_facts
+    now_line, now_facts = _where_now(store, code, quarter)
     if changes:
         result = what_if(store, code, quarter, changes)
-        return Answer("\n\n".join(lead + [result.text]), audience, "whatif", [code], quarter,
-                      list(result.facts) + extra, cite_all([("metric-scores", ""), ("league-positions", "segment first")]),
+        return Answer("\n\n".join(lead + [now_line, result.text]), audience, "whatif", [code], quarter,
+                      list(result.facts) + extra + now_facts, cite_all([("metric-scores", ""), ("league-positions", "segment first")]),
                       [f"What would it take for {result.trust_name} to move up a segment?"],
                       unavailable=list(scope.not_held), question=query.question)
     if query.without_override:
@@ -71,17 +85,21 @@ def compose_whatif(query: Query, store: Store, selected: str | None, audience: s
                        "and although it is in deficit, its scores alone would not place it above segment "
                        + show(book["scale.override_cap"].value) + "."))
         return Answer("\n\n".join(lead + [text]), audience, "whatif", [code], quarter,
-                      list(explanation.facts) + extra, cite_all([("financial-override", "what it is")]),
+                      list(explanation.facts) + extra + now_facts, cite_all([("financial-override", "what it is")]),
                       follow_ups(explanation), unavailable=list(scope.not_held), question=query.question)
     result = what_it_would_take(store, code, quarter)
-    text = result.text
-    facts = list(result.facts) + extra
+    text = now_line + "\n\n" + result.text
+    facts = list(result.facts) + extra + now_facts
     current = int(trust_row(store, quarter, code).adjusted_segment)
     if query.target_segment and query.target_segment < current - 1:
         facts += [Fact("target_segment", "the segment asked about", query.target_segment, "the question"),
                   Fact("segment", "segment", current, "our engine", code, quarter)]
         text = (f"Segment {show(query.target_segment)} is more than one step away; here is what it would take to "
                 f"reach the next segment up.\n\n" + text)
+    elif query.target_segment and query.target_segment >= current:
+        facts += [Fact("target_segment", "the segment asked about", query.target_segment, "the question")]
+        text = (f"It is already in segment {show(current)}, so segment {show(query.target_segment)} is not a step "
+                "up.\n\n" + text)
     return Answer("\n\n".join(lead + [text]), audience, "whatif", [code], quarter, facts,
                   cite_all([("metric-scores", ""), ("segment-cut-points", "what a cut point is")]),
                   [f"Why is {trust_name(store, code)} placed where it is?"], unavailable=list(scope.not_held),

@@ -47,7 +47,8 @@ _OUTSIDE = re.compile("|".join([
 _MEDICAL = re.compile("|".join([
     r"\bshould i (have|get|take|stop|start|go ahead|book|accept|refuse|be worried)\b",
     r"\b(lump|chest pain|pains?|symptoms?|rash|bleeding|fever|headache|dizzy|swelling|breathless|overdose)\b",
-    r"\b(is|could) (this|it|my \w+) (be )?(cancer|serious|dangerous|normal)\b",
+    r"\b(is|could) (this|it|my \w+) (be )?(cancer|serious|dangerous|normal)\b"
+    r"(?! (waits?|waiting|treatment|diagnosis|targets?|times?|standards?|measures?|scores?|services?|care)\b)",
     r"\bsafe to (stop|take|start|mix|drink|drive|come off|go off)\b",
     r"\bstop taking\b", r"\b(my|the) (medication|medicine|tablets|pills|antidepressants|dose|prescription)\b",
     r"\bdiagnos(e|is) (me|my)\b", r"\bam i (ill|sick|dying)\b", r"\bwhat should i do about my\b",

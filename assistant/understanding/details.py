@@ -14,12 +14,24 @@ from assistant.understanding.question import Said
 PRESS = re.compile(r"\bquot(able|e)\b|\bpress\b|\bjournalist\b|\breporter\b|\barticle\b|\bheadline\b|\bstatement\b|"
                     r"\bsentences? of context\b|\b(accurate|balanced) (context|summary)\b|\bcontext on\b|\bfor (a|our|"
                     r"my|the) (\w+ )?(story|piece|release|article|report|newsletter|bulletin|briefing)\b|\bmedia\b|\bcomms\b|\bsound ?bite\b|"
-                    r"\bpress release\b|\bwrite up\b|\bnews\b")
+                    r"\bpress release\b|\bwrite up\b|\bnews\b|\b(a|one) (short )?line (on|about|for)\b|"
+                    r"\bgive me a line\b|\bline for (tomorrow|the paper|a paper|our paper)")
 _STAFF_REGISTER = re.compile(r"\bfull (breakdown|detail|details)\b|\bmetric by metric\b|\bmeasure by measure\b|"
                              r"\bevery (metric|measure)\b|\bin detail\b|\bdetailed (breakdown|explanation)\b|"
                              r"\btechnical detail\b")
 _PREMISES = [
+    (re.compile(r"\bbecause of (its|their|our|the) (debts?|deficit|money|finances?|financial \w+|override)\b|"
+                r"\b(money|financial|finance|debt|cash) (problems?|troubles?|issues?|reasons?)\b|"
+                r"\bbecause of (money|debt|debts|finances|the deficit rule)\b|\bdown to (money|debt|the deficit)\b"),
+     "override"),
     (re.compile(r"\bsecond (from (the )?bottom|worst|last|lowest)\b"), "rank second-last"),
+    (re.compile(r"\b(near|towards|close to) the bottom\b|\b(one|some) of the (worst|lowest)\b|\bamong the (worst|"
+                r"lowest)\b|\bbottom end\b"), "bottom near"),
+    (re.compile(r"\b(near|towards|close to) the top\b|\b(one|some) of the (best|highest)\b|\bamong the (best|"
+                r"highest)\b|\btop end\b"), "top near"),
+    (re.compile(r"\bbottom (\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty)\b"), "bottom n"),
+    (re.compile(r"\btop (\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty)\b"), "top n"),
+    (re.compile(r"\b(still|is|are|came|come|coming|was|were) last\b|\blast (place|in the)\b"), "bottom"),
     (re.compile(r"\bsecond (best|from (the )?top|highest)\b"), "rank 2"),
     (re.compile(r"\bbottom half\b"), "bottom half"), (re.compile(r"\btop half\b"), "top half"),
     (re.compile(r"\bstill (at the )?bottom\b|\bstill (near|at) the bottom\b"), "bottom"),
@@ -39,27 +51,51 @@ _PREMISES = [
                 r"pull\w* (it|them|us|trustref) down|hold\w* (it|them|us|trustref) back|let down)\b"), "low"),
     (re.compile(r"\b(topped|leading|excellent|brilliant|outstanding|great|so good)\b"), "high"),
 ]
-_SEGMENT_CLAIM = re.compile(r"\b(trustref|we|it|they|us|we re|were|are|is|in|at|now|still) (in |only |still |now )?"
+_SEGMENT_CLAIM = re.compile(r"\b(trustref|we|it|they|us|we re|were|are|is|in|at|now|still|been) (in |only |still |now )?"
                             r"segment ([1-5])\b")
 _RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b(\d{1,3})(st|nd|rd|th) (place|position|"
                          r"in the|out of)\b")
-_TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making) "
+_TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making|from|off) "
                      r"segment ([1-4])\b")
-_NO_OVERRIDE = re.compile(r"\bwithout the (financial )?(override|deficit rule|finance rule)\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
+_NO_OVERRIDE = re.compile(r"\bwithout the (financial )?(override|deficit rule|finance rule|deficit)\b|"
+                          r"\b(wasnt|werent|was not|were not|wasn t|weren t) for (the|its|their|our) (financial )?"
+                          r"(override|deficit|deficit rule|money|finances)\b|\bheld back by the (financial )?"
+                          r"(override|deficit|deficit rule)\b.*\botherwise\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
                           r"in (financial )?deficit\b|\bcleared (its|their|our|the) deficit\b|\bno deficit\b|"
                           r"\bbroke even\b|\bbalanced (its|their|our|the) books\b|\b(if|when) the override (did not|"
                           r"didnt) apply\b|\bif (it|they|we|trustref) (had|got) (its|their|our) finances\b")
 
 
+_IN_THE_PAST = re.compile(r"\b(came|was|were|finished|had been|ended up)\b")
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "twenty": 20}
+_SEGMENT_MOVE_CLAIM = re.compile(r"\b(climbed|dropped|fallen|fell|risen|rose|moved|gone|went|slipped|sunk|sank|got|"
+                                 r"jumped|crashed|slid) (up |down |back )?(to|into|in) segment ([1-5])\b")
+# "is it A&E that's the problem?", "low because of its cancer waits": a claim about which measure is to blame
+MEASURE_CLAIM = re.compile(r"\bbecause of\b|\bdown to\b|\bthe (worst|weakest|biggest|main) (measure|metric|score|"
+                           r"problem|issue|area)\b|\b(pulling|dragging|holding|keeping|bringing) \w+ (down|back)\b|"
+                           r"\bthe (problem|issue|culprit|reason)\b|\bhurts?\b|\bto blame\b|\bblame\b")
+
+
 def read_premise(masked: str) -> str | None:
-    segment = _SEGMENT_CLAIM.search(masked)
+    """The claim a question makes about a trust's place ("segment 3", "bottom", "top 10", "override"), or None."""
+    override_claim, _ = _PREMISES[0]
+    if override_claim.search(masked):
+        return "override"
+    segment = _SEGMENT_CLAIM.search(masked) or _SEGMENT_MOVE_CLAIM.search(masked)
     if segment:
-        return f"segment {segment.group(3)}"
+        return f"segment {segment.group(segment.lastindex or 3)}"
     rank = _RANK_CLAIM.search(masked)
     if rank:
         return f"rank {rank.group(2) or rank.group(3)}"
     for pattern, claim in _PREMISES:
-        if pattern.search(masked):
+        found = pattern.search(masked)
+        if found and claim.endswith(" n"):
+            n = found.group(1)
+            return f"{claim[:-2]} {_NUMBER_WORDS.get(n, n)}"
+        if found and claim in ("bottom", "top") and _IN_THE_PAST.search(masked[max(0, found.start() - 12):found.end()]):
+            return claim + " then"                  # "since it came bottom in Q2": a claim about the earlier quarter
+        if found:
             return claim
     return None
 
@@ -75,7 +111,8 @@ def read_register(masked: str) -> str | None:
 
 def read_whatif(query: Query, said: Said, metric_mentions: list, context: Context) -> Query:
     changes, factors = whatif_changes(said.plain, metric_mentions, said.text)
-    target = _TARGET.search(said.masked)
+    targets = list(_TARGET.finditer(said.masked))       # "from segment 3 to segment 2": the last one named
+    target = targets[-1] if targets else None
     talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied)
     without = bool(_NO_OVERRIDE.search(said.masked)) or (talking_of_the_override and bool(
         re.search(r"\bwithout (it|that|that rule)\b", said.masked)))

@@ -33,6 +33,11 @@ WHATIF = re.compile("|".join([
     r"\bwithout the (financial )?override\b.*\bwould\b|\bwould\b.*\bwithout the (financial )?override\b",
     r"\bif (it|they|we|trustref) (wasnt|werent|was not|were not) in deficit\b", r"\bof\d{4} ?\d",
     r"\bwhat happens if\b", r"\bsuppose\b", r"\bimagine\b", r"\bhypothetically\b",
+    r"\bhow (far|close|near) (is|are|was|were) (trustref|it|they|we|us) (from|to|off) (reaching |getting into )?"
+    r"segment [1-4]\b", r"\bhow far (off|from) segment [1-4]\b",
+    r"\bif (trustref|it|they|we|our|its|their|the trust)?\S* ?(\w+ ){0,4}(score|rate|figure|waits?|measure) "
+    r"(went|goes|go|was|were|got|fell|rose|dropped|improved) (to|up|down|by)\b",
+    r"\bwhat happens to (our|its|their|the) (rank|segment|position)\b",
 ]))
 COMPARE = re.compile(r"\bcompar|\bvs\b|\bhow far apart\b|\bthe gap between\b|\bagainst trustref\b|\b(better|worse|higher|lower|ahead|above|below) than "
                      r"trustref\b|\bwhich (of the two|is (better|higher|ranked higher|lower|worse|ranked lower)|"
@@ -48,7 +53,10 @@ MOVEMENT = re.compile("|".join([
     r"\b(big|huge|sharp|massive) (jump|rise|fall|drop|climb|improvement)\b",
     r"\b(over|across|during|throughout) the (whole |last )?year\b", r"\bevery quarter\b",
     r"\b(moving|moved|move|went|going) (up )?into segment [1-4]\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
-    r"\b(got|get|getting|gotten|became|become) (worse|better)\b", r"\bimproved?\b", r"\bimproving\b",
+    r"\b(got|get|getting|gotten|became|become) (even |any |much |a lot |a bit |any )?(worse|better)\b",
+    r"\bimproved?\b", r"\bimproving\b", r"\bfrom \d{1,3} ?(st|nd|rd|th) to \d{1,3} ?(st|nd|rd|th)\b",
+    r"\b(all|the|across the|across all|over the) (four|4) quarters\b", r"\bevery single quarter\b",
+    r"\bbouncing around\b", r"\bquarter by quarter\b", r"\ball year\b",
     r"\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
     r"(up|down)\b", r"\b(drop|dropped|dropping|fell|fall|falling|rose|rise|rising|slipped|declined?|"
     r"deteriorated?|worsened)\b", r"\bchanged?\b", r"\bchanges\b", r"\bmovement\b", r"\bmove between\b",
@@ -141,7 +149,8 @@ _GROUP_NOUN = re.compile(r"\b(trusts|hospitals|ones|providers|organisations|serv
 _LEADS_A_LIST = re.compile(r"\b(which|who|list|name|show|what are the|tell me the|give me the|rank the|"
                            r"who are|who is|who s|whos|any)\b")
 CHECKING_A_CLAIM = re.compile(r"\bis (that|it|this) (right|true|correct)\b|\bis it true\b|\breally\b|"
-                               r"\bmade it (in)?to\b|\bonly \d+\b")
+                               r"\bmade it (in)?to\b|\bonly \d+\b|\bright\s*$|\bam i right\b|\bisn ?t (it|that)\b|"
+                               r"\bisnt (it|that)\b|\bcan you confirm\b")
 # "is the ambulance ranking available?", "show me the mental health league table"
 A_TABLE = re.compile(r"\b(ranking|rankings|league tables?|tables?|standings|positions|list)\b(?! (mean|work|"
                       r"worked|calculated))")
@@ -224,7 +233,7 @@ def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, ou
         return True                                     # "Midlands mental health trusts in segment 4"
     if output in ("count", "share") and (filters or tables) and re.search(r"\bhow many\b|\bwhat share\b", masked):
         return True                                     # "how many trusts in our table are held back like that?"
-    if pronoun and not ABOVE.search(masked):
+    if pronoun and not ABOVE.search(masked) and not (_LEADS_A_LIST.search(masked) and _GROUP_NOUN.search(masked)):
         return False                                    # "is it really the best general hospital trust?"
     if YES_NO.search(masked) and not _AVAILABLE.search(masked) and not _COUNT_OR_LIST.search(masked) and not (
             CHECKING_A_CLAIM.search(masked) and filters):

@@ -71,7 +71,7 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
             continue
         is_place = mention.how in ("town", "postcode") or mention.text.lower() in finder.table.places
         between = [w.norm for w in question_words[last_end:mention.start]] if trusts else ["x"]
-        after_a_name = previous is not None and (" " in previous.text or trusts[-1] in mention.codes)
+        after_a_name = previous is not None and (" " in previous.text or bool(trusts) and trusts[-1] in mention.codes)
         if is_place and " " not in mention.text and (not between or between in (["in"], ["at"], ["near"])) \
                 and after_a_name:
             continue                       # "royal sussex county hospital brighton": the town says where it is
@@ -97,6 +97,11 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
         if len(nearby) == 1:
             trusts.append(nearby[0])
             ambiguous = ()
+    if ambiguous and not trusts and context.trusts:      # "and King's?" after Guy's: the one in the same region
+        regions = {finder.regions_by_code.get(c) for c in context.trusts[:1]}
+        nearby = tuple(c for c in ambiguous if finder.regions_by_code.get(c) in regions)
+        if len(nearby) == 1:
+            trusts, ambiguous = [nearby[0]], ()
     if ambiguous and " " not in ambiguous_text and (len(trusts) >= 2 or (trusts and not intents.COMPARE.search(
             plain) and not re.search(r"\b(and|or|vs|with)\b", plain))):
         ambiguous = ()                     # "a Norfolk paper … the QEH King's Lynn": the county is context
@@ -116,3 +121,10 @@ def named_among(candidates: tuple[str, ...], finder: TrustFinder, question_words
         if said & words_of:
             hits.append(code)
     return hits[0] if len(hits) == 1 else None
+
+
+def same_place(code: str, table: str, finder: TrustFinder) -> tuple[str, ...]:
+    """Trusts of ``table`` based in the same town as ``code`` ("the mental health trust there")."""
+    towns = [codes for place, codes in finder.table.places.items() if code in codes and place.isalpha()]
+    return tuple(dict.fromkeys(c for codes in towns for c in codes
+                               if c != code and finder.tables_by_code.get(c) == table))

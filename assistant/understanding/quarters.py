@@ -29,11 +29,20 @@ _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quart
                       r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
                       r"\bnow\b")
 _FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|publication|results|tables)\b")
+# "between the first and second league tables": the tables of the year in order of publication
+_NTH_TABLES = re.compile(r"\b(first|second|third|fourth)( and (?:the )?(second|third|fourth))? (\w+ )?(league tables?|"
+                         r"tables?|publications?|releases?)\b")
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # "over the year", "every quarter this year": a move from the first quarter of the year held
 _THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |last )?year\b|\bthis year\b|"
-                        r"\bevery quarter\b|\ball year\b|\bsince april\b|\bover the last year\b|\balways\b|"
-                        r"\beach quarter\b")
+                        r"\bevery (single )?quarter\b|\ball year\b|\bsince april\b|\bover the last year\b|\balways\b|"
+                        r"\beach quarter\b|\b(all|the|across the|across all|over the|over all) (four|4|) ?quarters\b|"
+                        r"\bquarter by quarter\b|\bbouncing around\b|\byear so far\b")
 _SINCE = re.compile(r"\b(since|from|after)\b")
+# "and the year before?", "compared with last year": the financial year before the one in question
+_YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
+                          r"(?<!over the )(?<!during the )(?<!in the )(?<!across the )\blast year s?\b|"
+                          r"\bthis time last year\b")
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,9 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
             first = _financial_year(match.group(1), match.group(2))
             if first is not None:
                 years.append(f"{first}/{(first + 1) % 100:02d}")
+    if current is not None and _YEAR_BEFORE.search(norm):
+        start = int(current.financial_year[:4]) - 1
+        years.append(f"{start}/{(start + 1) % 100:02d}")
     if current is not None:
         for match in _PREVIOUS.finditer(norm):
             relative = True
@@ -119,9 +131,18 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
             relative = True
             if not subject_wide:
                 named.append((match.start(), held[-1] if held else current))   # "now" is the latest held
-        for match in _FIRST.finditer(norm):
+        for match in _NTH_TABLES.finditer(norm):
             relative = True
-            named.append((match.start(), held[0] if held else current))
+            first_year = held[0].year if held else current.year
+            for group, offset in ((1, 0), (3, 1)):
+                if match.group(group):
+                    n = _NTH[match.group(group)]
+                    named.append((match.start() + offset, held[n - 1] if len(held) >= n else Quarter(first_year, n)))
+            taken.append(match.span())
+        for match in _FIRST.finditer(norm):
+            if free(match):
+                relative = True
+                named.append((match.start(), held[0] if held else current))
     named.sort(key=lambda pair: pair[0])
     labels: list[Quarter] = []
     for _, quarter in named:
@@ -138,6 +159,8 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         earlier, later = sorted(labels[:2])
         return QuarterReading(quarter=later.label, since=earlier.label, years=tuple(years), relative=relative)
     first_position = named[0][0]
-    if _SINCE.search(norm[max(0, first_position - 12):first_position]):
-        return QuarterReading(since=labels[0].label, years=tuple(years), relative=relative)
+    if _SINCE.search(norm[max(0, first_position - 12):first_position]) or \
+            re.search(r"\bsince\b", norm[max(0, first_position - 40):first_position]):
+        later = current.label if anchor and current is not None and current > labels[0] else None
+        return QuarterReading(quarter=later, since=labels[0].label, years=tuple(years), relative=relative)
     return QuarterReading(quarter=labels[0].label, years=tuple(years), relative=relative)

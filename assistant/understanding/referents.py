@@ -6,7 +6,7 @@ inherits the last trust."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from assistant.query import TRUST_INTENTS, Query
 from assistant.session import Context, remember
@@ -18,7 +18,7 @@ from scoring.names import TrustFinder
 
 _ORDINAL_REF = {"first": 0, "top": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "bottom": -1}
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
-                           r"used to be|back then|since then)\b")
+                           r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
 _NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
                        r"\bin the country\b|\bthe whole country\b")
 WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|why so|how|explain|what caused that|"
@@ -26,10 +26,14 @@ WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|wh
                         r"tell me why|what s the reason|what is the reason)$")
 
 
+_NOT_A_TRUST = re.compile(r"\bthe (first|last|second|third|fourth)( and (the )?(first|last|second|third|fourth))? "
+                          r"(\w+ )?(quarters?|tables?|publications?|releases?|results)\b")
+
+
 def referent_to_a_trust(masked: str) -> bool:
+    """Whether the question points back at a trust ("it", "the first one"), not at a table ("the first table")."""
     return bool(re.search(r"\b(it|its|they|them|their|that one|this one|the trust|the hospital|the first one|"
-                          r"the second one|the last one|the top one|the first|the last)\b", masked)
-                and not re.search(r"\bthe (first|last) (quarter|table)\b", masked))
+                          r"the second one|the last one|the top one|the first|the last)\b", _NOT_A_TRUST.sub(" ", masked)))
 
 
 def continue_table(query: Query, previous: Query, said: Said) -> Query:
@@ -37,19 +41,15 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
     filters = previous.filters
     new = query.filters
     regions = () if _NATIONAL.search(said.masked) else (new.regions or filters.regions)
-    merged = replace(filters, regions=regions,
-                     **{name: getattr(new, name) for name in ("segments", "unadjusted_segments", "subtypes")
-                        if getattr(new, name)},
-                     **{name: getattr(new, name) for name in ("specialist", "in_deficit", "override_applied",
-                                                              "recovery_support", "moved")
-                        if getattr(new, name) is not None})
+    merged = replace(filters, **{f.name: getattr(new, f.name) for f in fields(new)
+                                 if getattr(new, f.name) not in ((), None) and f.name != "regions"}, regions=regions)
     return replace(previous, intent="table", question=query.question, truncated=query.truncated,
                    tables=query.tables or previous.tables, filters=merged,
                    quarter=query.quarter or (None if query.tables else previous.quarter),
                    quarter_asked=query.quarter_asked or (previous.quarter_asked and not query.tables),
                    since=query.since or previous.since,
                    order=query.order or previous.order, limit=query.limit if query.order else previous.limit,
-                   output=query.output if query.output != "list" else previous.output,
+                   output=query.output if query.output != "list" or query.order else previous.output,
                    uses_context=True, context=query.context, trusts=(), candidates=())
 
 
@@ -119,7 +119,8 @@ def next_context(query: Query, context: Context, finder: TrustFinder) -> Context
     tables = query.tables or tuple(dict.fromkeys(finder.tables_by_code[c] for c in trusts
                                                  if c in finder.tables_by_code))
     return Context(
-        trusts=trusts or (context.trusts if query.intent not in ("table", "method", "definition") else ()),
+        trusts=trusts or ((query.claim_trust,) if query.claim_trust else
+                          context.trusts if query.intent not in ("table", "method", "definition") else ()),
         recent_trusts=remember(context.recent_trusts, trusts),
         quarter=(query.quarter if query.quarter_asked else
                  context.quarter if query.uses_context and query.intent != "movement" else None),

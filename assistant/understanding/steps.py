@@ -24,8 +24,8 @@ from assistant.query import TRUST_INTENTS, Filters, Query
 from assistant.session import Context
 from assistant.understanding import intents
 from assistant.understanding.declines import PARTIAL, decline_reason
-from assistant.understanding.details import PRESS, read_premise, read_register, read_whatif
-from assistant.understanding.mentions import find_trusts, masked, named_among, prefer
+from assistant.understanding.details import MEASURE_CLAIM, PRESS, read_premise, read_register, read_whatif
+from assistant.understanding.mentions import find_trusts, masked, named_among, prefer, same_place
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters
 from assistant.understanding.question import Said, clean_question, words
@@ -59,6 +59,15 @@ _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|l
 _UNCLEAR = re.compile(r"[a-z]")
 _THERE = re.compile(r"\b(up|down|over|round|around|out)? ?there\b(?! (is|are|was|were|any)\b)|\bthat region\b|"
                     r"\bthe same region\b")
+_SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
+                                r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
+                                r"highest|lowest)\b")
+_ALL_CLAIM = re.compile(r"\b(every|all( of)?( the)?|each) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b.*\b(is|are|were|was|"
+                        r"in) (all |still )?(in )?segment [1-4]\b")
+_NONE_CLAIM = re.compile(r"^(so )?(no|none of the|not (a single|one)) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b|"
+                         r"\bthere (are|is|were|was) no (\w+ ){0,4}(trusts?|hospitals?)\b")
+_OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
+                           r"(spots|areas|points)|worst (areas|measures|metrics))\b")
 _STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today)\b")
 
 
@@ -145,7 +154,7 @@ def read_subject(r: Reading, context: Context, store) -> None:
                      r.finder.tables_by_code.get(r.trusts[0]) if r.trusts else
                      context.tables[0] if len(context.tables) == 1 else None)
     held = store.quarters_of(subject_table) if subject_table else list(store.quarters)
-    r.quarters = read_quarters(r.said.masked, held or list(store.quarters), anchor=context.quarter,
+    r.quarters = read_quarters(r.said.masked, held or list(store.quarters), anchor=context.quarter or context.selected,
                                subject_wide=subject_table is None)
     r.latest = max((Quarter.from_label(q) for q in store.quarters), default=None)
     r.latest_held = max((Quarter.from_label(q) for q in held), default=r.latest)
@@ -196,6 +205,11 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         if len(among) == 1:                              # "the one in Burton"
             r.trusts, r.ambiguous, r.has_referent = [among[0]], [], True
             r.base["uses_context"] = True
+    if not r.trusts and not r.ambiguous and r.tables and context.trusts and _THERE.search(text):
+        nearby = same_place(context.trusts[0], r.tables[0], r.finder)
+        if len(nearby) == 1:                             # "and the mental health trust there?" after Hull's hospitals
+            r.trusts, r.has_referent = [nearby[0]], True
+            r.base["uses_context"] = True
     if context.candidates and not r.trusts and not r.ambiguous:
         picked = prefer(context.candidates, r.finder, r.tables, r.said.plain)
         by_name = named_among(context.candidates, r.finder, r.question_words)
@@ -217,9 +231,15 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if r.quarters.years and not (r.trusts or r.ambiguous) and intents.A_TABLE.search(text) and \
             not intents.YES_NO.search(text) and intent in (None, "method", "definition", "help"):
         intent = "table"                                 # "show me the 2026/27 league table"
+    if intent == "compare" and len(r.trusts) == 1 and not r.ambiguous and not r.has_referent and (
+            r.quarters.years or r.quarters.since or r.quarters.quarter):
+        intent = "movement"                              # "how does Oxleas compare with last year's position?"
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
     if intent == "position" and then and _STILL_OR_NOW.search(text):
         intent = "movement"                              # "near the bottom in the first table, are they still?"
+    if _OUR_MEASURES.search(text) and context.trusts and not r.trusts and not r.ambiguous and \
+            intent in ("table", "definition", "method", None):
+        intent, r.has_referent = "position", True        # "which of our measures are worst?"
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
     of_those = bool(intents.OF_THOSE.search(text))
@@ -268,16 +288,37 @@ def build_query(r: Reading, context: Context, store) -> Query:
                         uses_context=True)                # "the best mental health trust up there"
     elif _points_back(r, context, intent, text):
         query = with_context(query, context, r.said, r.finder, r.tables)
+    if query.intent in ("method", "definition", "help") and _ALL_CLAIM.search(text) and r.filters.segments and \
+            not r.trusts:
+        query = replace(query, intent="table", needs_clarification=False)   # "why are all London trusts in segment 1?"
+    if query.intent == "table" and _ALL_CLAIM.search(text) and r.filters.segments:
+        query = replace(query, claim="all", output="count")   # "every specialist trust is in segment 1 - true?"
+    elif query.intent == "table" and _NONE_CLAIM.search(text):
+        query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
+    claim = _SUPERLATIVE_CLAIM.search(text)
+    group = bool(r.filters.regions or r.filters.subtypes or r.filters.specialist is not None)   # not a whole table
+    claimed = (r.trusts[:1] or (list(context.trusts[:1]) if r.pronoun or r.has_referent else []))
+    if claim and group and claimed and len(r.trusts) <= 1 and query.intent in ("position", "table", "movement"):
+        code = claimed[0]                                # "is it still the best in the Midlands?"
+        table = r.finder.tables_by_code.get(code)
+        query = replace(query, intent="table", trusts=(), claim_trust=code, tables=(table,) if table else (),
+                        filters=r.filters,
+                        order="bottom" if claim.group("word") in ("worst", "bottom", "lowest") else "top", limit=1,
+                        output="list", uses_context=not r.trusts)
     if query.intent == "movement":
         query = movement_quarters(query, r.quarters, text)
-    one = bool(intents.ONE_MEASURE.search(text)) and query.intent == "position"
-    premise = read_premise(text) if query.intent in TRUST_INTENTS else None
+    measure_claim = bool(query.metrics) and bool(MEASURE_CLAIM.search(text)) and \
+        read_premise(text) != "override"                 # "is it A&E that's the problem?" (not "… its debts?")
+    one = (bool(intents.ONE_MEASURE.search(text)) or measure_claim) and query.intent == "position"
+    premise = read_premise(text) if query.intent in TRUST_INTENTS and not (one and measure_claim) else None
     if one and premise is None and query.uses_context:
         premise = context.premise                        # "is it mainly one thing?" after "why is it so low?"
     query = replace(query, why=bool(intents.WHY.search(text)) and query.intent == "position",
                     one_measure=one, premise=premise, register=read_register(text))
     if query.intent == "whatif":
         query = read_whatif(query, r.said, r.metric_mentions, context)
+        if query.without_override and intents.CHECKING_A_CLAIM.search(text) and not query.whatif_changes:
+            query = replace(query, intent="position", premise="override")   # "held back by the deficit, right?"
     if not query.metrics and r.follow_up and context.metrics and query.intent == context.intent and query.trusts:
         query = replace(query, metrics=context.metrics)
     query = _ask_back(query, text)

@@ -46,7 +46,7 @@ _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\blarge (acute|hospital|trust|general)"), "Acute - Large"),
     (re.compile(r"\bmedium (sized )?(acute|hospital|trust|general)"), "Acute - Medium"),
     (re.compile(r"\bsmall (acute|hospital|trust|general)"), "Acute - Small"),
-    (re.compile(r"\bmulti service\b"), "Acute - Multi-Service"),
+    (re.compile(r"\bmulti[ -]?services?\b"), "Acute - Multi-Service"),
     (re.compile(r"\bcare trusts?\b"), "Care Trust"),
     (re.compile(r"(?<!and )(?<!health and )(?<!health or )\bcommunity (trusts?|providers?|ones?|health trusts?|"
                 r"services trusts?)\b|"
@@ -83,7 +83,8 @@ _MOVERS = re.compile(r"\b(biggest|largest|most|greatest|sharpest|steepest) (rise
                      r"declines|mover|movers|move|moves|change|changes)\b|\bimproved (the )?most\b|"
                      r"\b(fell|dropped|rose|climbed|moved|slipped|jumped|changed|declined|gone down|gone up|"
                      r"went down|went up|moved up|moved down) (the )?(most|furthest|farthest)\b|"
-                     r"\bbiggest (risers|fallers|movers)\b|\b(risers|fallers|movers)\b|"
+                     r"\bbiggest (risers|fallers|movers)\b|\b(risers|fallers|movers|climbers|improvers|"
+                     r"decliners|droppers)\b|"
                      r"\b(got|get) worse the most\b|\bworsened (the )?most\b|\bmost improved\b")
 # "which trust lost the most places because of the override?"
 _OVERRIDE_COST = re.compile(r"\b(lost|lose|loses|losing|cost|costs|dropped|fell) (\w+ )?(the )?most (places|positions|"
@@ -117,7 +118,7 @@ _HELD_BACK = re.compile(r"\bheld back\b|\bhold back\b|\bholding back\b|\boverrid
 _DEFICIT = re.compile(r"\bin (financial )?deficit\b|\bdeficit flag\b|\bin the red\b|\b(running|ran|run|had|have|"
                       r"with) (a )?deficits?\b|\bflagged (as|for) (being )?in deficit\b|\bdeficit support\b|"
                       r"\boverspen\w*\b|\bin debt\b")
-_NOT_DEFICIT = re.compile(r"\b(not|arent|aren t|werent|weren t|without a|no) (in )?(financial )?deficits?\b|"
+_NOT_DEFICIT = re.compile(r"\b(not|arent|aren t|werent|weren t|isnt|isn t|wasnt|wasn t|without a|no) (in )?(financial )?deficits?\b|"
                           r"\bbreak(ing)? even\b|\bin surplus\b|\bbroke even\b")
 _UNADJUSTED = re.compile(r"\b(scores? alone|on (their|its) scores|before the (financial )?(override|deficit rule|"
                          r"finance rule)|unadjusted|would (otherwise )?(have )?be(en)? in segment|without the "
@@ -129,7 +130,35 @@ _OUTSIDE_REGION = re.compile(r"\b(outside|except|excluding|not in|apart from|oth
 _AVERAGE_BOUND = re.compile(r"\baverage (metric )?(score )?(of )?(under|below|less than|lower than|over|above|more than|"
                             r"higher than|at least|at most) (\d(?:\.\d+)?)\b")
 _COULD_RANK = re.compile(r"\bcould (plausibly |possibly |realistically |really |actually |in fact )?(be|rank|come|finish|"
-                         r"end up) (as )?(the )?(number one|number 1|no 1|1st|first|top|best|bottom|last|worst)\b")
+                         r"end up|reach|get)( in| into)? (as )?(the )?(number one|number 1|no 1|1st|first|top|best|bottom|"
+                         r"last|worst)( (\d{1,3}|ten|five|twenty|half))?\b|\blikely (rank |position )?ranges? (that )?"
+                         r"(reach\w*|extends?|extending|goes|go|going|stretch\w*|gets?) (in)?to (the )?(top|bottom)"
+                         r"( (\d{1,3}|ten|five|twenty|half))?\b")
+_WORDS_FOR_N = {"ten": "10", "five": "5", "twenty": "20"}
+_TABLE_ORDINAL = re.compile(r"\bthe (first|last|second|third|fourth)( and (the )?(first|last|second|third|fourth))? "
+                            r"(\w+ )?(quarters?|tables?|league tables?|publications?|releases?|results)\b|"
+                            r"\b(top|bottom) half\b")
+
+
+_FROM_TO_SEGMENT = re.compile(r"\bfrom segments? ([1-5](?:(?: or | and |, ?)[1-5])*)\b.*?\b(to|into) segments? "
+                              r"([1-5](?:(?: or | and |, ?)[1-5])*)\b")
+_WORSE_SEGMENT = re.compile(r"\b(in )?a (worse|lower) segment\b")
+_BETTER_SEGMENT = re.compile(r"\b(in )?a (better|higher) segment\b")
+
+
+def _could_rank(norm: str) -> str | None:
+    """'could plausibly be number 1' -> 'top 1'; 'reaches into the top half' -> 'top half'."""
+    found = _COULD_RANK.search(norm)
+    if not found:
+        return None
+    word = found.group(6) or found.group(14)
+    n = found.group(8) or found.group(16)
+    end = "bottom" if word in ("bottom", "last", "worst") else "top"
+    if n is None:
+        return f"{end} 1"
+    return f"{end} {_WORDS_FOR_N.get(n, n)}"
+
+
 _LIKELY_SPAN = re.compile(r"\blikely (rank |position )?ranges? (that )?(spanning|spans?|covering|covers?|wider than|"
                           r"of|over|across) (more than |over |at least )?(\d+) (places|positions|ranks)\b")
 _LIKELY_SPAN_ORDER = re.compile(r"\b(tightest|narrowest|smallest|most certain|most precise|shortest|"
@@ -221,7 +250,16 @@ def read_filters(norm: str) -> Filters:
     elif _DEFICIT.search(norm) and not held_back:
         in_deficit = True
     moved = None
-    if _CHANGED_SEGMENT.search(norm):
+    from_to = _FROM_TO_SEGMENT.search(norm)
+    segments_before: tuple[int, ...] = ()
+    if from_to:
+        segments_before = tuple(int(d) for d in re.findall(r"[1-5]", from_to.group(1)))
+        segments = tuple(int(d) for d in re.findall(r"[1-5]", from_to.group(3)))
+    if _WORSE_SEGMENT.search(norm):
+        moved = "segment down"
+    elif _BETTER_SEGMENT.search(norm):
+        moved = "segment up"
+    elif _CHANGED_SEGMENT.search(norm):
         up, down = bool(re.search(r"\bup\b|\bimprov|\bbetter", norm)), bool(re.search(r"\bdown\b|\bworse|\bdrop|"
                                                                                          r"\bfell\b", norm))
         moved = "segment up" if up and not down else "segment down" if down and not up else "segment"
@@ -234,11 +272,10 @@ def read_filters(norm: str) -> Filters:
     regions = tuple(r for r in find_regions(norm.replace(outside.group(0), " ") if outside else norm))
     bound = _AVERAGE_BOUND.search(norm)
     below = bool(bound and bound.group(4) in ("under", "below", "less than", "lower than", "at most"))
-    could = _COULD_RANK.search(norm)
     span = _LIKELY_SPAN.search(norm)
     return Filters(
-        every_quarter=True if _EVERY_QUARTER.search(norm) else None,
-        could_rank=(-1 if could.group(5) in ("bottom", "last", "worst") else 1) if could else None,
+        every_quarter=True if _EVERY_QUARTER.search(norm) else None, segments_before=segments_before,
+        could_rank=_could_rank(norm),
         likely_span_over=int(span.group(5)) if span else None,
         average_below=float(bound.group(5)) if bound and below else None,
         average_above=float(bound.group(5)) if bound and not below else None,
@@ -278,6 +315,7 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
 
 
 def _order(norm: str) -> tuple[str | None, int | None]:
+    norm = _TABLE_ORDINAL.sub(" ", _COULD_RANK.sub(" ", norm))     # "the first table", "could be top 10"
     top, bottom = _TOP.search(norm), _BOTTOM.search(norm)
     if not (top or bottom):
         return None, None

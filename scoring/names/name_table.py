@@ -40,7 +40,7 @@ REGION_WORDS = frozenset({"london", "north", "south", "east", "west", "midlands"
                           "north west", "south east", "south west", "east of england", "east midlands",
                           "west midlands", "the north", "the south", "the midlands", "england"})
 # Towns that are also ordinary words: only matched when written with a capital letter.
-CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "slam", "las", "yas", "roh", "mri", "the mri", "jr", "the jr",
+CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "las", "yas", "roh", "mri", "the mri", "jr", "the jr",
                             "wirral"})
 _SUFFIX = re.compile(r"\b(national health service|nhs)( foundation)? trust$|\bfoundation trust$|\btrust$")
 _SITE = re.compile(r"(hospital|infirmary|medical centre|hos)\b")
