@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.query import Filters, Query
+from assistant.query import Filters, Output, Query
 from scoring.store import Store
 
 
@@ -80,8 +80,8 @@ def trust_what_if(trust: str, changes: dict[str, float] | None = None, quarter: 
     return _payload(reply.answer, reply.facts, reply.citations)
 
 
-def league_table(table: str | None = None, quarter: str | None = None, order: str | None = "top", n: int = 5,
-                 output: str = "list", segments: list[int] | None = None, region: str | None = None,
+def league_table(table: str | None = None, quarter: str | None = None, order: Literal["top", "bottom"] | None = "top",
+                 n: int = 5, output: Output = "list", segments: list[int] | None = None, region: str | None = None,
                  specialist: bool | None = None, held_back: bool = False, in_deficit: bool | None = None) -> str:
     from assistant.compose.table import compose_table_question
     from assistant.understanding.tables import find_regions
@@ -90,7 +90,7 @@ def league_table(table: str | None = None, quarter: str | None = None, order: st
     filters = Filters(segments=tuple(segments or ()), regions=find_regions(region.lower()) if region else (),
                       specialist=specialist, override_applied=True if held_back else None, in_deficit=in_deficit)
     query = Query("table", tables=(table,) if table else (), quarter=quarter, quarter_asked=bool(quarter),
-                  filters=filters, order=order if output == "list" else None, limit=n, output=output)  # type: ignore
+                  filters=filters, order=order if output == "list" else None, limit=n, output=output)
     reply = compose_table_question(query, load_store(), None, "staff")
     return _payload(reply.answer, reply.facts, reply.citations)
 

@@ -95,7 +95,7 @@ def split_sections(body: str) -> tuple[str | None, tuple[Section, ...]]:
     the Overview section. Deeper headings stay inside their section's text."""
     heading: str | None = None
     sections: list[Section] = []
-    current, lines = OVERVIEW, []
+    current, lines = OVERVIEW, list[str]()
 
     def close() -> None:
         text = "\n".join(lines).strip()

@@ -14,6 +14,7 @@ reached the embedded store is used and a warning says so.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -154,10 +155,8 @@ class LocalStore:
     def discard(self, name: str) -> None:
         client = self._clients.pop(name, None)
         if client is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a broken client must not stop the clean-up
                 client.close()
-            except Exception:  # noqa: BLE001 - closing a broken client must not stop the clean-up
-                pass
         shutil.rmtree(self.root / name, ignore_errors=True)
 
 
@@ -210,10 +209,8 @@ class ServerStore:
                 self.client.delete_collection(name)
 
     def discard(self, name: str) -> None:
-        try:
+        with contextlib.suppress(Exception):  # nothing to discard
             self.client.delete_collection(f"{COLLECTION}-{name}")
-        except Exception:  # noqa: BLE001 - nothing to discard
-            pass
 
 
 Store = LocalStore | ServerStore
@@ -400,7 +397,7 @@ def open_index(embeddings: Embeddings | None = None, *, documents_root: Path = C
         report = build_index(embeddings, chunks=chunks, documents_root=documents_root)
     except IndexUnavailable:
         raise
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise IndexUnavailable(f"{problem}, and rebuilding it failed ({type(error).__name__}: {error}). "
                                "Run `nhs-league index --rebuild`; if that fails, delete "
                                f"{store.location} and try again.") from error
@@ -416,8 +413,6 @@ def reset_stores() -> None:
         for store in _stores.values():
             if isinstance(store, LocalStore):
                 for client in store._clients.values():
-                    try:
+                    with contextlib.suppress(Exception):  # a broken client is forgotten all the same
                         client.close()
-                    except Exception:  # noqa: BLE001
-                        pass
         _stores.clear()

@@ -92,12 +92,12 @@ def _rank_scoring(metric: Metric) -> list[str]:
     better = "highest" if metric.direction == "higher" else "lowest"
     lines = [f"Rank-based: trusts in the peer pool are ranked on the value, {better} value first."]
     if metric.standard:
-        lines.append(f"Standard: a trust whose value is {OPERATORS[metric.standard.meets_if]} "
+        lines.append(f"Standard: a trust whose value is {OPERATORS[metric.standard.comparison]} "
                      f"{_value(metric.standard.threshold, metric.units)} meets the standard and scores 1.00. "
                      "Trusts that miss it are ranked among themselves and score from 2.00 (best) to 4.00 (worst): "
                      "score = 2 + 2 × (rank − 1) / (number missing − 1).")
     elif metric.floor:
-        lines.append(f"Floor: a trust whose value is {OPERATORS[metric.floor.fails_if]} "
+        lines.append(f"Floor: a trust whose value is {OPERATORS[metric.floor.comparison]} "
                      f"{_value(metric.floor.threshold, metric.units)} fails the floor and scores 4.00. "
                      "Trusts above the floor are ranked among themselves and score from 1.00 (best) to 3.00: "
                      "score = 1 + 2 × (rank − 1) / (number meeting − 1).")
@@ -189,8 +189,8 @@ def reference_page(catalogue: Catalogue) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for m in catalogue.metrics:
-        scoring = {"standard": f"standard ({OPERATORS[m.standard.meets_if]} {_value(m.standard.threshold, m.units)})"
-                   if m.standard else "", "floor": f"floor ({OPERATORS[m.floor.fails_if]} "
+        scoring = {"standard": f"standard ({OPERATORS[m.standard.comparison]} {_value(m.standard.threshold, m.units)})"
+                   if m.standard else "", "floor": f"floor ({OPERATORS[m.floor.comparison]} "
                    f"{_value(m.floor.threshold, m.units)})" if m.floor else "",
                    "none": "rank", "brackets": "brackets", "lookup": "lookup", "input": "score only"}[m.scoring_model]
         pool = "own table" if m.pool == "own-table" else "national: " + ", ".join(m.pool)

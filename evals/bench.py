@@ -43,7 +43,7 @@ BENCH_END = "<!-- bench:end -->"
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _cli(*args: str, env: dict | None = None) -> tuple[float, str]:

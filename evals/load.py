@@ -284,7 +284,7 @@ def serving_api(workers: int | None = None, start_limit: float = 180.0) -> Itera
         while True:
             if server.poll() is not None:
                 raise LeagueError("The API exited while starting: "
-                                  f"{(server.stderr.read() or b'').decode(errors='replace')[-300:].strip()}")
+                                  f"{_stderr_tail(server)}")
             try:
                 if _get(f"{base}/health", 2)[0] == 200:
                     break
@@ -333,9 +333,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _stderr_tail(server: subprocess.Popen) -> str:
+    """The end of a server's error output (it was started with stderr=PIPE)."""
+    return (server.stderr.read() if server.stderr else b"").decode(errors="replace")[-300:].strip()
+
+
 def _get(url: str, timeout: float) -> tuple[int, float]:
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback URL we built
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         response.read()
         return response.status, 1000 * (time.perf_counter() - started)
 
@@ -357,7 +362,7 @@ def burst_streamlit(loads: int = 100, concurrency: int = 20, time_limit: float =
         while True:
             if server.poll() is not None:
                 raise LeagueError("The Streamlit app exited while starting: "
-                                  f"{(server.stderr.read() or b'').decode(errors='replace')[-300:].strip()}")
+                                  f"{_stderr_tail(server)}")
             try:
                 if _get(f"{base}/_stcore/health", 2)[0] == 200:
                     break

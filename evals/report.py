@@ -108,7 +108,7 @@ def write_results_doc(reports: EvalReport | list[EvalReport], path: Path | None 
     evaluation section (other sections of the file are kept)."""
     reports = [reports] if isinstance(reports, EvalReport) else reports
     path = path or RESULTS_DOC
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         EVAL_START,
         "## Answer quality (`nhs-league eval`)",

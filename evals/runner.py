@@ -62,7 +62,7 @@ VALUE_TOLERANCE = 0.005
 
 # --- matching facts, trusts, candidates ------------------------------------------------------------------------
 
-def _value_matches(expected: bool | int | float, actual: Any) -> bool:
+def _value_matches(expected: bool | float, actual: Any) -> bool:
     if isinstance(expected, bool):
         if isinstance(actual, bool):
             return actual is expected

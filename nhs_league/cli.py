@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+    except Exception as error:  # the last line of defence against a traceback
         if os.environ.get("NHS_LEAGUE_DEBUG") == "1":
             raise
         print(f"error: unexpected failure ({type(error).__name__}: {error}). "

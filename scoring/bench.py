@@ -15,7 +15,10 @@ def bench_scoring(data: Path | None = None, repeat: int = 5) -> dict:
     from scoring.store import load_folder
 
     folder = Path(data) if data else raw_data_dir()
-    load_times, score_times, totals, range_times = [], [], [], {}
+    load_times: list[float] = []
+    score_times: list[float] = []
+    totals: list[float] = []
+    range_times: dict[str, list[float]] = {}
     for _ in range(max(1, repeat)):
         start = time.perf_counter()
         store = load_folder(folder)

@@ -32,10 +32,17 @@ class Threshold(_Strict):
     fails_if: Comparison | None = None
     threshold: float
 
-    def passes(self, value: float) -> bool:
+    @property
+    def comparison(self) -> Comparison:
+        """The comparison with the threshold: ``meets_if`` for a standard, ``fails_if`` for a floor."""
         op = self.meets_if or self.fails_if
+        if op is None:
+            raise RulesError(f"a threshold of {self.threshold:g} needs meets_if (a standard) or fails_if (a floor)")
+        return op
+
+    def passes(self, value: float) -> bool:
         return {"<": value < self.threshold, "<=": value <= self.threshold,
-                ">": value > self.threshold, ">=": value >= self.threshold}[op]
+                ">": value > self.threshold, ">=": value >= self.threshold}[self.comparison]
 
 
 class Bracket(_Strict):
@@ -112,9 +119,14 @@ class Metric(_Strict):
             return self.method
         return "standard" if self.standard else "floor" if self.floor else "none"
 
-    def pool_tables(self, own_table: Table) -> tuple[Table, ...]:
+    def pool_tables(self, own_table: str) -> tuple[str, ...]:
         """The tables whose trusts are ranked together with a trust of ``own_table``."""
         return (own_table,) if self.pool == "own-table" else self.pool
+
+    @property
+    def changed_by(self) -> str:
+        """The id a what-if changes: the value's id, or the score's for a metric published as a score only."""
+        return self.value_id or self.id
 
 
 class Catalogue(_Strict):

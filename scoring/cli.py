@@ -180,7 +180,8 @@ def csv_text(frame) -> str:
         elif pd.api.types.is_float_dtype(values):
             decimals = any(word in column.lower() for word in ("average", "score")) or \
                 not present.map(lambda v: float(v).is_integer()).all()
-            out[column] = values.map(lambda v: "" if pd.isna(v) else (f"{v:.2f}" if decimals else str(int(v))))
+            out[column] = values.map(lambda v, decimals=decimals: "" if pd.isna(v)
+                                     else (f"{v:.2f}" if decimals else str(int(v))))
     return out.to_csv(index=False, lineterminator="\n")
 
 

@@ -104,8 +104,9 @@ def _apply_changes(values: pd.DataFrame, scores: pd.DataFrame, changes: Changes,
                     raise InvalidWhatIf(f"{metric.id} publishes a score only: give a score of 1, 2, 3 or 4.")
                 scores.loc[hit, "value"] = float(new)
             elif metric.method == "lookup":
-                raise InvalidWhatIf(f"{metric.id} is combined from {' and '.join(metric.lookup.inputs)}: "
-                                    f"change those values ({', '.join(catalogue.get(i).value_id for i in metric.lookup.inputs)}) instead.")
+                inputs = metric.lookup.inputs if metric.lookup else ()
+                raise InvalidWhatIf(f"{metric.id} is combined from {' and '.join(inputs)}: "
+                                    f"change those values ({', '.join(catalogue.get(i).value_id or i for i in inputs)}) instead.")
             else:
                 hit = (values["trust_code"] == trust) & (values["metric_id"] == metric.value_id)
                 values.loc[hit, "value"] = float(new)
@@ -185,7 +186,7 @@ def cut_pools(averages: pd.DataFrame, framework: Framework, tables_present: tupl
               ) -> dict[str, list[str]]:
     """The pools cut points are worked out over, each named by the tables it places: one national pool of every
     table present, or (``pool: per-table``) each table alone."""
-    tables = [t for t in TABLES if t in set(averages["table"])] or list(tables_present)
+    tables: list[str] = [t for t in TABLES if t in set(averages["table"])] or list(tables_present)
     if framework.rules.segmentation.pool == "national":
         return {"national": tables}
     return {table: [table] for table in tables}
@@ -241,24 +242,24 @@ def score_quarter(store: Store, quarter: str, *, changes: Changes | None = None,
     framework = framework_for(quarter)   # raises NotRecomputed for a year without rules: never another year's
     catalogue, rules = framework.catalogue, framework.rules
     rows = store.metrics[store.metrics["quarter"] == quarter]
-    reuse = base is not None and base.quarter == quarter
+    reuse = base if base is not None and base.quarter == quarter else None
 
-    if reuse and not changes:
-        scored, tables_present = base.scores, base.tables_present
+    if reuse is not None and not changes:
+        scored, tables_present = reuse.scores, reuse.tables_present
     else:
         inputs = quarter_inputs(store, quarter, changes, catalogue)
         tables_present = inputs.tables_present
-        if reuse:
+        if reuse is not None:
             touched = {metric_id for trust_changes in (changes or {}).values() for metric_id in trust_changes}
-            scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=base.scores,
+            scored = metric_scores(inputs, catalogue, only=affected_metrics(touched, catalogue), reuse=reuse.scores,
                                    places=rules.metric_scores.decimals)
         else:
             scored = metric_scores(inputs, catalogue, places=rules.metric_scores.decimals)
     published_averages = None
     if leave_out:
-        published_averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set())
+        published_averages = _averages(scored, rules, quarter, reuse if not changes else None, set())
         scored = _leave_out(scored, leave_out, framework, quarter)
-        averages = _averages(scored, rules, quarter, base if reuse and not changes else None, set(leave_out))
+        averages = _averages(scored, rules, quarter, reuse if not changes else None, set(leave_out))
     else:
         averages = average_score(scored, rules, quarter)
     segments, cuts_by_table = _segments(averages, framework, tables_present, rows, segmentation, given_cut_points,

@@ -10,7 +10,7 @@ import math
 from fractions import Fraction
 
 
-def fraction(value: float | int | Fraction) -> Fraction:
+def fraction(value: float | Fraction) -> Fraction:
     """A float read from a published file (e.g. 2.27) as the decimal it was written as."""
     if isinstance(value, Fraction):
         return value

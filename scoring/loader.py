@@ -137,7 +137,7 @@ def _number(path: Path, text: str, row: int, column: str) -> float:
 
 def _tables(path: Path, frame: pd.DataFrame, column: str) -> list[str]:
     """Each row's table (acute, mental-health-community, ambulance) from its trust type label."""
-    tables = []
+    tables: list[str] = []
     for text, row in zip(frame[column], frame["_row"]):
         try:
             tables.append(table_of(text))

@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from nhs_league.errors import RulesError
 from scoring.catalogue import TABLES, Catalogue, Metric
 from scoring.exact import fraction, half_up_float, weight_fraction
 from scoring.pool_inference import InferredPool, infer_pool
@@ -128,6 +129,8 @@ def rank_metric_scores(metric: Metric, rows: pd.DataFrame, published: pd.Series,
     counted = rows if metric.value_units is None else rows[rows["units"].isin(metric.value_units)]
     for row in rows.drop(counted.index).to_dict("records"):
         rule = metric.count_rows
+        if rule is None:
+            raise RulesError(f"{metric.id}: rows in units other than {metric.value_units} need count_rows")
         score = Fraction(min(rule.base + int(row["value"]), rule.cap))
         out.append(_row(metric, row, row["trust_code"], row["table"], score, model="count",
                         rule=f"{int(row['value'])} case(s); small trusts are scored on the count: "
@@ -140,13 +143,12 @@ def rank_metric_scores(metric: Metric, rows: pd.DataFrame, published: pd.Series,
         tables_needed = set(pool["table"]) if metric.pool == "own-table" else set(metric.pool)
         complete = tables_needed <= set(tables_present)
         fixed = [_fixed(metric, v) for v in pool["value"]]
-        for row, score in zip(pool.to_dict("records"), fixed):
-            if score is not None:
-                test = metric.standard or metric.floor
+        for row, fixed_score in zip(pool.to_dict("records"), fixed):
+            test = metric.standard or metric.floor
+            if fixed_score is not None and test is not None:   # only a standard or a floor fixes a score
                 word = "meets the standard" if metric.standard else "is below the floor"
-                op = test.meets_if or test.fails_if
-                out.append(_row(metric, row, row["trust_code"], row["table"], score,
-                                rule=f"{word} ({op} {test.threshold:g}): scores {float(score):.2f}"))
+                out.append(_row(metric, row, row["trust_code"], row["table"], fixed_score,
+                                rule=f"{word} ({test.comparison} {test.threshold:g}): scores {float(fixed_score):.2f}"))
         group = pool[[s is None for s in fixed]]
         if group.empty:
             continue
@@ -184,7 +186,7 @@ def _published_fallback(metric: Metric, group: pd.DataFrame, published: pd.Serie
 def bracket_scores(metric: Metric, rows: pd.DataFrame) -> list[dict]:
     out = []
     for row in rows.to_dict("records"):
-        band = next(b for b in metric.brackets if b.contains(row["value"]))
+        band = next(b for b in metric.brackets or () if b.contains(row["value"]))
         test = (f"≥ {band.at_least:g}" if band.at_least is not None else f"> {band.above:g}"
                 if band.above is not None else "below the other bands")
         out.append(_row(metric, row, row["trust_code"], row["table"], Fraction(band.score),
@@ -202,13 +204,16 @@ def _rounded(rows: list[dict], places: int) -> pd.DataFrame:
 
 
 def lookup_scores(metric: Metric, scored: pd.DataFrame, catalogue: Catalogue) -> list[dict]:
-    first, second = metric.lookup.inputs
+    lookup = metric.lookup
+    if lookup is None:
+        raise RulesError(f"{metric.id}: method lookup needs lookup")
+    first, second = lookup.inputs
     by_trust = scored[scored["metric_id"].isin([first, second])].pivot_table(
         index=["trust_code", "table"], columns="metric_id", values="score", aggfunc="first")
     out = []
     for (trust, table), row in by_trust.dropna().iterrows():
         a, b = int(row[first]), int(row[second])
-        score = metric.lookup.scores[a - 1][b - 1]
+        score = lookup.scores[a - 1][b - 1]
         out.append(_row(metric, None, trust, table, Fraction(score),
                         rule=f"{catalogue.get(first).short_name} score {a} and {catalogue.get(second).short_name} "
                              f"score {b} combine to {score}"))
@@ -230,7 +235,7 @@ def affected_metrics(changed_ids: set[str], catalogue: Catalogue) -> set[str]:
     """Score ids whose scores can change when these metrics' inputs change (lookups follow their inputs)."""
     affected = {catalogue.get(i).id for i in changed_ids}
     for metric in catalogue.metrics:
-        if metric.method == "lookup" and affected & set(metric.lookup.inputs):
+        if metric.method == "lookup" and metric.lookup is not None and affected & set(metric.lookup.inputs):
             affected.add(metric.id)
     return affected
 

@@ -18,6 +18,7 @@ not read as a withdrawal.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 import pandas as pd
@@ -60,8 +61,8 @@ class Revision:
 
 def _plain(value: object) -> object:
     if hasattr(value, "item"):
-        value = value.item()  # type: ignore[union-attr]
-    if isinstance(value, float) and value != value:
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
         return None
     return value
 

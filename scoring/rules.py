@@ -43,7 +43,9 @@ class Segmentation(_Strict):
     segments: int                  # ordinary segments, 1 (best) to ``segments``; cut points = segments − 1
     method: Literal["quartiles", "thresholds"]
     pool: Literal["national", "per-table"]
-    quantile: str
+    quantile: Literal["inverted_cdf", "averaged_inverted_cdf", "closest_observation", "interpolated_inverted_cdf",
+                      "hazen", "weibull", "linear", "median_unbiased", "normal_unbiased", "lower", "higher",
+                      "midpoint", "nearest"]   # numpy.quantile's method names
     of: Literal["rounded", "exact"]
     ties: Literal["better", "worse"]
     thresholds: tuple[float, ...] | None = None

@@ -145,6 +145,7 @@ def cut_points(averages: pd.DataFrame, rules: Rules, tables_missing: tuple[str, 
         notes = (missing_note + "; computed from the trusts present, so they may differ slightly from NHS "
                  "England's",) if tables_missing else ()
         return CutPoints(computed, tuple((c, c) for c in computed), basis, n, notes, bool(tables_missing))
+    assert published_unadjusted is not None  # usable above
     pinned = averages if published_averages is None else published_averages
     pinned_values = pinned[column].astype(float).to_numpy()
     published = published_unadjusted.reindex(pinned["trust_code"]).to_numpy(dtype=float)

@@ -18,13 +18,13 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
 
-from nhs_league.errors import DataFileError, StoreMissing
+from nhs_league.errors import StoreMissing
 from nhs_league.settings import EMBEDDED_STORE
 from scoring.catalogue import TABLES
 from scoring.loader import PublishedFile, read_folder, read_published_file
@@ -180,7 +180,7 @@ def build_store(files: list[PublishedFile]) -> Store:
         "publication_order": "latest quarter held, then file modification time, then the order given",
         "quarters": sorted(set(metrics["quarter"]), key=lambda q: (q[3:], q[:2])),
         "revisions": [r.to_dict() for r in revisions],
-        "imported_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "imported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     metrics = metrics.sort_values(["quarter", "table", "metric_id", "trust_code", "units"]).reset_index(drop=True)
     return Store(_trust_rows(ordered, metrics), metrics, league.reset_index(drop=True), manifest, revisions)

@@ -14,6 +14,7 @@ no rules for 2026/27"): it is shown as published, and nothing is compared.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
@@ -142,17 +143,9 @@ def verify_quarter(store: Store, quarter: str, published: Store | None = None,
         if final.notna().any():
             checks.append(_compare("final segment", mine["final_segment"], final, near_cut))
         segment_misses = {m["trust_code"]: m for m in checks[2].misses}
-
-        def rank_reason(code: str) -> str:
-            if code in segment_misses:
-                return "follows from its own segment difference"
-            others = ", ".join(sorted(segment_misses))
-            return (f"knock-on of {others}'s segment difference (its own segment and average agree)" if others
-                    else "its segment and average agree; check the tie rule")
-
         checks.append(_compare("league rank", mine["rank"],
                                _published(result, store, rules.outputs.adjusted_segment, "rank").reindex(mine.index),
-                               rank_reason))
+                               partial(_rank_reason, segment_misses)))
         checks += _league_checks(result, store, table)
         reports.append(TableReport(quarter, table, checks, result.notes, result.cuts_for(table).basis))
     return reports
@@ -162,6 +155,15 @@ def verify_all(store: Store, published: Store | None = None, segmentation: str |
                ) -> list[TableReport]:
     return [report for quarter in store.quarters
             for report in verify_quarter(store, quarter, published, segmentation)]
+
+
+def _rank_reason(segment_misses: dict[str, dict], code: str) -> str:
+    """Why a trust's league rank differs from the published one, given the table's segment differences."""
+    if code in segment_misses:
+        return "follows from its own segment difference"
+    others = ", ".join(sorted(segment_misses))
+    return (f"knock-on of {others}'s segment difference (its own segment and average agree)" if others
+            else "its segment and average agree; check the tie rule")
 
 
 def _league_checks(result: QuarterResult, store: Store, table: str) -> list[Check]:
@@ -206,13 +208,14 @@ def _league_checks(result: QuarterResult, store: Store, table: str) -> list[Chec
         pub_avg = published_pair(p.likely_range_of_average_score)
         pub_rank = published_pair(p.likely_range_of_rank, int)
         avg_ok, rank_ok = within_tolerance(ours_avg, ours_rank, pub_avg, pub_rank)
-        for check, computed, published, ok in ((avg_range, ours_avg, pub_avg, avg_ok),
-                                               (rank_range, ours_rank, pub_rank, rank_ok)):
+        ranges: tuple[tuple[Check, tuple, tuple | None, bool], ...] = ((avg_range, ours_avg, pub_avg, avg_ok),
+                                                                        (rank_range, ours_rank, pub_rank, rank_ok))
+        for check, ours_range, published_range, ok in ranges:
             check.compared += 1
-            check.exact += computed == published
+            check.exact += ours_range == published_range
             check.consistent += ok
-            if computed != published:
-                check.misses.append({"trust_code": code, "published": published, "computed": computed,
+            if ours_range != published_range:
+                check.misses.append({"trust_code": code, "published": published_range, "computed": ours_range,
                                      "reason": ("within the tolerance" if ok else "outside the tolerance")
                                      + f" ({where})"})
     return [*checks.values(), avg_range, rank_range]

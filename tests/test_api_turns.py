@@ -37,7 +37,7 @@ def test_one_at_a_time_in_order_of_arrival():
         thread = threading.Thread(target=work, args=(f"request {number}",))
         thread.start()
         threads.append(thread)
-        _wait_until(lambda: len(turns._waiting) == number + 1)
+        _wait_until(lambda waiting=number + 1: len(turns._waiting) == waiting)
     turns.__exit__(None, None, None)
     for thread in threads:
         thread.join(5)
@@ -47,9 +47,8 @@ def test_one_at_a_time_in_order_of_arrival():
 
 def test_a_failing_request_passes_its_turn_on():
     turns = Turns()
-    with pytest.raises(ValueError):
-        with turns:
-            raise ValueError("the answer failed")
+    with pytest.raises(ValueError), turns:
+        raise ValueError("the answer failed")
     done = threading.Event()
     thread = threading.Thread(target=lambda: (turns.__enter__(), done.set(), turns.__exit__(None, None, None)))
     thread.start()

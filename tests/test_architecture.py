@@ -43,6 +43,6 @@ def test_importing_the_engine_loads_no_heavy_library():
     import sys
 
     code = ("import sys, scoring.engine, scoring.explain, assistant.answering; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in %r))" % (HEAVY,))
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

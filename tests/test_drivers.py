@@ -92,7 +92,7 @@ def test_effects_match_the_published_scores(store, quarter, code):
         # published scores are 2 dp, the engine's unrounded: the effect agrees to within that rounding
         assert x.effect == pytest.approx(published[x.metric_id], abs=0.006), x.metric_id
     assert [x.effect for x in d.drivers] == sorted(x.effect for x in d.drivers)   # worst first
-    top, near = largest(published)
+    _, near = largest(published)
     assert d.biggest().metric_id in near
 
 

@@ -50,7 +50,7 @@ def published_value(record: dict[str, str], key: str) -> object:
 
 
 def checked_items():
-    for name, items in load_sets().items():
+    for items in load_sets().values():
         for item in items:
             if isinstance(item, Conversation):
                 for index, turn in enumerate(item.turns):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import time
 
 from nhs_league.cli import main
-from scoring.explain import explain
 from scoring.store import load_store
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -23,7 +24,7 @@ def moves(store):
     out = []
     for table in ("acute", "mental-health-community", "ambulance"):
         held = sorted((q for q in store.quarters if table in store.tables_in(q)), key=sort_key)
-        for earlier, later in zip(held, held[1:]):
+        for earlier, later in pairwise(held):
             out += movers(store, table, earlier, later).rows
     return out
 

@@ -50,7 +50,7 @@ def test_long_sentences_of_long_words_grade_higher():
     short = "The trust is in segment 3. It was 31st. Lower is better."
     long = ("The organisation's comparative positioning reflects the methodological consequences of "
             "quartile-based segmentation combined with financial override adjustments.")
-    assert grade(short) < 6 < 12 < grade(long)
+    assert grade(short) < 6 and grade(long) > 12
 
 
 def test_grade_summary_is_median_and_nearest_rank_90th_percentile():

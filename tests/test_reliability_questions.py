@@ -7,7 +7,6 @@ Method questions go through a retrieval index built with a fast fake embedding m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -41,7 +41,7 @@ def wait_for(url: str, process: subprocess.Popen, limit: float = 180.0) -> None:
     while time.monotonic() - started < limit:
         assert process.poll() is None, f"the server exited early: {process.stderr.read().decode()[-500:]}"
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -95,7 +95,7 @@ def test_serve_answers_from_its_workers_and_stops_with_its_process() -> None:
     request = urllib.request.Request(f"http://127.0.0.1:{port}/ask", method="POST",
                                      data=json.dumps({"question": "Where does Moorfields Eye Hospital rank?"}).encode(),
                                      headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=60) as response:
         reply = json.loads(response.read())
     # NHS England's Q1 2025/26 acute league table: Moorfields Eye Hospital (RP6) first of 134
     facts = {(f["key"], f["trust"]): f["value"] for f in reply["facts"]}
@@ -104,7 +104,7 @@ def test_serve_answers_from_its_workers_and_stops_with_its_process() -> None:
 
 
 def test_setup_on_a_set_up_checkout_prints_only_its_progress_lines() -> None:
-    result = subprocess.run(["./setup.sh"], cwd=REPO, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(["./setup.sh"], cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines and all(line.startswith("setup: ") for line in lines), lines

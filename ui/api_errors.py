@@ -108,7 +108,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LeagueError)
     async def league_error(request: Request, error: LeagueError) -> JSONResponse:
         store = getattr(request.app.state, "store", None)
-        extra = {"candidates": _candidates(store, error)} if isinstance(error, (UnknownTrust, AmbiguousTrust)) else {}
+        extra: dict[str, Any] = ({"candidates": _candidates(store, error)}
+                                 if isinstance(error, (UnknownTrust, AmbiguousTrust)) else {})
         return error_response(_league_status(error), str(error), **extra)
 
     @app.exception_handler(RequestValidationError)

@@ -10,8 +10,9 @@ from collections import deque
 from types import TracebackType
 import threading
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
+
+from starlette.types import Receive, Scope, Send
 
 from nhs_league.errors import LeagueError
 from ui.api_errors import MAX_QUESTION_CHARS, error_response
@@ -70,8 +71,7 @@ class Guard:
     def __init__(self, app: Any, limiter: RateLimiter | None, max_body: int = MAX_BODY_BYTES) -> None:
         self.app, self.limiter, self.max_body = app, limiter, max_body
 
-    async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]],
-                       send: Callable[[dict], Awaitable[None]]) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -95,7 +95,7 @@ class Guard:
             receive = _replay(body)
         await self.app(scope, receive, send)
 
-    async def _read_body(self, scope: dict, receive: Callable[[], Awaitable[dict]]) -> tuple[bytes, bool]:
+    async def _read_body(self, scope: Scope, receive: Receive) -> tuple[bytes, bool]:
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_body:
             return b"", True
@@ -114,7 +114,7 @@ class Guard:
         return b"".join(chunks), False
 
 
-def _replay(body: bytes) -> Callable[[], Awaitable[dict]]:
+def _replay(body: bytes) -> Receive:
     sent = False
 
     async def receive() -> dict:

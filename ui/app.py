@@ -13,8 +13,9 @@ st.set_page_config(page_title="NHS league tables, explained", page_icon="🏥", 
                    initial_sidebar_state="auto", menu_items={"About": "Explains NHS England's trust league tables "
                                                              "(NHS Oversight Framework 2025/26)."})
 
-from nhs_league.errors import LeagueError  # noqa: E402
-from ui import resources  # noqa: E402
+# Imported after set_page_config, which Streamlit needs before anything else touches the page.
+from nhs_league.errors import LeagueError
+from ui import resources
 
 try:
     resources.store()

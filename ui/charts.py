@@ -33,7 +33,7 @@ def band_label(score: float) -> str:
     return BANDS[score_band(score)]
 
 
-def metric_scores_chart(metrics: pd.DataFrame) -> alt.Chart:
+def metric_scores_chart(metrics: pd.DataFrame) -> alt.LayerChart:
     """Each metric's score for the trust (dot, coloured and labelled by band) against the table's peer median
     score (tick). ``metrics``: columns metric, score, peer_median_score (the band is worked out here)."""
     metrics = metrics.assign(band=[SHORT_BANDS[score_band(s)] for s in metrics["score"]])
@@ -53,7 +53,7 @@ def metric_scores_chart(metrics: pd.DataFrame) -> alt.Chart:
                         legend=None),
         tooltip=[alt.Tooltip("metric:N", title="Metric"), alt.Tooltip("score:Q", title="Score", format=".2f"),
                  alt.Tooltip("band:N", title="Band")])
-    return alt.layer(median, dots).properties(height=max(180, 24 * len(metrics)))
+    return alt.LayerChart(layer=[median, dots]).properties(height=max(180, 24 * len(metrics)))
 
 
 def metric_scores_summary(metrics: pd.DataFrame, trust_name: str) -> str:
@@ -89,7 +89,7 @@ def league_dot_plot(table: pd.DataFrame, code: str, cuts: tuple[float, ...]) -> 
         x="cut:Q", tooltip=[alt.Tooltip("label:N", title="Cut point"), alt.Tooltip("between:N", title="Between")])
     labels = alt.Chart(cut_frame).mark_text(align="left", dx=3, dy=-4, fontSize=11, color="#212b32").encode(
         x="cut:Q", y=alt.value(0), text="label:N")
-    return alt.layer(rules, labels, dots).properties(height=170)
+    return alt.LayerChart(layer=[rules, labels, dots]).properties(height=170)
 
 
 def league_summary(table: pd.DataFrame, code: str, cuts: tuple[float, ...], table_name: str) -> str:
@@ -159,7 +159,7 @@ def driver_chart(frame: pd.DataFrame) -> alt.LayerChart:
                                                                    color="#212b32").encode(x=alt.datum(0), text="label:N")
     median = base.mark_tick(color="#212b32", thickness=2, size=14).encode(x="table_median_effect:Q", tooltip=tooltip)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#212b32").encode(x="x:Q")
-    return alt.layer(bars, zero, median, left, right).properties(height=driver_chart_height(frame))
+    return alt.LayerChart(layer=[bars, zero, median, left, right]).properties(height=driver_chart_height(frame))
 
 
 def driver_chart_height(frame: pd.DataFrame) -> int:
@@ -217,7 +217,7 @@ def trend_chart(history: pd.DataFrame) -> alt.LayerChart:
     points = base.mark_point(filled=True, size=140, shape="diamond", color=HIGHLIGHT, opacity=1).encode(
         y="average_score:Q", tooltip=tooltip)
     labels = base.mark_text(dy=-10, fontSize=11, color="#212b32").encode(y="likely_high:Q", text="label:N")
-    return alt.layer(ranges, points, labels).properties(height=TREND_HEIGHT)
+    return alt.LayerChart(layer=[ranges, points, labels]).properties(height=TREND_HEIGHT)
 
 
 def trend_summary(history: pd.DataFrame, trust_name: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from evals.questions.schema import QUESTIONS_DIR, load_sets
-from evals.sources import Published, TrustQuarter, load_published, quarter_sort_key, select_trusts
+from evals.sources import Published, TrustQuarter, load_published, select_trusts
 
 Q1 = "Q1 2025/26"
 Q2 = "Q2 2025/26"
@@ -75,7 +75,10 @@ def in_recovery_support(trust: TrustQuarter) -> bool:
     return "OF5005" in trust.rows and trust.value("final_segment") == 5
 
 
-def source_of(trusts: list[TrustQuarter], keys: Iterable[str]) -> dict[str, Any] | list[dict[str, Any]]:
+Source = dict[str, Any] | list[dict[str, Any]]   # one file's rows, or a list of them across files
+
+
+def source_of(trusts: list[TrustQuarter], keys: Iterable[str]) -> Source:
     """The file and lines behind the facts; a list of them when the trusts' quarters sit in different files."""
     keys = list(keys)
     rows: dict[str, set[int]] = {}
@@ -95,7 +98,7 @@ def expect(intent: str, trusts: list[str] | None = None, facts: list[dict[str, A
     return out
 
 
-def question(qid: str, text: str, audience: str, exp: dict[str, Any], source: dict[str, Any] | None = None,
+def question(qid: str, text: str, audience: str, exp: dict[str, Any], source: Source | None = None,
              ui_quarter: str | None = None, note: str | None = None) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": qid, "question": text, "audience": audience}
     if ui_quarter:
@@ -484,7 +487,7 @@ def build_definitions() -> list[dict[str, Any]]:
             for i, (text, audience, intent, topics) in enumerate(DEFINITIONS, start=1)]
 
 
-def turn(text: str, exp: dict[str, Any], source: dict[str, Any] | None = None,
+def turn(text: str, exp: dict[str, Any], source: Source | None = None,
          ui_quarter: str | None = None) -> dict[str, Any]:
     entry: dict[str, Any] = {"question": text}
     if ui_quarter:

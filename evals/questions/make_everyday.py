@@ -12,6 +12,7 @@ byte for byte.
 """
 import csv
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -76,7 +77,7 @@ class Data:
     def s(self, table, q, code):
         """Summary fields of one trust in one quarter."""
         g = lambda m: self.row(table, q, code, m)
-        out = {
+        out: dict[str, Any] = {
             "segment": int(float(g("OF5000")["Value"])),
             "rank": int(float(g("OF5000")["Rank"])),
             "average_score": round(float(g("OF5002")["Value"]), 2),
@@ -202,7 +203,9 @@ class Acc:
         return seg, rank
 
     def final(self, code):
-        s = D.s("acute", Q1, code) if D.table[code] == "acute" else None
+        if D.table[code] != "acute":
+            raise ValueError(f"{code}: the final segment is asked of acute trusts here")
+        s = D.s("acute", Q1, code)
         self.add(fact(code, "final_segment", s["final_segment"], Q1))
         self.src(s["lines"]["OF5005"])
 
@@ -222,7 +225,7 @@ class Acc:
     def source(self):
         if not self.lines:
             return None
-        by_file = {}
+        by_file: dict[str, set[int]] = {}
         for fn, ln in self.lines:
             by_file.setdefault(fn, set()).add(ln)
         out = [{"file": fn, "rows": FlowList(sorted(v))} for fn, v in by_file.items()]
@@ -398,7 +401,7 @@ def t_acute_seg34_share(a):
 
 
 def t_region_most_seg1(a):
-    cnt = {}
+    cnt: dict[str, list[str]] = {}
     for c, s in ss("acute", Q1).items():
         if s["segment"] == 1:
             cnt.setdefault(D.region("acute", Q1, c), []).append(c)
@@ -697,7 +700,7 @@ TABLES = {k: v for k, v in globals().items() if k.startswith("t_")}
 # oos | method | definition | help | clar. t = ODS code; q = quarter (default: latest held).
 # --------------------------------------------------------------------------------------------
 SEL = "Hospital or local name"
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     # ---------------- London ----------------
     dict(kind="pos", t="R1K", q_="northwick park hospital - where is it in the league table?",
          note=f"{SEL}: Northwick Park is run by London North West University Healthcare (ODS HQ is Northwick Park). Time Out London ran a London-only ranking in Sept 2025."),
@@ -1067,7 +1070,7 @@ QUESTIONS += [
 ]
 
 # ---------------- conversations (3-5 turns, one chat session each) ----------------
-CONVERSATIONS = [
+CONVERSATIONS: list[dict[str, Any]] = [
     dict(aud="public", note="RVI then the Freeman (the same trust, Newcastle upon Tyne Hospitals) then a different trust; 'why isnt it segment 1' is a why-low question.",
          turns=[
              dict(kind="pos", t="RTD", q_="hows the RVI doing in the league tables"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -94,7 +95,7 @@ class Data:
         def g(m):
             return self.row(table, q, code, m)
 
-        out = {
+        out: dict[str, Any] = {
             "segment": int(float(g("OF5000")["Value"])),
             "rank": int(float(g("OF5000")["Rank"])),
             "average_score": round(float(g("OF5002")["Value"]), 2),
@@ -262,7 +263,7 @@ class Acc:
     def source(self):
         if not self.lines:
             return None
-        by_file = {}
+        by_file: dict[str, set[int]] = {}
         for fn, ln in self.lines:
             by_file.setdefault(fn, set()).add(ln)
         out = [{"file": fn, "rows": FlowList(sorted(v))} for fn, v in by_file.items()]
@@ -526,7 +527,7 @@ def t_override_loss_mhc_q4(a):
 
 def region_most(a, table, q, pred, metrics=("OF5000",)):
     """The region(s) with most trusts meeting pred: the count, and every tied region named."""
-    cnt = {}
+    cnt: dict[str, list[str]] = {}
     for c, s in ss(table, q).items():
         if pred(c, s):
             cnt.setdefault(D.region(table, q, c), []).append(c)
@@ -551,7 +552,7 @@ def t_region_most_held_back_acute(a):
 
 
 def t_region_most_seg1_mhc(a):
-    cnt = {}
+    cnt: dict[str, list[str]] = {}
     for c, s in ss("mhc", Q4).items():
         if s["segment"] == 1:
             cnt.setdefault(D.region("mhc", Q4, c), []).append(c)
@@ -619,7 +620,7 @@ NA = "Not held"
 TAB = "Table"
 CLAR = "Ambiguous name"
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     # ================= everyday names, one trust's position (every region) =================
     dict(kind="pos", t="RTR", q_="is james cook any good? live in middlesbrough",
          note=f"{NAME}: James Cook University Hospital = South Tees Hospitals NHS FT (ODS HQ)."),
@@ -1112,7 +1113,7 @@ QUESTIONS = [
 ]
 
 # ---------------- conversations (3-5 turns, one chat session each) ----------------
-CONVERSATIONS = [
+CONVERSATIONS: list[dict[str, Any]] = [
     dict(aud="public", note="Royal Stoke, why, then the mental health trust in Stoke (North Staffordshire Combined), its year, and whether it is still the best mental health trust in the Midlands (true: 11th, ahead of Midlands Partnership).",
          turns=[
              dict(kind="pos", t="RJE", q_="how is the royal stoke doing"),

@@ -229,8 +229,8 @@ def effects(code: str, quarter: str | None, src: Sources) -> dict[str, Fraction]
     t = trust(code, quarter)
     used = {m: (Fraction(v), line) for m, (v, line) in t.scores.items() if m not in EXCLUDED_FROM_AVERAGE}
     weight = {m: Fraction(1, 3) if m in THIRD_WEIGHT else Fraction(1) for m in used}
-    total_w = sum(weight.values())
-    total = sum(weight[m] * s for m, (s, _) in used.items())
+    total_w = sum(weight.values(), Fraction(0))
+    total = sum((weight[m] * s for m, (s, _) in used.items()), Fraction(0))
     average = total / total_w
     assert abs(float(average) - t.average) < 0.02, (code, float(average), t.average)   # 2 dp inputs
     src.add(t.file, *(line for _, line in used.values()))

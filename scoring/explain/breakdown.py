@@ -88,12 +88,13 @@ def breakdown(result: QuarterResult, scores: pd.DataFrame, table: str, medians: 
     for r in scores.itertuples():
         metric = catalogue.get(r.metric_id)
         med_score = medians.get((table, r.metric_id))
-        if r.in_average and med_score is not None:
+        if_median: float | None = None
+        if_best: float | None = None
+        effect: float | None = None
+        if r.in_average and med_score is not None and base_avg is not None:
             if_median = avg_with(r.metric_id, fraction(med_score))
             if_best = avg_with(r.metric_id, Fraction(1))
             effect = round(base_avg - if_median, result.rules.average.decimals)
-        else:
-            if_median = if_best = effect = None
         src = value_source(r, q)
         rank = None if pd.isna(r.rank_low) else int(r.rank_low)
         line = MetricLine(r.metric_id, r.value_id, metric.short_name, metric.meaning, r.domain, _num(r.value),

@@ -129,7 +129,7 @@ def without_measure(store: Store, quarter: str, code: str, metric_id: str) -> Pl
     def run(base: QuarterResult) -> Placement:
         return placement_of(score_quarter(store, quarter, base=base, leave_out={code: [metric_id]}).trust(code))
 
-    return derived(store, quarter, f"leave-out:{code}:{metric_id}", run)  # type: ignore[return-value]
+    return derived(store, quarter, f"leave-out:{code}:{metric_id}", run)
 
 
 def _column(result: QuarterResult) -> str:
@@ -153,7 +153,7 @@ def cuts_would_move(store: Store, result: QuarterResult, code: str, average: flo
     ``table``, worked out only when the pool's quartile estimates change (otherwise the cut points cannot move).
     A cut point that moves between the same two averages places every trust as before."""
     pools = derived(store, result.quarter, "cut-pools", _pools)
-    pool, members, codes, values, estimates = pools[table]  # type: ignore[index]
+    pool, members, codes, values, estimates = pools[table]
     changed = np.where(codes == code, average, values)
     if pool_cut_points(changed, result.rules) == estimates:
         return False
@@ -209,7 +209,7 @@ def drivers(store: Store, result: QuarterResult, row, scores: pd.DataFrame, book
         metric = cat.get(metric_id)
         r = rows[metric_id]
         crossed, how = _without(store, result, row, metric_id, without)
-        median = medians.get((row.table, metric_id))  # type: ignore[union-attr]
+        median = medians.get((row.table, metric_id))
         out.append(Driver(metric_id, metric.short_name, metric.everyday_name, float(r.score), float(r.weight),
                           float(without - with_), result.rules.average_value(without), median, crossed, how))
     out.sort(key=lambda d: (d.effect, d.metric_id))

@@ -64,6 +64,8 @@ class Explanation:
         """The same facts in another register (public, staff or press)."""
         if audience not in AUDIENCES:
             raise UnknownAudience(f"Unknown audience {audience!r}: use public, staff or press.")
+        if self._book is None:
+            raise ValueError("this explanation was made without its facts, so it cannot be retold; call explain()")
         return render(self, self._book, audience)
 
     def fact(self, key: str) -> Fact:
@@ -109,9 +111,9 @@ def previous_quarter(store: Store, quarter: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def _published_sources(store: Store, code: str, quarter: str) -> dict[str, str | None]:
+def _published_sources(store: Store, code: str, quarter: str) -> dict[str, str]:
     index = derived(store, quarter, "published-rows", lambda r: _index_outputs(store, quarter, r.framework))
-    return index.get(code, {})  # type: ignore[union-attr]
+    return index.get(code, {})
 
 
 def _index_outputs(store: Store, quarter: str, framework: Framework) -> dict[str, dict[str, str]]:

@@ -56,7 +56,7 @@ def show(value: Any, style: str = "auto") -> str:
     if style == "ordinal":
         return ordinal(int(value))
     if style == "int":
-        return str(int(round(float(value))))
+        return str(round(float(value)))
     if style == "signed":
         v = float(value)
         return ("+" if v > 0 else "−" if v < 0 else "") + f"{abs(v):.2f}"

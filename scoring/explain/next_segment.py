@@ -132,7 +132,7 @@ def _estimate_score(metric: Metric, value: float, row, peers: np.ndarray, peer_r
     """This trust's score at ``value`` with others fixed: it takes the rank of the best peer it does not beat
     (that peer's rank already counts trusts missing from the data), or 1 if it beats them all."""
     if metric.method == "brackets":
-        return Fraction(next(b for b in metric.brackets if b.contains(value)).score)
+        return Fraction(next(b for b in metric.brackets or () if b.contains(value)).score)
     if metric.standard and metric.standard.passes(value):
         return Fraction(BEST_SCORE)
     if metric.floor and metric.floor.passes(value):
@@ -180,9 +180,9 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
     book.add("next.target_segment", "Segment one better", target, "engine: league-table segment minus one")
     if row.in_deficit and target < cap:
         w = without_override(store, quarter, trust_code)
-        book.add("next.without_override_segment", "Segment if the deficit were cleared", w.adjusted_segment,
+        book.add("without_override_segment", "Segment without the financial override", w.adjusted_segment,
                  "engine: deficit flag cleared")
-        book.add("next.without_override_rank", "Position if the deficit were cleared", w.rank,
+        book.add("without_override_rank", "League position without the financial override", w.rank,
                  "engine: deficit flag cleared")
         return _finish(NextSegment(trust_code, quarter, current, target, "held-by-override", [],
                                    {"segment": w.adjusted_segment, "rank": w.rank}, 0), book, row)
@@ -209,11 +209,12 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
         def est_avg(v: float, metric=metric, r=r, peers=peers, ranks=peer_ranks, slot=slot) -> float:
             new = _estimate_score(metric, v, r, peers, ranks)
             if not metric.in_average:   # an input of a combined score (finance): the combined score changes
-                combined = catalogue.get(slot)
-                first, second = combined.lookup.inputs
+                lookup = catalogue.get(slot).lookup
+                assert lookup is not None, slot   # a combined slot is a lookup metric's
+                first, second = lookup.inputs
                 a, b = (int(new), int(by_id[second].score)) if metric.id == first else \
                     (int(by_id[first].score), int(new))
-                new = Fraction(combined.lookup.scores[a - 1][b - 1])
+                new = Fraction(lookup.scores[a - 1][b - 1])
             s, w = state[slot]
             return result.rules.average_value((total - s * w + new * w) / total_w)
 
@@ -240,14 +241,14 @@ def what_it_would_take(store: Store, trust_code: str, quarter: str, *, verify: b
             if found is None:
                 continue
             v, new = found
-            options.append(Option(metric.id, metric.value_id, metric.short_name, metric.meaning, r.units,
+            options.append(Option(metric.id, metric.changed_by, metric.short_name, metric.meaning, r.units,
                                   float(r.value), v, round(v - float(r.value), 6),
                                   round(abs(v - float(r.value)) / scale, 4),
                                   float(new["average_score"]), int(new["adjusted_segment"]), int(new["rank"]), True))
         else:
             v = cands[i0]
             p = place(result, trust_code, table=row.table, average=est_avg(v))
-            options.append(Option(metric.id, metric.value_id, metric.short_name, metric.meaning, r.units,
+            options.append(Option(metric.id, metric.changed_by, metric.short_name, metric.meaning, r.units,
                                   float(r.value), v, round(v - float(r.value), 6), round(rel, 4), p.average_score,
                                   p.adjusted_segment, p.rank, False))
     options.sort(key=lambda o: (o.relative_change, o.metric_id))
@@ -261,7 +262,7 @@ def _engine_search(store: Store, quarter: str, code: str, metric: Metric, cands:
 
     def lifted(i: int) -> bool:
         if i not in runs:
-            runs[i] = score_quarter(store, quarter, changes={code: {metric.value_id: cands[i]}},
+            runs[i] = score_quarter(store, quarter, changes={code: {metric.changed_by: cands[i]}},
                                     base=base_result(store, quarter)).trust(code)
         return int(runs[i]["adjusted_segment"]) <= target
 

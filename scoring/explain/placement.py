@@ -64,10 +64,14 @@ def place(result: QuarterResult, code: str, *, table: str, average: float | None
     A trust not in ``result`` is added to its table (used when a trust is placed in another quarter's table).
     The rank is ``league_rank``'s competition rank (ties share the best rank), computed for this one row.
     """
-    base = _flags(result, table).get(code, (None, False, False))
-    avg = float(average if average is not None else base[0])
-    deficit = bool(in_deficit if in_deficit is not None else base[1])
-    recovery = bool(recovery_support if recovery_support is not None else base[2])
+    base = _flags(result, table).get(code)
+    if average is None:
+        if base is None:
+            raise ValueError(f"{code} is not in the {table} table of {result.quarter}: give the average to place it at")
+        average = base[0]
+    avg = float(average)
+    deficit = bool(in_deficit if in_deficit is not None else base is not None and base[1])
+    recovery = bool(recovery_support if recovery_support is not None else base is not None and base[2])
     rules = result.rules
     unadjusted, _ = result.cuts_for(table).segment_of(avg, rules.segmentation.ties)
     # segments.adjusted_segment and final_segment for one row (tests compare with full engine re-runs)
@@ -90,4 +94,4 @@ def rank_at(result: QuarterResult, code: str, table: str, segment: int, average:
 
 def _key(result: QuarterResult, segment: int, average: float) -> int:
     """The league-order key ``league_rank`` sorts by: segment first, then the rounded average."""
-    return segment * league_key_base(result.rules) + int(round(average * result.rules.average_scale))
+    return segment * league_key_base(result.rules) + round(average * result.rules.average_scale)

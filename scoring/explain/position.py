@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,7 +43,7 @@ def published_source(store_metrics: pd.DataFrame, code: str, quarter: str, metri
     return f"{row['source_file']} row {int(row['source_row'])}, {metric_id}, {quarter}"
 
 
-def position(result: QuarterResult, row, book: FactBook, published: dict[str, str | None]) -> Position:
+def position(result: QuarterResult, row, book: FactBook, published: Mapping[str, str | None]) -> Position:
     """The trust's position, with a fact per step; ``published`` maps output ids to their source rows."""
     q, table = result.quarter, row.table
     framework = result.framework

@@ -11,6 +11,7 @@ the published row it was read from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -105,12 +106,14 @@ class PublishedExplanation:
                 "facts": [f.to_dict() for f in self.facts], "text": self.text}
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+def _number(value: Any) -> float | None:
+    """A frame cell as a float, None when missing."""
+    return None if value is None or pd.isna(value) else float(value)
 
 
-def _whole(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type, call-overload]
+def _whole(value: Any) -> int | None:
+    """A frame cell as an int, None when missing."""
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _metrics(store: Store, code: str, quarter: str, book: FactBook) -> list[PublishedMetric]:
@@ -171,12 +174,12 @@ def _movement(store: Store, code: str, quarter: str, now: pd.Series, since: str 
     if before is None or pd.isna(before["segment"]) or before["table"] != now["table"]:
         return None
 
-    def change(a: object, b: object, cast) -> object:
-        return None if pd.isna(a) or pd.isna(b) else cast(b) - cast(a)
+    def change(a: Any, b: Any) -> int | None:
+        return None if pd.isna(a) or pd.isna(b) else int(b) - int(a)
 
     move = PublishedMovement(previous, _whole(before["segment"]), _whole(before["rank"]),
-                             _number(before["average_score"]), change(before["segment"], now["segment"], int),
-                             change(before["rank"], now["rank"], int),
+                             _number(before["average_score"]), change(before["segment"], now["segment"]),
+                             change(before["rank"], now["rank"]),
                              None if pd.isna(before["average_score"]) or pd.isna(now["average_score"]) else
                              round(float(now["average_score"]) - float(before["average_score"]), 2),
                              year_of(previous) != year_of(quarter))

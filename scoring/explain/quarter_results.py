@@ -9,6 +9,9 @@ its ``id``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from scoring.engine import QuarterResult, score_quarter
 from scoring.explain import release_cache
 from scoring.store import Store
@@ -34,13 +37,16 @@ def base_result(store: Store, quarter: str) -> QuarterResult:
     return result
 
 
-def derived(store: Store, quarter: str, name: str, build) -> object:
+T = TypeVar("T")
+
+
+def derived(store: Store, quarter: str, name: str, build: Callable[[QuarterResult], T]) -> T:
     """A value computed once from a cached result (e.g. per-table median scores)."""
     base_result(store, quarter)
     key = (id(store), quarter, name)
     if key not in _DERIVED:
         _DERIVED[key] = build(base_result(store, quarter))
-    return _DERIVED[key]
+    return cast(T, _DERIVED[key])
 
 
 _QUARTERS: dict[int, tuple[Store, list[str]]] = {}

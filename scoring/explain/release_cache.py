@@ -45,9 +45,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from nhs_league.settings import EMBEDDED_STORE, REPO_ROOT, SCORING_DIR, frameworks_dir, user_data_dir
 from scoring.store import Store
+
+if TYPE_CHECKING:
+    from scoring.explain.explanation import Explanation
+    from scoring.explain.published_position import PublishedExplanation
 
 FORMAT = 1                    # bump when the file's layout or an entry's form changes
 FOLDER = "release-cache"
@@ -247,7 +252,7 @@ def explanation(store: Store, code: str, quarter: str, audience: str):
     payload = _get(store, EXPLANATION, quarter, code)
     if payload is None:
         return None
-    form, value = payload  # type: ignore[misc]
+    form, value = cast(tuple[str, Any], payload)
     if form == "retold":
         base, texts = value
         return dataclasses.replace(base, audience=audience, text=texts[audience], facts=list(base.facts))
@@ -353,7 +358,8 @@ def compute(store: Store, task: Task) -> list[tuple[str, str, str, bytes]]:
     return entries
 
 
-def _registers(store: Store, public, code: str, quarter: str) -> tuple[str, object]:
+def _registers(store: Store, public: Explanation | PublishedExplanation, code: str, quarter: str
+               ) -> tuple[str, object]:
     """An explanation in all three registers: once with the other registers' texts where ``retell`` gives them
     (the facts do not depend on the register), else each register in full."""
     from scoring.explain.explanation import explain
@@ -383,7 +389,7 @@ class _Pickler(pickle.Pickler):
         self.framework_type = Framework
 
     def persistent_id(self, obj: object) -> tuple[str, str] | None:
-        return ("framework", obj.year) if isinstance(obj, self.framework_type) else None  # type: ignore[attr-defined]
+        return ("framework", obj.year) if isinstance(obj, self.framework_type) else None
 
 
 class _Unpickler(pickle.Unpickler):

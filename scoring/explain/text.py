@@ -84,6 +84,8 @@ def _listed(names: list[str]) -> str:
 def _named_drivers(e: Explanation, b: FactBook) -> tuple[list[str], list[str]]:
     """Everyday names of the two measures holding the trust back most and the two helping it most. Naming two of
     each always names at least two of the three measures with the largest effect either way."""
+    if e.drivers is None:
+        return [], []
     return ([b.show(f"driver.{d.metric_id}.name") for d in e.drivers.holding_back(2)],
             [b.show(f"driver.{d.metric_id}.name") for d in e.drivers.helping(2)])
 

@@ -19,13 +19,13 @@ def metric_rows(result: QuarterResult) -> dict[str, pd.DataFrame]:
 
 def trust_rows(result: QuarterResult) -> dict[str, pd.Series]:
     """trust code → its league row (a namedtuple)."""
-    return {row.trust_code: row for row in result.trusts.itertuples(index=False)}  # type: ignore[misc]
+    return {row.trust_code: row for row in result.trusts.itertuples(index=False)}
 
 
 def trust_row(store: Store, quarter: str, code: str):
     """The engine's row for one trust (a namedtuple), or None when the trust is not in that quarter."""
     rows = derived(store, quarter, "rows", trust_rows)
-    return rows.get(code)  # type: ignore[union-attr]
+    return rows.get(code)
 
 
 def scores_by_trust(result: QuarterResult) -> dict[str, pd.DataFrame]:
@@ -34,7 +34,7 @@ def scores_by_trust(result: QuarterResult) -> dict[str, pd.DataFrame]:
 
 def trust_scores(store: Store, quarter: str, code: str) -> pd.DataFrame:
     """One trust's metric score rows (empty when it is not in that quarter)."""
-    return derived(store, quarter, "scores", scores_by_trust).get(code, pd.DataFrame())  # type: ignore[union-attr]
+    return derived(store, quarter, "scores", scores_by_trust).get(code, pd.DataFrame())
 
 
 def entered_score(result: QuarterResult, metric_id: str, score_exact: Fraction) -> Fraction:

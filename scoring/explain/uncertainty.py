@@ -68,7 +68,7 @@ class LikelyRange:
         return self.whose == PUBLISHED
 
     def to_dict(self) -> dict:
-        pair = lambda p: list(p) if p else None  # noqa: E731
+        pair = lambda p: list(p) if p else None
         return {"average": list(self.average), "rank": list(self.rank), "whose": self.whose, "method": self.method,
                 "estimate_average": pair(self.estimate_average), "estimate_rank": pair(self.estimate_rank),
                 "published_average": pair(self.published_average), "published_rank": pair(self.published_rank),
@@ -286,7 +286,7 @@ def likely_range(result: QuarterResult, row, league: pd.DataFrame | None, book: 
              engine, trust=None)
     book.add("likely_range.rank_tolerance", "Agreement tolerance for the position bounds (places)", RANK_TOLERANCE,
              engine, trust=None)
-    if pub_avg and pub_rank:
+    if p is not None and pub_avg and pub_rank:
         stated_avg, stated_rank, whose = pub_avg, pub_rank, PUBLISHED
         source = f"{p['source_file']} row {int(p['source_row'])}, likely ranges, {result.quarter}"
         avg_ok, rank_ok = within_tolerance(ours_avg, ours_rank, pub_avg, pub_rank)

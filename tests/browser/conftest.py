@@ -46,11 +46,11 @@ def app_url(artifacts):
     home.mkdir(exist_ok=True)
     port = free_port()
     env = dict(os.environ, NHS_LEAGUE_HOME=str(home), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    log = open(artifacts / "browser-server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(UI_APP), "--server.headless", "true",
-                               "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
-                               "--server.port", str(port)], cwd=str(REPO_ROOT), env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+    with open(artifacts / "browser-server.log", "w") as log:  # the server keeps its own copy of the file
+        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(UI_APP), "--server.headless",
+                                   "true", "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
+                                   "--server.port", str(port)], cwd=str(REPO_ROOT), env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -71,7 +71,6 @@ def app_url(artifacts):
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +92,7 @@ def axe_script() -> Path:
             pytest.skip("node/npm are not installed, so axe-core cannot be installed")
         AXE_PREFIX.mkdir(parents=True, exist_ok=True)
         done = subprocess.run([npm, "install", "--no-save", "--prefix", str(AXE_PREFIX), "axe-core"],
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, check=False)
         if done.returncode != 0 or not AXE_SCRIPT.exists():
             pytest.skip(f"npm could not install axe-core: {done.stderr.strip()[-300:]}")
     return AXE_SCRIPT
