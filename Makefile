@@ -7,7 +7,8 @@
 #   make test PYTEST_ARGS='-m "slow or browser"'   the slow and browser tests (CI runs them after the fast suite)
 #   make run PORT=8502                             the app on another port
 #   make serve                                     the JSON API on http://127.0.0.1:8000 (docs at /docs)
-.PHONY: run test serve setup cache
+#   make lint                                      ruff (lint) and mypy (types), as CI runs them after the tests
+.PHONY: run test serve setup cache lint
 
 run: setup cache
 	@exec .venv/bin/nhs-league app $(if $(PORT),--port $(PORT))
@@ -17,6 +18,10 @@ test: setup
 
 serve: setup cache
 	@exec .venv/bin/nhs-league serve
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy
 
 setup:
 	@./setup.sh
