@@ -2,6 +2,7 @@
 Run: /work/main/.venv/bin/python evals/questions/make_round5.py  (imports nothing from the product)."""
 import csv, os
 from decimal import Decimal, ROUND_HALF_UP
+from typing import Any
 RAW = '/work/shared/data/raw'
 F_AC = 'nof_2025-26_q1_acute_trust_data.csv'
 F_M12 = 'nof_2025-26_q1-q2_mental_health_community_trust_data.csv'
@@ -19,7 +20,7 @@ def read(fn):
             out.append(row)
     return out
 
-ROWS = {}  # (table, quarter) -> list rows
+ROWS: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (table, quarter) -> list rows
 for r in read(F_AC):
     r['Quarter'] = 'Q1 2025/26'
     ROWS.setdefault(('acute', 'Q1 2025/26'), []).append(r)
@@ -37,7 +38,7 @@ def r2(x):
 # summaries
 SUM = {}   # (table, q) -> code -> dict
 for (tab, q), rows in ROWS.items():
-    d = {}
+    d: dict[str, dict[str, Any]] = {}
     for r in rows:
         m = r['Metric_ID']
         if not m.startswith('OF5'):
@@ -176,7 +177,7 @@ def base_expect(intent, trusts=(), facts=(), **kw):
     e.update(kw)
     return e
 
-ITEMS = []
+ITEMS: list[dict[str, Any]] = []
 def add(question, expect, src=None, audience='public', note='', quarter=None):
     it = {'id': None, 'question': question, 'audience': audience}
     if quarter: it['quarter'] = quarter
@@ -197,14 +198,14 @@ def position(question, code, q=None, audience='public', note='', quarter=None, e
     return add(question, base_expect('position', [code], facts, **kw), s, audience, note, quarter)
 
 def why(question, code, direction='low', audience='public', note='', with_pos=True, **kw):
-    s = Src(); d, clean, lines, A, eff = drivers(code, direction=direction)
+    s = Src(); d, clean, lines, _, _ = drivers(code, direction=direction)
     assert clean and len(d) == 3, (code, d)
     t = pos(code); s.add(file_of(t['table'], t['q']), lines)
     facts = pos_facts(code, None, s) if with_pos else []
     return add(question, base_expect('position', [code], facts, drivers=d, **kw), s, audience, note)
 
 def topdriver(question, code, direction='low', audience='public', note='', **kw):
-    s = Src(); d, clean, lines, A, eff = drivers(code, direction=direction, n=2)
+    s = Src(); d, _, lines, _, eff = drivers(code, direction=direction, n=2)
     e1, e2 = eff[d[0]], eff[d[1]]
     assert abs(e1 - e2) > 0.01, (code, d, e1, e2)
     t = pos(code); s.add(file_of(t['table'], t['q']), lines[:1])
@@ -328,7 +329,7 @@ list_table('worst acute trust in each of london and the midlands?', 'acute', Q1,
                      (t['region'] == 'Midlands' and t['rank'] == max(x['rank'] for x in AC.values() if x['region'] == 'Midlands')), count=False)
 count_table('how many mental health trusts in london are in segment 1', [('mhc', Q4, lambda t: t['region'] == 'London' and t['OF5000'] == 1, 'OF5000')])
 list_table('give me the full list of acute trusts in segment 2', 'acute', Q1, seg(2), rank_facts=False, audience='press')
-assert [i for i in ITEMS if i['question'].startswith('top 3 acute trusts in the south east')][0]['expect']['trusts'] == ['RWF', 'RPC', 'RHW']
+assert next(i for i in ITEMS if i['question'].startswith('top 3 acute trusts in the south east'))['expect']['trusts'] == ['RWF', 'RPC', 'RHW']
 
 # ---- POSITION / WHY (about 38)
 position('how is the great western in swindon doing in the league tables', 'RN3')
@@ -487,7 +488,7 @@ simple('how often are the league tables updated', 'method')
 simple('why are mental health trusts scored on fewer metrics', 'method', audience='staff')
 
 # ---- CONVERSATIONS (12)
-CONVS = []
+CONVS: list[dict[str, Any]] = []
 def T(item):
     ITEMS.remove(item)
     t = {'question': item['question'], 'expect': item['expect']}
@@ -550,7 +551,7 @@ conv('staff', 'MH trust staff: position, movement, what-if',
 
 # ---------------------------------------------------------------- ids, dump, validate
 for n, it in enumerate(ITEMS, 1): it['id'] = f'dev-r5-{n:03d}'
-for n, c in enumerate(CONVS, 1): c['id'] = f'dev-r5-c{n:02d}'
+for n, conversation in enumerate(CONVS, 1): conversation['id'] = f'dev-r5-c{n:02d}'
 
 FACT_KEYS = {'segment', 'rank', 'table_size', 'average_score', 'unadjusted_segment', 'in_deficit', 'final_segment', 'count',
              'without_override_segment', 'without_override_rank', 'likely_average_low', 'likely_average_high',
@@ -582,7 +583,8 @@ def check_q(q, where):
     assert q.get('audience', 'public') in ('public', 'staff', 'press'), where
 
 def validate(p_items, p_convs):
-    items = yaml.safe_load(open(p_items)); convs = yaml.safe_load(open(p_convs))
+    with open(p_items) as f_items, open(p_convs) as f_convs:
+        items, convs = yaml.safe_load(f_items), yaml.safe_load(f_convs)
     ids = [i['id'] for i in items] + [c['id'] for c in convs]
     assert len(ids) == len(set(ids)) and all(i.startswith('dev-r5-') for i in ids)
     for it in items:
