@@ -39,7 +39,7 @@ def test_first_run_builds_the_index_then_answers_a_method_question(empty_home):
     assert not resources.index_status().ready
     at = AppTest.from_file(str(UI_APP), default_timeout=300).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "First run: preparing the method guide." in " ".join(m.value for m in at.markdown)
+    assert "Getting the method guide ready." in " ".join(m.value for m in at.markdown)
     bars = at.get("progress")
     assert bars and bars[-1].proto.value == 100 and "passages indexed" in bars[-1].proto.text
     assert resources.index_status().ready
@@ -49,7 +49,7 @@ def test_first_run_builds_the_index_then_answers_a_method_question(empty_home):
     reply = at.session_state.chat_history[-1]["answer"]
     assert reply.intent in ("method", "definition") and reply.citations
     assert "deficit" in "\n".join(m.value for m in at.chat_message[-1].markdown).lower()
-    assert [e.label for e in at.chat_message[-1].expander] == ["How we worked this out", "Sources"]
+    assert [e.label for e in at.chat_message[-1].expander][-1] == "Sources"   # workings only when it has figures
 
     again = AppTest.from_file(str(UI_APP), default_timeout=60).run()   # a new visitor: no rebuild
-    assert "First run" not in " ".join(m.value for m in again.markdown)
+    assert "Getting the method guide ready" not in " ".join(m.value for m in again.markdown)

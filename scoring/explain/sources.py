@@ -177,6 +177,8 @@ def plain_source(source: str | None) -> str:
     file = _file_source(text)
     if file is not None:
         return file
+    if text.startswith("NHS Oversight Framework") and " method:" in text:   # the scale, stated once
+        return "NHS England's " + text.split(":", 1)[0].replace("NHS ", "", 1)
     text = text.replace("(recomputed by our engine)", "(worked out again by this tool; it matches the published "
                                                       "table)").replace("our engine", "this tool")
     text = text.replace("NOF CSVs", "published files").replace("embedded data store", "our copy of")

@@ -3,7 +3,9 @@
 The user's words are always shown literally (escaped Markdown, never HTML). Follow-up suggestions and the
 candidate trusts of a clarifying question are buttons; ``?q=<question>`` asks a question on load.
 Sources are named in plain words (``scoring.explain.sources``); staff also get the engine's trace under
-"Technical detail". A finished answer is announced to screen readers by a toast (its text has role="alert").
+"Technical detail". Below the conversation one status line (an ``st.info``, role="status", so a polite live
+region) stays in the same place on every run; when an answer is ready its words change to say so, and screen
+readers read the change once the answer is complete.
 """
 
 from __future__ import annotations
@@ -42,11 +44,12 @@ def ask_later(question: str) -> None:
 
 def ensure_index() -> None:
     """Build the passage index on first run (with a progress bar); otherwise warm it in the background."""
+    slot = st.container()   # always made, so everything after it keeps its place once the index is ready
     if st.session_state.get("index_ready"):
         return
     status = resources.index_status()
     if not status.ready:
-        box = st.container(border=True)
+        box = slot.container(border=True)
         box.markdown("**Getting the method guide ready.** Questions about how the tables work search our "
                      "plain-English guide. Its search index is built once on this computer, usually at set-up; "
                      "this time it is being built now.")
@@ -120,9 +123,22 @@ def quarter_note(reply) -> str:
     return f"Figures for {reply.quarter} ({months})."
 
 
+PLAIN_FAILURE = ("Sorry, I couldn't answer that just now: part of this tool is not ready on this computer. "
+                 "Questions about a trust's position still work. Whoever runs the tool can find the reason under "
+                 "\"Technical detail\".")
+
+
 def show_answer(reply, index: int, latest: bool, asked: str = "") -> None:
-    """One answer: text, notices, how it was worked out, sources, and (latest only) the buttons."""
-    st.markdown(answer_markdown(reply.answer))
+    """One answer: text, notices, how it was worked out, sources, and (latest only) the buttons. An error
+    written for whoever runs the tool (a command to run, a file) is shown in plain words, its text collapsed."""
+    from scoring.explain.sources import mentions_code
+
+    if reply.intent == "error" and mentions_code(reply.answer):
+        st.markdown(PLAIN_FAILURE)
+        with st.expander("Technical detail"):
+            st.text(reply.answer)
+    else:
+        st.markdown(answer_markdown(reply.answer))
     for notice in reply.notices:
         st.caption(answer_markdown(notice))
     if reply.intent == "position" and len(reply.trusts) == 1 and reply.quarter and not reply.declined:
@@ -210,11 +226,16 @@ def long_question_note(question: str) -> str:
             f"{size - READ_LIMIT:,} were left out. To ask about the rest, send it as a new question.")
 
 
-def announce(reply) -> None:
-    """Tell screen-reader users the answer is complete: a toast's text is a role="alert" live region."""
-    first = reply.answer.strip().split("\n")[0]
+WAITING = "Ask a question to start. Each answer appears above this line, and this line says when it is ready."
+
+
+def announcement(reply, seconds: float) -> str:
+    """The status line's words once an answer is ready: its first sentence, so a screen reader hears it."""
+    import re
+
+    first = re.split(r"(?<=[.!?:])\s", reply.answer.strip().split("\n")[0].lstrip("- "), maxsplit=1)[0]
     first = first if len(first) <= 160 else first[:157].rsplit(" ", 1)[0] + "…"
-    st.toast(f"Answer ready: {first}", icon=":material/check_circle:")
+    return f"Answer ready ({seconds:.1f} s): {first}"
 
 
 def ask(question: str, s) -> None:
@@ -240,7 +261,7 @@ def ask(question: str, s) -> None:
         history.append({"question": question, "answer": reply, "seconds": elapsed})
         show_answer(reply, len(history) - 1, latest=True, asked=question)
         st.caption(f"Answered in {elapsed:.1f} s.")
-    announce(reply)
+    st.session_state.announcement = announcement(reply, elapsed)
 
 
 def render() -> None:
@@ -257,21 +278,24 @@ def render() -> None:
         st.session_state.deep_link_done = True
         new_question = new_question or deep
     history = st.session_state.chat_history
-    if not history and not new_question:
-        st.markdown("**Try one of these:**")
-        for k, example in enumerate(EXAMPLES):
-            st.button(example, key=f"example-{k}", on_click=ask_later, args=(example,))
-    for k, turn in enumerate(history):
-        with st.chat_message("user"):
-            st.markdown(literal(turn["question"]))
-            note = long_question_note(turn["question"])
-            if note:
-                st.warning(note, icon=":material/content_cut:")
-        with st.chat_message("assistant"):
-            show_answer(turn["answer"], k, latest=(k == len(history) - 1 and not new_question),
-                        asked=turn["question"])
-    if new_question:
-        ask(str(new_question), s)
+    conversation, status = st.container(), st.container()   # the status line keeps its place on every run
+    with conversation:
+        if not history and not new_question:
+            st.markdown("**Try one of these:**")
+            for k, example in enumerate(EXAMPLES):
+                st.button(example, key=f"example-{k}", on_click=ask_later, args=(example,))
+        for k, turn in enumerate(history):
+            with st.chat_message("user"):
+                st.markdown(literal(turn["question"]))
+                note = long_question_note(turn["question"])
+                if note:
+                    st.warning(note, icon=":material/content_cut:")
+            with st.chat_message("assistant"):
+                show_answer(turn["answer"], k, latest=(k == len(history) - 1 and not new_question),
+                            asked=turn["question"])
+        if new_question:
+            ask(str(new_question), s)
+    status.info(st.session_state.get("announcement", WAITING))
 
 
 render()

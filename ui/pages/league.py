@@ -7,6 +7,7 @@ import streamlit as st
 from scoring.cli import csv_text
 from ui import resources
 from ui.layout import compact
+from ui.safe_text import literal
 from ui.league_rows import ALL, COLUMNS, MAIN_COLUMNS, TABLE_LABELS, Filters, compact_rows, for_display, shown_rows
 
 
@@ -23,8 +24,8 @@ def render() -> None:
     subtype = cols[0].selectbox("Trust type", [ALL, *sorted(in_table["subtype"].dropna().unique())],
                                 key="league_subtype")
     region = cols[1].selectbox("Region", [ALL, *sorted(in_table["region"].dropna().unique())], key="league_region")
-    segment = cols[2].selectbox("Segment", [ALL, *sorted(int(s) for s in in_table["final_segment"].unique())],
-                                key="league_segment")
+    segments: list[int | str] = [ALL, *sorted(int(s) for s in in_table["final_segment"].unique())]
+    segment = cols[2].selectbox("Segment", segments, key="league_segment")
     override = cols[3].selectbox("Financial override", [ALL, "Applied", "Not applied"], key="league_override")
     frame = shown_rows(result.trusts, Filters(table, subtype, region, segment, override))
     missing = sorted(set(TABLE_LABELS) - set(tables))
@@ -34,10 +35,9 @@ def render() -> None:
     st.caption(f"{len(frame)} of {len(in_table)} trusts in the {TABLE_LABELS.get(table, table).lower()} table, "
                f"{quarter}. Ordered by segment, then average score (lower is better); click a column heading to "
                f"sort.{note}")
-    if compact("league_compact"):
-        st.dataframe(compact_rows(frame), hide_index=True, width="stretch", row_height=60,
-                     column_config={"Trust": st.column_config.TextColumn(width="medium"),
-                                    "Result": st.column_config.TextColumn(width="medium")})
+    if compact("league_compact"):      # a list wraps on a small screen, where a table's cells would be cut off
+        rows = compact_rows(frame)
+        st.markdown("\n".join(f"- **{literal(r.Trust)}**  \n{literal(r.Result)}" for r in rows.itertuples()))
     else:
         more = st.multiselect("More columns", [c for c in COLUMNS.values() if c not in MAIN_COLUMNS],
                               key="league_more", placeholder="Add columns: ODS code, region, type…")
