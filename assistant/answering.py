@@ -57,7 +57,7 @@ def answer(question: object, session: Session | None = None, audience: str | Non
                 reply.notices.append("Your question was long, so I read only its first 500 characters.")
         except LeagueError as error:
             reply, context = Answer(str(error), audience, "error", question=str(question)[:500]), session.context
-        except Exception:  # noqa: BLE001 - a user never sees a traceback; the log keeps it for us
+        except Exception:  # a user never sees a traceback; the log keeps it for us
             log.exception("answer failed for %r", str(question)[:200])
             reply = Answer("Sorry, something went wrong while answering that. Please try rephrasing the question.",
                            audience, "error", question=str(question)[:500])

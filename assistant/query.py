@@ -45,6 +45,7 @@ class Filters:
                                                 # "top half", "bottom 1" or "bottom half"
     likely_span_over: int | None = None         # the likely range of the position spans more than this many places
     segments_before: tuple[int, ...] = ()      # "went from segment 4 in Q1 ...": the segment in the earlier quarter
+    placed: str | None = None                   # the position in the whole table: "top 10", "bottom 20", "top half"
     every_quarter: bool | None = None           # met in every quarter of the year held, up to the one asked about
 
     def __bool__(self) -> bool:
@@ -67,6 +68,7 @@ class Query:
     order: Literal["top", "bottom"] | None = None
     limit: int | None = None
     output: Output = "list"
+    each_region: bool = False                   # "the worst in each of London and the Midlands": one list a region
     why: bool = False                           # "why is it there?": the measures behind the position
     one_measure: bool = False                   # "is it because of one measure?"
     # value id -> new value ("if A&E were 80%"), and value id -> multiplier ("halved its 52-week waits")

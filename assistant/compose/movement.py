@@ -9,7 +9,7 @@ from assistant.compose.scope import scope_for, trust_table, when
 from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.facts import Fact, FactBook, ordinal, show
-from scoring.explain.movement import movement_between
+from scoring.explain.movement import Movement, movement_between
 from scoring.explain.trust_rows import trust_row
 from scoring.frameworks import table_label
 from scoring.quarters import Quarter
@@ -121,7 +121,7 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                       Fact("segment", "segment", int(row.adjusted_segment), src, code, quarter)]
             trail.append(f"{quarter}: {ordinal(row.rank)} (segment {show(int(row.adjusted_segment))})")
         lines.append("Quarter by quarter: " + "; ".join(trail) + ".")
-    m = explanation.movement
+    m = explanation.movement if isinstance(explanation.movement, Movement) else None   # recomputed quarters
     if m is None or m.previous_quarter != earlier:
         book = FactBook(code, later)                           # any two quarters: "since Q1", "over the year"
         m = movement_between(store, code, earlier, later, book)
@@ -139,8 +139,8 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                          f"{'up' if m.others_rank_effect < 0 else 'down'}")
         if parts:
             lines.append("Of that move, " + "; ".join(parts) + ".")
-        steps = sorted(m.own, key=lambda s: abs(s.average_effect), reverse=True)[:3]
-        shown = [s for s in steps if s.before is not None and s.after is not None]
+        largest = sorted(m.own, key=lambda s: abs(s.average_effect), reverse=True)[:3]
+        shown = [s for s in largest if s.before is not None and s.after is not None]
         if shown:
             lines.append("Its own scores that changed most: " + "; ".join(
                 f"{s.name} {show(s.before, '2dp')} → {show(s.after, '2dp')}" for s in shown) + ".")

@@ -12,7 +12,7 @@ from assistant.compose.replies import PARTIAL_DECLINES, not_held_answer
 from assistant.compose.scope import scope_for, trust_table
 from assistant.query import Query
 from scoring.explain import explain
-from scoring.explain.drivers import one_measure
+from scoring.explain.drivers import Direction, one_measure
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.quarter_results import base_result
 from scoring.store import Store
@@ -117,7 +117,7 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     opening = PARTIAL_DECLINES.get(query.decline or "", "")
     named_measure = ""
     if query.one_measure:
-        direction = "helps" if query.premise in _HIGH else "holds_back" if query.premise in _LOW else "either"
+        direction: Direction = "helps" if query.premise in _HIGH else "holds_back" if query.premise in _LOW else "either"
         explanation = explain(store, code, quarter, register)
         if direction == "either" and query.metrics:
             direction = "holds_back"                    # "is it just the A&E that's the problem?"

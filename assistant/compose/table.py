@@ -99,6 +99,10 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             rows[rows["likely_rank_high"] > len(frame) - places]
     if filters.likely_span_over is not None:
         rows = rows[rows["likely_rank_high"] - rows["likely_rank_low"] > filters.likely_span_over]
+    if filters.placed is not None:
+        end, _, n = filters.placed.partition(" ")
+        places = len(frame) // 2 if n == "half" else int(n)
+        rows = rows[rows["rank"] <= places] if end == "top" else rows[rows["rank"] > len(frame) - places]
     return rows.sort_values(["rank", "trust_code"])
 
 
@@ -155,6 +159,8 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
         end, _, n = filters.could_rank.partition(" ")
         reach = ("1st" if end == "top" else "last") if n == "1" else f"in the {end} {n}"
         conditions.append(f"could be {reach} going by the likely range of their position")
+    if filters.placed is not None:
+        conditions.append(f"are in the {filters.placed} of the table")
     if filters.likely_span_over is not None:
         conditions.append(f"have a likely range of position wider than {show(filters.likely_span_over)} places")
     return subject + (" that " + " and ".join(conditions) if conditions else "")
@@ -609,6 +615,10 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
             parts.append(_region_part(store, table, scope.quarter, query))
         elif query.output == "by_subtype":
             parts.append(_subtype_part(store, table, scope.quarter, query))
+        elif query.each_region:
+            parts += [_group_part(store, table, scope.quarter,
+                                  replace(query, filters=replace(query.filters, regions=(region,))))
+                      for region in query.filters.regions]
         else:
             parts.append(_group_part(store, table, scope.quarter, query))
     lines = list(dict.fromkeys(notes))
@@ -644,9 +654,11 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
 def _claim_checked(store: Store, query: Query, parts: list[Part]) -> tuple[str, list[Fact], bool]:
     """'Is it the best in the Midlands?': yes, or no with where the trust is; the trust's own facts."""
     code = query.claim_trust
+    if code is None:
+        return "", [], False
     part = next((p for p in parts if p.quarter and trust_row(store, p.quarter, code) is not None), parts[0])
     row = trust_row(store, part.quarter, code) if part.quarter else None
-    if row is None:
+    if row is None or part.quarter is None:
         return "", [], False
     word = "best" if query.order != "bottom" else "worst"
     record = {"trust_code": code, "rank": row.rank, "table_size": row.table_size,

@@ -87,9 +87,9 @@ def compose_whatif(query: Query, store: Store, selected: str | None, audience: s
         return Answer("\n\n".join(lead + [text]), audience, "whatif", [code], quarter,
                       list(explanation.facts) + extra + now_facts, cite_all([("financial-override", "what it is")]),
                       follow_ups(explanation), unavailable=list(scope.not_held), question=query.question)
-    result = what_it_would_take(store, code, quarter)
-    text = now_line + "\n\n" + result.text
-    facts = list(result.facts) + extra + now_facts
+    needed = what_it_would_take(store, code, quarter)
+    text = now_line + "\n\n" + needed.text
+    facts = list(needed.facts) + extra + now_facts
     current = int(trust_row(store, quarter, code).adjusted_segment)
     if query.target_segment and query.target_segment < current - 1:
         facts += [Fact("target_segment", "the segment asked about", query.target_segment, "the question"),

@@ -13,4 +13,4 @@ from assistant.understanding.declines import DECLINE_REASONS
 from assistant.understanding.steps import understand
 from assistant.understanding.tables import REGIONS
 
-__all__ = ["Context", "DECLINE_REASONS", "Filters", "INTENTS", "Query", "REGIONS", "understand"]
+__all__ = ["DECLINE_REASONS", "INTENTS", "REGIONS", "Context", "Filters", "Query", "understand"]

@@ -20,7 +20,10 @@ DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "c
 PARTIAL = ("clinician", "complaint", "inspection", "deaths", "safety", "choose_provider")
 
 _INJECTION = re.compile("|".join([
-    r"\b(ignore|disregard|forget|override|bypass) (all |any |the |your |my )?(previous|prior|above|earlier|"
+    r"\b(ignore|disregard|forget|bypass) (all |any |the |your |my )?(previous|prior|above|earlier|"
+    r"preceding|system|original|former)?\s*(instructions?|prompts?|rules?|messages?|directions?|guidelines?)",
+    # the verb, not the financial override ("the override rule")
+    r"(?<!financial )(?<!the )\boverride (all |any |the |your |my )(previous|prior|above|earlier|"
     r"preceding|system|original|former)?\s*(instructions?|prompts?|rules?|messages?|directions?|guidelines?)",
     r"\bignore (everything|all that|the above|the data)\b", r"\byou are now\b", r"\bfrom now on you\b",
     r"\bsystem prompt\b", r"\bhidden prompt\b", r"\byour (instructions|prompt|rules)\b", r"\bdeveloper mode\b",

@@ -60,7 +60,9 @@ MOVEMENT = re.compile("|".join([
     r"\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
     r"(up|down)\b", r"\b(drop|dropped|dropping|fell|fall|falling|rose|rise|rising|slipped|declined?|"
     r"deteriorated?|worsened)\b", r"\bchanged?\b", r"\bchanges\b", r"\bmovement\b", r"\bmove between\b",
-    r"\bmoved\b", r"\bover time\b", r"\btrend\b", r"\bcompared (with|to) (last|the previous|q ?[1-4])\b",
+    r"\bmoved\b", r"\bover time\b", r"\b(better|worse|higher|lower) than (it was )?(in )?q ?[1-4]\b",
+    r"\bq ?[1-4] (to|till|until|through to) (now|today|date|the latest|the end)\b",
+    r"\b(between |in |at )?which quarters?\b", r"\bwhen did (it|they|trustref|we)\b", r"\btrend\b", r"\bcompared (with|to) (last|the previous|q ?[1-4])\b",
 ]))
 TABLE = re.compile("|".join([
     r"\b(top|bottom) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b",
@@ -103,7 +105,8 @@ POSITION = re.compile(r"\bhow (is|are|was|were|did|does|do|good|well|bad)\b|\bpo
                       r"\bsummary\b|\bbottom\b|\btop\b|\bbest\b|\bworst\b|\bperform|\bresults?\b")
 # Words that point back to something said earlier in the conversation.
 REFERENT = re.compile(r"\b(it|its|they|them|their|theirs|that|this one|that one|the trust|the hospital|same trust|"
-                      r"we|us|our|ours|the two|both|the first one|the second one|the last one|the top one|"
+                      r"we|us|our|ours|the two|both|the first one|the second one|the last one|the top one|the bottom one|"
+                      r"the best one|the worst one|"
                       r"the first|the second|the third|the last|he|she)\b")
 FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and what about|and how about|why|"
                        r"really|is that|and in|and for|what of)\b|^\w+$")
@@ -111,7 +114,7 @@ FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and
 
 # "which of those are in London?", "how many of them are in deficit?": the last list, narrowed.
 OF_THOSE = re.compile(r"\b(of|among|amongst|from) (those|these|them|that list|this list|the list)\b|"
-                      r"\b(those|these) (ones|trusts)\b")
+                      r"\b(those|these) (ones|trusts)\b|^(and )?(which|how many) ones\b")
 # "how many are in the same boat?" after a question about one trust: trusts placed like it.
 SAME_AS_IT = re.compile(r"\b(in )?the same (boat|position|situation|place|segment|predicament)\b|"
                         r"\b(like|as) (it|us|them|this one|that one)\b")

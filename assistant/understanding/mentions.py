@@ -24,7 +24,7 @@ def left_out(mention: TrustMention, question_words: list[Word]) -> bool:
 def masked(question_words: list, mentions: list[TrustMention]) -> str:
     """The normalised question with each trust named read as 'trustref' (a trust named twice, as in "Treliske …
     the Royal Cornwall", counts once)."""
-    parts, i, seen = [], 0, set()
+    parts, i, seen = list[str](), 0, set[tuple[str, ...]]()
     for mention in mentions:
         parts.extend(w.norm for w in question_words[i:mention.start])
         if mention.codes not in seen:

@@ -29,6 +29,11 @@ _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quart
                       r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
                       r"\bnow\b")
 _FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|publication|results|tables)\b")
+# "since the tables started", "when the tables first came out": the first quarter held
+_START = re.compile(r"(?<=since )(the )?(very )?(start|beginning)\b|(?<=since )(the )?(league )?tables? (first )?"
+                    r"(started|began|came out|were (first )?published)\b|(?<=since )(they|it) (started|began)\b|"
+                    r"\bwhen (the )?(league )?tables? (first )?(came out|started|began|were (first )?published)\b|"
+                    r"\bfirst (came out|published)\b")
 # "between the first and second league tables": the tables of the year in order of publication
 _NTH_TABLES = re.compile(r"\b(first|second|third|fourth)( and (?:the )?(second|third|fourth))? (\w+ )?(league tables?|"
                          r"tables?|publications?|releases?)\b")
@@ -37,8 +42,9 @@ _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |last )?year\b|\bthis year\b|"
                         r"\bevery (single )?quarter\b|\ball year\b|\bsince april\b|\bover the last year\b|\balways\b|"
                         r"\beach quarter\b|\b(all|the|across the|across all|over the|over all) (four|4|) ?quarters\b|"
+                        r"\b(between |in |at )?which quarters?\b|\bwhen did\b|\bwhen$|"
                         r"\bquarter by quarter\b|\bbouncing around\b|\byear so far\b")
-_SINCE = re.compile(r"\b(since|from|after)\b")
+_SINCE = re.compile(r"\b(since|from|after|than)\b")
 # "and the year before?", "compared with last year": the financial year before the one in question
 _YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
                           r"(?<!over the )(?<!during the )(?<!in the )(?<!across the )\blast year s?\b|"
@@ -139,6 +145,11 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
                     n = _NTH[match.group(group)]
                     named.append((match.start() + offset, held[n - 1] if len(held) >= n else Quarter(first_year, n)))
             taken.append(match.span())
+        for match in _START.finditer(norm):
+            if free(match):
+                relative = True
+                named.append((match.start(), held[0] if held else current))
+                taken.append(match.span())
         for match in _FIRST.finditer(norm):
             if free(match):
                 relative = True
@@ -150,7 +161,7 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
             labels.append(quarter)
     years = [y for y in years if not any(q.financial_year == y for q in labels)]
     if not labels and held and _THIS_YEAR.search(norm):
-        first_of_year = [q for q in held if q.year == held[-1].year][0]
+        first_of_year = next(q for q in held if q.year == held[-1].year)
         if first_of_year != held[-1]:
             return QuarterReading(since=first_of_year.label, relative=True)
     if not labels:
@@ -161,6 +172,6 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
     first_position = named[0][0]
     if _SINCE.search(norm[max(0, first_position - 12):first_position]) or \
             re.search(r"\bsince\b", norm[max(0, first_position - 40):first_position]):
-        later = current.label if anchor and current is not None and current > labels[0] else None
-        return QuarterReading(quarter=later, since=labels[0].label, years=tuple(years), relative=relative)
+        until = current.label if anchor and current is not None and current > labels[0] else None
+        return QuarterReading(quarter=until, since=labels[0].label, years=tuple(years), relative=relative)
     return QuarterReading(quarter=labels[0].label, years=tuple(years), relative=relative)

@@ -16,7 +16,8 @@ from assistant.understanding.quarters import QuarterReading
 from scoring.explain.trust_rows import trust_row
 from scoring.names import TrustFinder
 
-_ORDINAL_REF = {"first": 0, "top": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1, "bottom": -1}
+_ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
+                "bottom": -1, "worst": -1}
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
                            r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
 _NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
@@ -33,7 +34,8 @@ _NOT_A_TRUST = re.compile(r"\bthe (first|last|second|third|fourth)( and (the )?(
 def referent_to_a_trust(masked: str) -> bool:
     """Whether the question points back at a trust ("it", "the first one"), not at a table ("the first table")."""
     return bool(re.search(r"\b(it|its|they|them|their|that one|this one|the trust|the hospital|the first one|"
-                          r"the second one|the last one|the top one|the first|the last)\b", _NOT_A_TRUST.sub(" ", masked)))
+                          r"the second one|the last one|the top one|the bottom one|the best one|the worst one|the first|"
+                          r"the last)\b", _NOT_A_TRUST.sub(" ", masked)))
 
 
 def continue_table(query: Query, previous: Query, said: Said) -> Query:
@@ -63,9 +65,13 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
             return replace(query, trusts=(picked[0],), uses_context=True)
     if not context.trusts or query.intent not in TRUST_INTENTS:
         return query
-    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom) (one|trust|hospital)?\b", masked)
+    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst) (one|trust|hospital)?\b",
+                        masked)
     if ordinal and len(context.trusts) > 1 and ordinal.group(1) in _ORDINAL_REF:
         index = _ORDINAL_REF[ordinal.group(1)]
+        bottom_first = context.table_query is not None and context.table_query.order == "bottom"
+        if bottom_first and ordinal.group(1) in ("top", "bottom", "best", "worst"):
+            index = -1 - index                     # a bottom-N list starts with the bottom one
         if -len(context.trusts) <= index < len(context.trusts):
             return replace(query, trusts=(context.trusts[index],), uses_context=True)
     if query.intent == "compare" and re.search(r"\b(the two|both|them|they|these|those)\b", masked) \

@@ -68,6 +68,7 @@ _NONE_CLAIM = re.compile(r"^(so )?(no|none of the|not (a single|one)) (\w+ ){0,4
                          r"\bthere (are|is|were|was) no (\w+ ){0,4}(trusts?|hospitals?)\b")
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
                            r"(spots|areas|points)|worst (areas|measures|metrics))\b")
+_EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
 _STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today)\b")
 
 
@@ -131,7 +132,7 @@ def _read(question: object, context: Context, store) -> Query:
 def read_words(question: object, store) -> Reading | Query:
     """The question cleaned, slips mended, trusts found; a Query when there is nothing to read."""
     clean = clean_question(question)
-    base = {"question": clean.text, "truncated": clean.truncated}
+    base: dict = {"question": clean.text, "truncated": clean.truncated}
     if not clean.text:
         return Query("out_of_scope", decline="empty", **base)
     question_words = words(clean.text)
@@ -188,6 +189,10 @@ def read_shape_of(r: Reading, context: Context, store) -> None:
     """The filters, order, limit and output of a table question, and the measures named."""
     r.filters = read_filters(r.said.masked)
     r.order, r.limit, r.output = read_shape(r.said.masked)
+    placed = r.filters.placed
+    if placed and r.output == "list" and not replace(r.filters, placed=None) and not placed.endswith("half"):
+        end, _, n = placed.partition(" ")                # "who else is in the bottom three?" is the bottom three
+        r.filters, r.order, r.limit = replace(r.filters, placed=None), end, int(n)
     r.metric_mentions = find_metric_mentions(r.said.plain, r.said.text)
     r.metrics = metric_ids(r.metric_mentions)
 
@@ -305,6 +310,8 @@ def build_query(r: Reading, context: Context, store) -> Query:
                         filters=r.filters,
                         order="bottom" if claim.group("word") in ("worst", "bottom", "lowest") else "top", limit=1,
                         output="list", uses_context=not r.trusts)
+    if query.intent == "table" and query.order and len(query.filters.regions) > 1 and _EACH.search(text):
+        query = replace(query, each_region=True)
     if query.intent == "movement":
         query = movement_quarters(query, r.quarters, text)
     measure_claim = bool(query.metrics) and bool(MEASURE_CLAIM.search(text)) and \
@@ -340,7 +347,8 @@ def _last_region(context: Context, finder: TrustFinder) -> tuple[str, ...]:
     if context.table_query is not None and context.table_query.filters.regions:
         return context.table_query.filters.regions
     region = finder.regions_by_code.get(context.trusts[0]) if context.trusts else None
-    return (canonical_region(region),) if region and canonical_region(region) else ()
+    name = canonical_region(region) if region else None
+    return (name,) if name else ()
 
 
 def _ask_back(query: Query, text: str) -> Query:

@@ -15,7 +15,7 @@ _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bambulance\b"), AMBULANCE),
     (re.compile(r"\bmental health\b(?! (crisis|inpatients?|beds?|services?|access|patients|waits?|care))|\bnon acute\b|"
                 r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
-                r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b"), MHC),
+                r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b"), MHC),
     (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bteaching hospitals\b|"
                 r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|"
                 r"\b(best|worst|top|bottom|highest|lowest) (ranked |rated |performing )?hospital\b"), ACUTE),
@@ -48,7 +48,7 @@ _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsmall (acute|hospital|trust|general)"), "Acute - Small"),
     (re.compile(r"\bmulti[ -]?services?\b"), "Acute - Multi-Service"),
     (re.compile(r"\bcare trusts?\b"), "Care Trust"),
-    (re.compile(r"(?<!and )(?<!health and )(?<!health or )\bcommunity (trusts?|providers?|ones?|health trusts?|"
+    (re.compile(r"(?<!and )(?<!health and )(?<!health or )(?<!health )\bcommunity (trusts?|providers?|ones?|health trusts?|"
                 r"services trusts?)\b|"
                 r"\bcommunity health trusts?\b|\bcommunity trust\b"), "Community"),
     (re.compile(r"\blearning disabilit"), "Mental Health and Learning Disability"),
@@ -65,7 +65,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "dozen": 12, "a dozen": 12, "couple": 2,
                  "a couple": 2, "handful": 5}
 _N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|dozen|couple|handful)"
-_TOP = re.compile(rf"\b(top|best|highest|leading|first|number one|no 1|strongest|best performing|highest ranked|"
+_TOP = re.compile(rf"\b(top|best|highest|leading|first(?! (came|published|started|began|come|quarter|time))|number one|no 1|strongest|best performing|highest ranked|"
                   rf"best ranked|best rated)( {_N})?\b|\b{_N} (best|highest|top|strongest)\b|\bwho (is|was|s) "
                   r"(top|first)\b|\b(top|head) of (the )?(table|league|tables|list)\b|\bcame top\b|\bcomes top\b|"
                   r"\bbest\b")
@@ -113,6 +113,9 @@ _HELD_BACK = re.compile(r"\bheld back\b|\bhold back\b|\bholding back\b|\boverrid
                         r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
                         r"\b(lost|lose|missed) (out on )?(a )?(higher )?segment (because|due)\b|"
                         r"\bcapped at segment 3\b|\bpushed (down )?to (segment )?3\b|"
+                        r"\b(stuck|kept|held|sitting|sit|are|is) in segment 3 (only |just |purely )?(because of|due to|"
+                        r"thanks to) (the |their |its )?(money|finances?|deficits?|debts?|override)\b|"
+                        r"\b(knocked|dropped|moved|pushed) down (a segment )?by (the )?(financial )?override\b|"
                         r"\bby the (financial )?override\b|\bfinancial override\b.*\b(which|who|how many|list)\b|"
                         r"\b(which|who|how many|list)\b.*\b(financial )?override\b")
 _DEFICIT = re.compile(r"\bin (financial )?deficit\b|\bdeficit flag\b|\bin the red\b|\b(running|ran|run|had|have|"
@@ -142,8 +145,13 @@ _TABLE_ORDINAL = re.compile(r"\bthe (first|last|second|third|fourth)( and (the )
 
 _FROM_TO_SEGMENT = re.compile(r"\bfrom segments? ([1-5](?:(?: or | and |, ?)[1-5])*)\b.*?\b(to|into) segments? "
                               r"([1-5](?:(?: or | and |, ?)[1-5])*)\b")
-_WORSE_SEGMENT = re.compile(r"\b(in )?a (worse|lower) segment\b")
-_BETTER_SEGMENT = re.compile(r"\b(in )?a (better|higher) segment\b")
+_WORSE_SEGMENT = re.compile(r"\b(in )?a (worse|lower) segment\b|\b(dropped|fell|slipped|sank|slid|went down|"
+                            r"moved down|were relegated|got relegated|was relegated) (in)?to segment [2-4]\b")
+_BETTER_SEGMENT = re.compile(r"\b(in )?a (better|higher) segment\b|\b(rose|climbed|jumped|went up|moved up|"
+                             r"were promoted|got promoted|was promoted) (in)?to segment [1-3]\b")
+# "how many of the top 10 are specialist?", "London trusts in the bottom 20": a place in the whole table
+_PLACED = re.compile(rf"\b(of|in|among|amongst|within|inside|from|make it into|made it into|made the) (the )?"
+                     rf"(top|bottom) ({_N}|half)\b")
 
 
 def _could_rank(norm: str) -> str | None:
@@ -165,6 +173,8 @@ _LIKELY_SPAN_ORDER = re.compile(r"\b(tightest|narrowest|smallest|most certain|mo
                                 r"widest|broadest|largest|biggest|least certain|longest) likely (rank |position )?range")
 _EVERY_QUARTER = re.compile(r"\b(in |for )?(every|each|all( four| 4)?( of the)?) quarters?\b|\bconsistently\b|"
                             r"\ball year\b|\bthe whole year\b|\bthroughout the year\b|\bquarter after quarter\b")
+# "which trusts are top?": a few, not one
+_PLURAL_AT = re.compile(r"\b(trusts|hospitals|ones|providers) (are|were) (at )?(the )?(top|bottom|best|worst)\b")
 _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations|places|teams)\b")
 
 
@@ -273,7 +283,9 @@ def read_filters(norm: str) -> Filters:
     bound = _AVERAGE_BOUND.search(norm)
     below = bool(bound and bound.group(4) in ("under", "below", "less than", "lower than", "at most"))
     span = _LIKELY_SPAN.search(norm)
+    placed = _PLACED.search(norm)
     return Filters(
+        placed=f"{placed.group(3)} {_count(placed.group(4)) or placed.group(4)}" if placed else None,
         every_quarter=True if _EVERY_QUARTER.search(norm) else None, segments_before=segments_before,
         could_rank=_could_rank(norm),
         likely_span_over=int(span.group(5)) if span else None,
@@ -315,7 +327,8 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
 
 
 def _order(norm: str) -> tuple[str | None, int | None]:
-    norm = _TABLE_ORDINAL.sub(" ", _COULD_RANK.sub(" ", norm))     # "the first table", "could be top 10"
+    norm = _TABLE_ORDINAL.sub(" ", _COULD_RANK.sub(" ", _PLACED.sub(" ", norm)))   # "the first table", "could be
+    # top 10", "how many of the top 10": not an order
     top, bottom = _TOP.search(norm), _BOTTOM.search(norm)
     if not (top or bottom):
         return None, None
@@ -324,5 +337,5 @@ def _order(norm: str) -> tuple[str | None, int | None]:
     numbers = [g for g in match.groups() if g and (g.isdigit() or g in _NUMBER_WORDS)]
     n = _count(numbers[0]) if numbers else None
     if n is None:
-        n = 10 if _PLURAL.search(norm[match.start():]) else 1
+        n = 10 if _PLURAL.search(norm[match.start():]) else 5 if _PLURAL_AT.search(norm) else 1
     return ("top" if match is top else "bottom"), n

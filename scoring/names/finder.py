@@ -71,6 +71,13 @@ class TrustFinder:
         known = {w for alias in self.table.names for w in alias.split()} | set(_QUESTION_WORDS)
         known |= {w for place in self.table.places for w in place.split()}
         self._generic_long = sorted(w for w in GENERIC if len(w) >= 6)
+        # names without their filler words: "royal united bath", "central north west london"
+        self._without_filler: dict[str, tuple[str, ...]] = {}
+        for alias, codes in self.table.names.items():
+            key = _without_filler(alias)
+            if key and key != alias:
+                merged = self._without_filler.get(key, ()) + codes
+                self._without_filler[key] = tuple(dict.fromkeys(merged))
         self._known_words = frozenset(known)
         self.vocabulary = Vocabulary(known | GENERIC)
 
@@ -150,6 +157,10 @@ class TrustFinder:
             if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
                 how = "alias" if self.table.levels[key] == 0 else "name"
                 return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
+            short = _without_filler(key) if size >= 2 else None
+            if short and short in self._without_filler and span[0].norm not in _QUESTION_WORDS | _FILLER \
+                    and span[-1].norm not in _FILLER:
+                return TrustMention(" ".join(w.orig for w in span), i, i + size, self._without_filler[short], "name")
         word = ws[i]
         code = self._code_at(word, whole) or (self._code_at(Word(word.base, word.orig), whole)
                                               if word.base != word.norm else None)
@@ -219,6 +230,19 @@ class TrustFinder:
                 used[k] = True
             mentions.append(TrustMention(" ".join(w.orig for w in ws[i:j]), i, j, codes, "misspelling"))
         return mentions
+
+
+_FILLER = frozenset("the of and nhs foundation trust hospital hospitals".split())
+
+
+def _without_filler(name: str) -> str | None:
+    """A name without its filler words, when what is left still tells it apart: two words or more, one of them
+    distinctive, or three or more ("central north west london")."""
+    kept = [w for w in name.split() if w not in _FILLER]
+    distinctive = [w for w in kept if w not in GENERIC]
+    if len(kept) < 2 or (not distinctive and len(kept) < 3):
+        return None
+    return " ".join(kept)
 
 
 def _distinctive(text: str) -> str:

@@ -74,7 +74,7 @@ class NameTable:
 def core_name(name: str) -> str:
     """'The Rotherham NHS Foundation Trust' -> 'rotherham'."""
     core = _SUFFIX.sub("", normalise(name)).strip()
-    return core[4:] if core.startswith("the ") else core
+    return core.removeprefix("the ")
 
 
 def _without_generic_tail(core: str) -> str:
@@ -117,7 +117,7 @@ def _sites(address: str) -> list[str]:
         if not _SITE.search(norm) or "headquarters" in norm:
             continue
         norm = re.sub(r"\bhos\b", "hospital", norm)
-        norm = norm[4:] if norm.startswith("the ") else norm
+        norm = norm.removeprefix("the ")
         distinctive = [p for p in norm.split() if p not in GENERIC and p != "dist"]
         if distinctive:
             sites.append(norm)
@@ -179,10 +179,10 @@ def _with_shared_site_endings(table: NameTable) -> None:
             ending = " ".join(words[-2:])
             if set(ending.split()) <= GENERIC:
                 endings.setdefault(ending, set()).update(codes)
-    for ending, codes in endings.items():
-        if 1 < len(codes) <= MAX_SHARED_ENDING and ending not in table.names:
+    for ending, sharing in endings.items():
+        if 1 < len(sharing) <= MAX_SHARED_ENDING and ending not in table.names:
             for alias in (ending, "the " + ending):
-                table.names[alias], table.levels[alias] = tuple(sorted(codes)), 3
+                table.names[alias], table.levels[alias] = tuple(sorted(sharing)), 3
 
 
 def build_name_table(trusts) -> NameTable:
