@@ -16,9 +16,9 @@ def __getattr__(name: str) -> Any:
 
         return answer
     if name in ("Answer", "Citation"):
-        from assistant import answers
+        from assistant import answer_types
 
-        return getattr(answers, name)
+        return getattr(answer_types, name)
     if name == "Session":
         from assistant.session import Session
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.compose import compare, digest, method, movement, position, replies, table, whatif
 from assistant.query import TRUST_INTENTS, Query
 from assistant.session import Session

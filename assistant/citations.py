@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.answers import Citation
+from assistant.answer_types import Citation
 
 
 @lru_cache(maxsize=1)

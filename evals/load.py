@@ -95,7 +95,7 @@ def _percentile(values: Sequence[float], q: float) -> float | None:
 
 
 def _problem(reply: Any) -> str | None:
-    from assistant.answers import Answer
+    from assistant.answer_types import Answer
 
     if not isinstance(reply, Answer):
         return f"returned {type(reply).__name__}, not an Answer"

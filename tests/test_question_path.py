@@ -424,3 +424,14 @@ def test_names_without_their_filler_words_resolve(store):
 def test_the_override_rule_is_a_question_not_an_instruction(store):
     reply = answer("how many trusts got knocked down a segment by the financial override rule", store=store)
     assert reply.intent == "table" and not reply.declined
+
+
+def test_a_question_about_icb_rankings_reads_what_the_framework_year_does_not_rank(store):
+    from scoring.frameworks import current_framework
+
+    framework = current_framework()
+    reply = answer("where do ICBs rank in the league tables?", store=store)
+    years = {f.value for f in reply.facts if f.key == "framework_year"}
+    assert framework.year in years and reply.unavailable and not reply.trusts
+    assert {b.ranked_from for b in framework.not_ranked if b.ranked_from} <= years
+    assert not unsupported_numbers(reply.answer, reply.facts, reply.quarter, "where do ICBs rank")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.answering import answer
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.session import Session
 from corpus_fixtures import FakeEmbeddings
 

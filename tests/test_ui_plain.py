@@ -133,7 +133,7 @@ def test_accessibility_statement():
 
 
 def test_an_error_meant_for_whoever_runs_the_tool_is_shown_in_plain_words(monkeypatch):
-    from assistant.answers import Answer
+    from assistant.answer_types import Answer
     import assistant.answering
 
     failing = Answer("The passage index is missing. Run `nhs-league index` to build it.", "public", "error")

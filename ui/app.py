@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from scoring.frameworks import current_framework
+
 st.set_page_config(page_title="NHS league tables, explained", page_icon="🏥", layout="wide",
                    initial_sidebar_state="auto", menu_items={"About": "Explains NHS England's trust league tables "
-                                                             "(NHS Oversight Framework 2025/26)."})
+                                                             f"({current_framework().name})."})
 
 # Imported after set_page_config, which Streamlit needs before anything else touches the page.
 from nhs_league.errors import LeagueError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.position import position_facts
 from assistant.compose.replies import PARTIAL_DECLINES

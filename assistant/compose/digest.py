@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.query import Query
 from scoring.explain import digest

@@ -7,7 +7,7 @@ passage, so the answer's figures stay traceable.
 
 from __future__ import annotations
 
-from assistant.answers import Answer, Citation
+from assistant.answer_types import Answer, Citation
 from assistant.citations import cite
 from scoring.explain.facts import Fact
 

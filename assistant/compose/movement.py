@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.compose.position import citations_for, follow_ups, position_facts
 from assistant.compose.replies import not_held_answer
 from assistant.compose.scope import scope_for, trust_table, when

@@ -6,7 +6,7 @@ or table asked for is not held.
 
 from __future__ import annotations
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.replies import PARTIAL_DECLINES, not_held_answer
 from assistant.compose.scope import scope_for, trust_table

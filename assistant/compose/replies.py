@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from scoring.explain.facts import Fact
+from scoring.frameworks import current_framework
 
 if TYPE_CHECKING:
     from assistant.compose.scope import Scope
@@ -121,14 +122,20 @@ def compose_help(quarters: list[str], audience: str, question: str) -> Answer:
 
 
 def compose_not_held_topic(query: Query, store: Store, audience: str) -> Answer:
-    """Something no league table we hold covers (integrated care boards were not ranked in 2025/26)."""
+    """Something no league table we hold covers (integrated care boards: the framework year's ``not_ranked``)."""
     from assistant.compose.scope import held_summary
 
     summary, facts = held_summary(store)
-    facts.append(Fact("framework_year", "the framework year NHS England plans to segment ICBs from", "2026/27",
-                      "NHS England, NHS Oversight Framework 2026/27"))
-    text = (f"NHS England's 2025/26 league tables rank NHS trusts, not integrated care boards (ICBs). So there is "
-            f"no ICB ranking to show. We hold {summary}. From 2026/27 NHS England plans to place ICBs in segments "
-            "too.")
+    framework = current_framework()                       # the latest year we have rules for
+    body = next(iter(framework.not_ranked), None)
+    name, short = (body.name, body.short) if body else ("integrated care boards", "ICBs")
+    facts.append(Fact("framework_year", "the framework year of the latest tables held", framework.year,
+                      framework.name))
+    text = (f"NHS England's {framework.year} league tables rank NHS trusts, not {name} ({short}). So there is "
+            f"no {short.removesuffix('s')} ranking to show. We hold {summary}.")
+    if body and body.ranked_from:
+        facts.append(Fact("framework_year", f"the framework year NHS England plans to segment {short} from",
+                          body.ranked_from, body.source))
+        text += f" From {body.ranked_from} NHS England plans to place {short} in segments too."
     return Answer(text, query.register or audience, query.intent, list(query.trusts), None, facts,
                   follow_ups=FOLLOW_UPS, unavailable=list(query.not_held), question=query.question)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.scope import Scope, scope_for, tables_for, when
 from assistant.query import Filters, Query

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from assistant.answers import Answer
+from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.position import follow_ups
 from assistant.compose.replies import not_held_answer

@@ -203,13 +203,9 @@ def staff_text(e: Explanation, b: FactBook) -> str:
            f"- League position {b.show('rank', 'ordinal')} of {b.show('table_size')} (segment first, then average); "
            f"{b.show('rank_by_average', 'ordinal')} on the average alone."]
     o = e.override
-    finance = []
-    if "finance.OF0079.value" in b:
-        finance.append(f"planned surplus or deficit {b.show('finance.OF0079.value')}% of income")
-    if "finance.OF0081.value" in b:
-        finance.append(f"variance to plan {b.show('finance.OF0081.value')}%")
-    if "finance.OF1080.score" in b:
-        finance.append(f"combined finance score {b.show('finance.OF1080.score', '2dp')}")
+    # the year's finance inputs and combined score, as the override step recorded them (ids from the framework)
+    finance = [f"{f.label} {b.show(f.key, '2dp' if f.key.endswith('.score') else 'auto')}"
+               for f in b.facts if f.key.startswith("finance.")]
     out += [*_heading("Financial override"),
             f"- Finance: {'; '.join(finance) or 'no finance figures published'}.",
             f"- Without the override: segment {b.show('without_override_segment')}, "

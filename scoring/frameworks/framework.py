@@ -54,6 +54,15 @@ class FewMetrics(_Strict):
     at_most: int
 
 
+class NotRanked(_Strict):
+    """Bodies people ask about that this year's tables do not rank (integrated care boards in 2025/26)."""
+
+    name: str                  # "integrated care boards"
+    short: str                 # "ICBs"
+    ranked_from: str | None    # the framework year NHS England plans to rank them from, when it has said
+    source: str                # where that plan is published, in words
+
+
 class FrameworkFile(_Strict):
     """``framework.yaml``."""
 
@@ -63,6 +72,7 @@ class FrameworkFile(_Strict):
     finance: Finance | None = None
     part_weight: PartWeight | None = None
     few_metrics: FewMetrics | None = None
+    not_ranked: tuple[NotRanked, ...] = ()
 
 
 class Framework(_Strict):
@@ -76,6 +86,7 @@ class Framework(_Strict):
     finance: Finance | None
     part_weight: PartWeight | None
     few_metrics: FewMetrics | None
+    not_ranked: tuple[NotRanked, ...]
     rules: Rules
     catalogue: Catalogue
     folder: Path

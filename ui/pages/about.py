@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scoring.frameworks import current_framework
 from ui import resources
 from ui.league_rows import TABLE_LABELS
 
@@ -16,8 +17,8 @@ def render() -> None:
     manifest = data.manifest
     st.title("About this tool")
     st.markdown(
-        "**What it is.** A tool that explains NHS England's trust league tables (the NHS Oversight Framework "
-        "2025/26): where each NHS trust sits, why, what would move it, and whether a change since last quarter "
+        f"**What it is.** A tool that explains NHS England's trust league tables (the {current_framework().name}): "
+        "where each NHS trust sits, why, what would move it, and whether a change since last quarter "
         "is real. Every number comes from NHS England's published files: the tool works through NHS England's "
         "method step by step and gets the same scores, segments and positions NHS England published. Every "
         "answer shows where its figures come from.\n\n"
