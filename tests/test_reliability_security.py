@@ -80,8 +80,7 @@ def test_the_app_listens_on_loopback_by_default() -> None:
 
     args = build_parser().parse_args(["app"])
     assert args.host == "127.0.0.1"
-    line = ui_cli.command(args)
-    assert line[line.index("--server.address") + 1] == "127.0.0.1"
+    assert ui_cli.streamlit_flags(args)["server.address"] == "127.0.0.1"
 
 
 @pytest.mark.parametrize("question", ["<script>alert(1)</script> how is Kingston doing",

@@ -1,7 +1,7 @@
 """``nhs-league app`` (the Streamlit app) and ``nhs-league serve`` (the JSON API), on 127.0.0.1 unless told otherwise.
 
-``app`` replaces its own process with Streamlit (``exec``), so Ctrl+C or a kill of that process stops the
-server itself; nothing is left running. ``serve`` runs uvicorn with several worker processes; the settings reach
+``app`` runs the Streamlit server in its own process (warming the data and the embedding model as it starts),
+so Ctrl+C or a kill of that process stops the server itself; nothing is left running. ``serve`` runs uvicorn with several worker processes; the settings reach
 the workers through the environment (``NHS_LEAGUE_RATE_LIMIT``, ``NHS_LEAGUE_CORS_ORIGINS``). Nothing heavy is
 imported here.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 
@@ -30,44 +29,32 @@ except Exception:
 """
 
 
-def command(args: argparse.Namespace) -> list[str]:
-    """The ``streamlit run`` command line for ``args`` (``port``, ``host``)."""
-    from nhs_league.settings import UI_APP
-
-    return [sys.executable, "-m", "streamlit", "run", str(UI_APP), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.address", args.host, "--server.port", str(args.port)]
+def streamlit_flags(args: argparse.Namespace) -> dict[str, object]:
+    """Streamlit's settings for ``args`` (``port``, ``host``): headless, no usage statistics."""
+    return {"server.headless": True, "browser.gatherUsageStats": False, "server.address": args.host,
+            "server.port": args.port}
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from nhs_league.settings import REPO_ROOT, use_offline_models
+    """Serve the app from this process: a kill of it (SIGTERM, Ctrl+C's SIGINT) stops the server. The data, the
+    release cache and the embedding model are loaded in the background as the server starts (``ui.preload``), so
+    the first visitor does not wait for them."""
+    from nhs_league.settings import REPO_ROOT, UI_APP, use_offline_models
 
     use_offline_models()
-    line = command(args)
     print(f"NHS league tables, explained: http://{args.host}:{args.port}  (Ctrl+C to stop)", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
-    os.chdir(REPO_ROOT)
-    if hasattr(os, "execv") and os.name == "posix":
-        os.execv(line[0], line)  # Streamlit becomes this process: a signal to it stops the server
-    return _run_forwarding_signals(line)
+    os.chdir(REPO_ROOT)                                 # .streamlit/config.toml is read from here
+    from streamlit.web import bootstrap
 
+    from ui import preload
 
-def _run_forwarding_signals(line: list[str]) -> int:
-    """Where exec is not available: run Streamlit as a child, pass on SIGINT/SIGTERM and wait for it."""
-    child = subprocess.Popen(line)
-
-    def forward(signum: int, _frame: object) -> None:
-        child.send_signal(signum)
-
-    for name in ("SIGINT", "SIGTERM"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), forward)
-    try:
-        return child.wait()
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+    flags = streamlit_flags(args)
+    bootstrap.load_config_options(flag_options=flags)
+    preload.start()
+    bootstrap.run(str(UI_APP), False, [], flags)
+    return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
