@@ -435,3 +435,132 @@ def test_a_question_about_icb_rankings_reads_what_the_framework_year_does_not_ra
     assert framework.year in years and reply.unavailable and not reply.trusts
     assert {b.ranked_from for b in framework.not_ranked if b.ranked_from} <= years
     assert not unsupported_numbers(reply.answer, reply.facts, reply.quarter, "where do ICBs rank")
+
+
+def test_where_a_trust_ranks_on_one_measure_gives_nhs_englands_published_rank_of_it(store):
+    m = store.metrics
+    rows = m[(m["quarter"] == "Q1 2025/26") & (m["metric_id"] == "OF0013")]
+    worst = rows.loc[rows["rank"].idxmax()]
+    reply = answer(f"where does {worst.trust_code} rank on a&e four-hour performance?", store=store)
+    ranks = {f.value for f in reply.facts if f.key == "metric.OF1013.published_rank"}
+    ranked = {f.value for f in reply.facts if f.key == "ranked_on_measure"}
+    assert ranks == {int(worst["rank"])} and int(rows["rank"].notna().sum()) in ranked
+    assert f"{int(worst['rank'])}" in reply.answer and not unsupported_numbers(reply.answer, reply.facts,
+                                                                                 reply.quarter, "")
+
+
+@pytest.mark.parametrize("question,segment", [("how many acute trusts are in seg 2", 2),
+                                              ("how many acute trusts are in segment two?", 2)])
+def test_segments_written_short_or_in_words(store, question, segment):
+    segments = published(store, "Q1 2025/26", "OF5000")
+    expected = sum(1 for c in codes_of(store, ACUTE) if segments[c][0] == segment)
+    assert counts(answer(question, store=store)) == [("Q1 2025/26", expected)]
+
+
+def test_last_quarter_and_the_bottom_segment_are_not_an_order(store):
+    q3 = store.quarters_of(MHC)[-2]
+    segments = published(store, q3, "OF5000")
+    reply = answer("which mental health & community trusts were in segment 1 last quarter", store=store)
+    assert counts(reply) == [(q3, sum(1 for c in codes_of(store, MHC) if segments[c][0] == 1))]
+    q1 = published(store, "Q1 2025/26", "OF5000")
+    regions = store.trusts.set_index("trust_code")["region"]
+    south_west = {c for c in codes_of(store, ACUTE) if q1[c][0] == 4 and regions[c] == "South West"}
+    assert set(answer("any south west hospital trusts in the bottom segment?", store=store).trusts) == south_west
+
+
+def test_which_n_trusts_and_which_ones_list_what_was_asked(store):
+    latest = store.quarters_of(MHC)[-1]
+    ranks = published(store, latest, "OF5000")
+    bottom = sorted(codes_of(store, MHC), key=lambda c: ranks[c][1])[-5:]
+    reply = answer("which 5 mental health and community trusts are at the very bottom of the table right now",
+                   store=store)
+    assert set(bottom) <= set(reply.trusts)
+    segment_one = {c for c in codes_of(store, MHC) if ranks[c] and published(store, latest, "OF5000")[c][0] == 1}
+    reply = answer("how many MH and community trusts are in segment 1 at the moment, and which ones?", store=store)
+    assert set(reply.trusts) == segment_one and counts(reply) == [(latest, len(segment_one))]
+
+
+def test_a_region_ranked_among_itself_is_a_table(store):
+    reply = answer("mh trusts in north east and yorkshire, how do they rank against each other in q4?", store=store)
+    regions = store.trusts.set_index("trust_code")["region"]
+    assert reply.intent == "table"
+    assert set(reply.trusts) == {c for c in codes_of(store, MHC) if regions[c] == "North East and Yorkshire"}
+
+
+def test_last_quarter_against_the_one_before_and_than_it_was(store):
+    q2, q3, q4 = store.quarters_of(MHC)[1:4]
+    code = min(codes_of(store, MHC))
+    reply = answer(f"did {code} fall down the table last quarter compared to the one before", store=store)
+    got = {(f.quarter, f.value) for f in reply.facts if f.key == "rank" and f.trust == code}
+    assert {(q2, published(store, q2, "OF5000")[code][1]), (q3, published(store, q3, "OF5000")[code][1])} <= got
+    reply = answer(f"is {code} higher or lower than it was in Q2?", store=store)
+    got = {(f.quarter, f.value) for f in reply.facts if f.key == "rank" and f.trust == code}
+    assert {(q2, published(store, q2, "OF5000")[code][1]), (q4, published(store, q4, "OF5000")[code][1])} <= got
+
+
+def test_gaming_a_measure_without_better_care_is_declined(store):
+    reply = answer("how can we get our 52 week wait score up quickly without actually treating more people?",
+                   store=store)
+    assert reply.declined and reply.intent == "out_of_scope"
+
+
+def test_an_operation_picks_the_hospital_trust_of_a_shared_town_name(store):
+    reply = answer("is rotherham safe for my knee replacement? where are they in the rankings", store=store)
+    names = store.trusts.set_index("trust_code")["trust_name"]
+    assert reply.declined and [names[c] for c in reply.trusts] == ["The Rotherham NHS Foundation Trust"]
+
+
+def test_follow_ups_to_a_comparison_keep_both_trusts(store):
+    session = Session()
+    first = answer("compare humber teaching and south west yorkshire partnership", session=session, store=store)
+    assert len(first.trusts) == 2
+    again = answer("what about in q2", session=session, store=store)
+    q2 = store.quarters_of(MHC)[1]
+    assert again.intent == "compare" and set(again.trusts) == set(first.trusts) and again.quarter == q2
+    ranks = published(store, q2, "OF5000")
+    assert {(f.trust, f.value) for f in again.facts if f.key == "rank"} >= {(c, ranks[c][1]) for c in first.trusts}
+    assert set(answer("are either of those in deficit now?", session=session, store=store).trusts) == set(first.trusts)
+
+
+def test_list_them_and_how_many_in_another_quarter_follow_a_count(store):
+    session = Session()
+    latest, first = store.quarters_of(MHC)[-1], store.quarters_of(MHC)[0]
+    answer("how many mental health trusts are in segment 4 in q4", session=session, store=store)
+    listed = answer("list them", session=session, store=store)
+    segments = published(store, latest, "OF5000")
+    assert set(listed.trusts) == {c for c in codes_of(store, MHC) if segments[c][0] == 4}
+    then = answer("how many were there in q1?", session=session, store=store)
+    segments = published(store, first, "OF5000")
+    assert counts(then) == [(first, sum(1 for c in codes_of(store, MHC) if segments[c][0] == 4))]
+
+
+def test_three_quarters_named_give_a_move_through_each(store):
+    q2, q3, q4 = store.quarters_of(MHC)[1:4]
+    code = min(codes_of(store, MHC))
+    reply = answer(f"{code}'s q4 position, and how that compares with q3 and q2", store=store)
+    got = {(f.quarter, f.value) for f in reply.facts if f.key == "rank" and f.trust == code}
+    assert {(q, published(store, q, "OF5000")[code][1]) for q in (q2, q3, q4)} <= got
+
+
+def test_a_question_about_the_listed_trusts_does_not_filter_them(store):
+    ranks = published(store, "Q1 2025/26", "OF5000")
+    top3 = sorted(codes_of(store, ACUTE), key=lambda c: ranks[c][1])[:3]
+    reply = answer("top three acute trusts and are they all specialists?", store=store)
+    assert reply.intent == "table" and reply.trusts == top3
+
+
+def test_the_best_and_worst_on_one_measure_follow_nhs_englands_published_rank_of_it(store):
+    m = store.metrics
+    rows = m[(m["quarter"] == "Q1 2025/26") & (m["metric_id"] == "OF0013") & (m["table"] == ACUTE)].dropna(
+        subset=["rank"])
+    best = rows.sort_values("rank").iloc[0]
+    reply = answer("which hospital trust has the best a&e 4 hour performance in the data?", store=store)
+    assert reply.intent == "table" and reply.trusts == [best.trust_code]
+    values = {(f.trust, f.value) for f in reply.facts if f.key == "metric.OF1013.value"}
+    assert values == {(best.trust_code, best.value)}
+    waits = m[(m["quarter"] == "Q1 2025/26") & (m["metric_id"] == "OF0003") & (m["table"] == ACUTE)].dropna(
+        subset=["rank"])
+    worst = waits.sort_values("rank").iloc[-1]
+    reply = answer("who has the worst 52 week waits of all the acute trusts", store=store)
+    assert reply.trusts == [worst.trust_code]        # "52 week" is the measure, not a number of trusts
+    assert not unsupported_numbers(reply.answer, reply.facts, reply.quarter, "")

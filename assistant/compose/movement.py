@@ -101,12 +101,14 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
         where = "near the bottom" if word in ("bottom", "worst", "last") else "at the top"
         lines.append(f"In fact, {explanation.trust_name} {'was' if then else 'is'} not {where} "
                      f"{'then' if then else 'now'}.")
-    direction = "up" if rank_change < 0 else "down" if rank_change > 0 else "nowhere"
+    direction = "up" if rank_change < 0 else "down" if rank_change > 0 else ""
     if rank_change:
         facts.append(Fact("rank_change", "places moved", abs(rank_change), f"our engine: {earlier} to {later}", code,
                           later))
-    lines.append(f"{explanation.trust_name} moved {direction}{' ' + _places(rank_change) if rank_change else ''} "
-                 f"from {ordinal(before.rank)} in {when(earlier)} (segment {show(int(before.adjusted_segment))}) to "
+    moved = (f"moved {direction} {_places(rank_change)} from" if rank_change else "kept the same place:")
+    lines.append(f"{explanation.trust_name} {moved} "
+                 f"{ordinal(before.rank)} in {when(earlier)} (segment {show(int(before.adjusted_segment))}) "
+                 f"{'to' if rank_change else 'and'} "
                  f"{ordinal(now.rank)} in {when(later)} (segment {show(int(now.adjusted_segment))}); its average "
                  f"score went from {show(float(before.average_score), '2dp')} to {show(float(now.average_score), '2dp')}"
                  " (lower is better).")

@@ -15,6 +15,7 @@ from scoring.explain import explain
 from scoring.explain.drivers import Direction, one_measure
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.quarter_results import base_result
+from scoring.frameworks import framework_for
 from scoring.store import Store
 
 _HIGH = ("top", "best", "high", "first", "top half")
@@ -136,6 +137,10 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     else:
         explanation = explain(store, code, quarter, register)
         text, facts = explanation.text, list(explanation.facts)
+        measured = [measure_line(store, explanation, metric, quarter) for metric in query.metrics[:3]]
+        if measured:                                    # "where does York rank on A&E?": that measure first
+            text = "\n".join(line for line, _ in measured) + "\n\n" + text
+            facts += [fact for _, more in measured for fact in more]
     correction = named_measure or premise_correction(query, explanation, store)
     parts = [p.format(name=explanation.trust_name) for p in (opening,) if p]
     if query.premise == "override" and not correction:
@@ -145,6 +150,39 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
                   citations_for(explanation), follow_ups(explanation), declined=query.declined,
                   corrects_premise=bool(correction), unavailable=list(scope.not_held), question=query.question)
+
+
+def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tuple[str, list[Fact]]:
+    """One measure for one trust: its value against its peers' median and NHS England's published rank of it among
+    the trusts of its table measured on it ("A&E within 4 hours: 70.4% (peers' median 76%); 90th of 123")."""
+    book = {f.key: f for f in explanation.facts if f.trust in (explanation.trust_code, None)}
+    key = f"metric.{metric_id}"
+    name = framework_for(quarter).catalogue.get(metric_id).short_name
+    if f"{key}.value" not in book and f"{key}.score" in book:     # worked out from other figures (finance)
+        score = book[f"{key}.score"]
+        return f"**{name}**: its score is {show(score.value, '2dp')} (1 is best, 4 worst).", [score]
+    if f"{key}.value" not in book:
+        return f"{explanation.trust_name} has no published figure for {name} in {quarter}.", []
+    value, units = book[f"{key}.value"], book.get(f"{key}.units")
+    unit = "%" if units is not None and units.value == "percent" else ""
+    line = f"**{name}**: {show(value.value)}{unit}"
+    if f"{key}.median" in book:
+        line += f" (the median of its peers: {show(book[f'{key}.median'].value)}{unit})"
+    facts = [value]
+    facts += [book[k] for k in (f"{key}.median", f"{key}.score") if k in book]
+    rank = book.get(f"{key}.published_rank")
+    if rank is not None:
+        m = store.metrics
+        value_id = next((m.value_id for m in explanation.metrics if m.metric_id == metric_id), metric_id)
+        ranked = int(m[(m["quarter"] == quarter) & (m["metric_id"] == value_id) & (m["table"] == book["table"].value)
+                       ]["rank"].notna().sum()) if "table" in book else 0
+        if ranked:
+            facts += [rank, Fact("ranked_on_measure", f"trusts NHS England ranked on {name}", ranked,
+                                 value.source.rsplit(" row ", 1)[0] + f", {value_id}, {quarter}", quarter=quarter)]
+            line += f". NHS England ranks it {ordinal(int(rank.value))} of {show(ranked)} on this measure"
+    if f"{key}.score" in book:
+        line += f"; its score is {show(book[f'{key}.score'].value, '2dp')} (1 is best, 4 worst)"
+    return line + ".", facts
 
 
 def _override_confirmed(explanation) -> str:

@@ -25,7 +25,7 @@ from scoring.explain.movement import movement_between
 from scoring.explain.quarter_results import base_result
 from scoring.explain.trust_rows import trust_row
 from scoring.explain.uncertainty import likely_ranges
-from scoring.frameworks import table_label
+from scoring.frameworks import framework_for, table_label
 from scoring.quarters import Quarter
 from scoring.store import Store
 
@@ -104,6 +104,18 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         places = len(frame) // 2 if n == "half" else int(n)
         rows = rows[rows["rank"] <= places] if end == "top" else rows[rows["rank"] > len(frame) - places]
     return rows.sort_values(["rank", "trust_code"])
+
+
+def _places_asked(filters: Filters, quarter: str) -> list[Fact]:
+    """The number of places a filter names ("in the top 10", "could be in the bottom 20"), as the question set
+    it: the answer repeats it."""
+    facts = []
+    for name, value in (("placed", filters.placed), ("could_rank", filters.could_rank)):
+        n = (value or "").partition(" ")[2]
+        if n.isdigit():
+            facts.append(Fact("places_asked", f"the places the question asks about ({name})", int(n), "the question",
+                              quarter=quarter))
+    return facts
 
 
 def _singular(who: str) -> str:
@@ -293,6 +305,7 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
         part.not_held.append(f"Recovery Support Programme flags for {quarter}")
         return part
     rows = select(frame, filters)
+    part.facts += _places_asked(filters, quarter)
     every_note = ""
     if filters.every_quarter:
         rows, every_note = _in_every_quarter(store, table, quarter, filters, rows, part)
@@ -535,6 +548,46 @@ def _override_cost_part(store: Store, table: str, quarter: str, query: Query) ->
     return part
 
 
+def _measure_part(store: Store, table: str, quarter: str, query: Query) -> Part | None:
+    """The best or worst trusts on one measure, by NHS England's published rank of the measure's value ("who has
+    the best A&E four-hour performance?"), with the value and rank of each; None for a table not scored on it."""
+    part = Part(quarter=quarter)
+    metric = framework_for(quarter).catalogue.get(query.metrics[0])
+    if table not in metric.tables:
+        return None
+    value_id = metric.value_id or metric.id
+    m = store.metrics
+    rows = m[(m["quarter"] == quarter) & (m["metric_id"] == value_id) & (m["table"] == table) & m["rank"].notna()]
+    trusts = select(league_frame(store, table, quarter), replace(query.filters, placed=None))["trust_code"]
+    rows = rows[rows["trust_code"].isin(set(trusts))].sort_values(["rank", "trust_code"],
+                                                                  ascending=query.order != "bottom")
+    if rows.empty:
+        part.lines.append(f"NHS England published no {metric.short_name} figures for {describe(query.filters, table)} "
+                          f"in {when(quarter)}.")
+        return part
+    n = min(query.limit or 1, len(rows))
+    source = f"{rows['source_file'].iloc[0]}, {value_id}, {quarter}"
+    part.facts += [Fact("listed", "trusts listed", n, source, quarter=quarter),
+                   Fact("ranked_on_measure", f"trusts NHS England ranked on {metric.short_name}", len(rows), source,
+                        quarter=quarter)]
+    best = "best" if query.order != "bottom" else "worst"
+    unit = "%" if metric.units == "percent" else ""
+    who = describe(query.filters, table)
+    part.lines.append(f"{'The ' + best if n == 1 else f'The {best} {show(n)}'} {who if n > 1 else _singular(who)} on "
+                      f"{metric.short_name.lower() if metric.short_name[:2] != 'A&' else metric.short_name} in "
+                      f"{when(quarter)}, by NHS England's ranking of {show(len(rows))} trusts:")
+    names = store.trusts.set_index("trust_code")["trust_name"]
+    for r in rows.head(n).itertuples():
+        src = f"{r.source_file} row {int(r.source_row)}, {value_id}, {quarter}"
+        part.facts += [Fact(f"metric.{metric.id}.value", f"{metric.short_name}: value", float(r.value), src,
+                            r.trust_code, quarter),
+                       Fact(f"metric.{metric.id}.published_rank", f"{metric.short_name}: published rank among peers",
+                            int(r.rank), src, r.trust_code, quarter)]
+        part.lines.append(f"- {ordinal(int(r.rank))}: {names[r.trust_code]}, {show(float(r.value))}{unit}.")
+        part.trusts.append(r.trust_code)
+    return part
+
+
 def _region_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     """How many trusts meeting the filter each region has, most first."""
     part = Part(quarter=quarter)
@@ -615,6 +668,9 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
             parts.append(_region_part(store, table, scope.quarter, query))
         elif query.output == "by_subtype":
             parts.append(_subtype_part(store, table, scope.quarter, query))
+        elif query.metrics and query.order and query.output == "list" and not query.filters.moved:
+            measured = _measure_part(store, table, scope.quarter, query)
+            parts += [measured] if measured is not None else []
         elif query.each_region:
             parts += [_group_part(store, table, scope.quarter,
                                   replace(query, filters=replace(query.filters, regions=(region,))))

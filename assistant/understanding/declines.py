@@ -84,7 +84,9 @@ _GAMING = re.compile(r"\bmake (our|the|its|their|my) .{0,40}\b(look|appear) bett
                      r"\bquickest way to (improve|boost|get|push) (our|the|its)\b|"
                      r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle|massage|rig) (the |our |a |my )?"
                      r"(\w+ )*?(metric|metrics|score|scores|figures|numbers|data|system|table|rankings?|league)\b"
-                     r"|\bhow (do|can) (i|we) (game|cheat|fiddle)")
+                     r"|\bhow (do|can) (i|we) (game|cheat|fiddle)"
+                     r"|\bwithout (actually |really )?(treating|seeing|helping|improving|caring for) (more |any )?"
+                     r"(people|patients|care)\b")
 _NOT_COVERED = re.compile(r"\b(gp|gps|gp surgery|general practice|dentists?|dental|pharmac(y|ies|ist)|care homes?|"
                           r"private hospitals?|bupa|nuffield health|spire|opticians?)\b")
 _COMPLAINT = re.compile(r"\bcomplain\w*\b|\bcomplaints?\b|\bpals\b|\bpatient advice and liaison\b|"

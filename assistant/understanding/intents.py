@@ -62,7 +62,8 @@ MOVEMENT = re.compile("|".join([
     r"deteriorated?|worsened)\b", r"\bchanged?\b", r"\bchanges\b", r"\bmovement\b", r"\bmove between\b",
     r"\bmoved\b", r"\bover time\b", r"\b(better|worse|higher|lower) than (it was )?(in )?q ?[1-4]\b",
     r"\bq ?[1-4] (to|till|until|through to) (now|today|date|the latest|the end)\b",
-    r"\b(between |in |at )?which quarters?\b", r"\bwhen did (it|they|trustref|we)\b", r"\btrend\b", r"\bcompared (with|to) (last|the previous|q ?[1-4])\b",
+    r"\b(between |in |at )?which quarters?\b", r"\bwhen did (it|they|trustref|we)\b", r"\beach quarter\b",
+    r"\btrack (\w+ ){0,6}(through|over|across|quarter)", r"\bthe one before\b", r"\btrend\b", r"\bcompared (with|to) (last|the previous|q ?[1-4])\b",
 ]))
 TABLE = re.compile("|".join([
     r"\b(top|bottom) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b",
@@ -114,15 +115,16 @@ FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and
 
 # "which of those are in London?", "how many of them are in deficit?": the last list, narrowed.
 OF_THOSE = re.compile(r"\b(of|among|amongst|from) (those|these|them|that list|this list|the list)\b|"
-                      r"\b(those|these) (ones|trusts)\b|^(and )?(which|how many) ones\b")
+                      r"\b(those|these) (ones|trusts)\b|^(and )?(which|how many) ones\b|"
+                      r"^(please )?(list|name|show( me)?) (them|those|these|them all)\b|^which are they\b")
 # "how many are in the same boat?" after a question about one trust: trusts placed like it.
 SAME_AS_IT = re.compile(r"\b(in )?the same (boat|position|situation|place|segment|predicament)\b|"
                         r"\b(like|as) (it|us|them|this one|that one)\b")
 
 
 # "compared with the median / similar trusts": one trust against its peers is a position question.
-PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other (trusts|hospitals|"
-                   r"ones|places)|similar|national|rest|region|england|everyone|trusts like|hospitals like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
+PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|peers?|others|other (\w+ ){0,3}(trusts|hospitals|"
+                   r"ones|places|providers)|middle of the (pack|table)|similar|national|rest|region|england|everyone|trusts like|hospitals like)\b|\b(against|versus|vs) (its |our |their )?(peers|"
                    r"the median|similar trusts)\b")
 QUARTER_PAIR = re.compile(r"\bq ?[1-4] (vs|to|and|versus|or) q ?[1-4]\b|\bbetween q ?[1-4] and q ?[1-4]\b")
 ABOVE = re.compile(r"\b(above|ahead of|below|behind|higher than|lower than|just above|just below|next to|around)"
@@ -219,8 +221,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
 def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, output: str, order: str | None,
                        pronoun: bool, metrics: list[str]) -> bool:
     """A question about a group of trusts rather than one: top/bottom N, counts, lists, breakdowns, movers."""
-    if metrics and output in ("count", "list") and not filters and not re.search(r"\b(trusts|hospitals)\b",
-                                                                                   masked):
+    if metrics and output in ("count", "list") and not filters and not re.search(
+            r"\b(trusts|hospitals)\b|\b(which|what) (\w+ )?(trust|hospital)\b|^who (has|is|was|s)\b", masked):
         return False                                    # "how many ambulance patients get taken to A&E?"
     if re.search(r"^(but |and |so )?why\b", masked) and not re.search(r"\bwhich\b|\bwho\b", masked):
         return False
@@ -236,7 +238,13 @@ def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, ou
         return True                                     # "Midlands mental health trusts in segment 4"
     if output in ("count", "share") and (filters or tables) and re.search(r"\bhow many\b|\bwhat share\b", masked):
         return True                                     # "how many trusts in our table are held back like that?"
-    if pronoun and not ABOVE.search(masked) and not (_LEADS_A_LIST.search(masked) and _GROUP_NOUN.search(masked)):
+    if TABLE.search(masked) and group and not re.search(r"^(but |and |so )?why\b", masked):
+        return True                                     # "top three acute trusts, and are they all specialists?"
+    among_themselves = group and bool(filters or tables) and bool(re.search(
+        r"\b(against|among|amongst|with) (each other|themselves|one another)\b|\bhow do (they|these|those) (rank|compare|"
+        r"stack up)\b", masked))                       # "Yorkshire's mental health trusts: how do they rank?"
+    if pronoun and not ABOVE.search(masked) and not (_LEADS_A_LIST.search(masked) and _GROUP_NOUN.search(masked)) \
+            and not among_themselves:
         return False                                    # "is it really the best general hospital trust?"
     if YES_NO.search(masked) and not _AVAILABLE.search(masked) and not _COUNT_OR_LIST.search(masked) and not (
             CHECKING_A_CLAIM.search(masked) and filters):

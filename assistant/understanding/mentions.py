@@ -38,7 +38,9 @@ def masked(question_words: list, mentions: list[TrustMention]) -> str:
 def prefer(codes: tuple[str, ...], finder: TrustFinder, tables: tuple[str, ...], plain: str) -> tuple[str, ...]:
     """Narrow an ambiguous mention by the table the question names, 'hospital' (acute), or 'mental health'."""
     narrowed = codes
-    hospital = bool(re.search(r"\bhospitals?\b|\ba and e\b|\bmaternity\b|\bsurgery\b", plain))
+    hospital = bool(re.search(r"\bhospitals?\b|\ba and e\b|\ba&e\b|\bmaternity\b|\bsurgery\b|\boperations?\b|"
+                              r"\b(knee|hip|heart|cataract|hernia) (replacement|surgery|op|operation)\b|\bcancer\b|"
+                              r"\bgiving birth\b", plain))
     wanted = tables if tables else ((ACUTE,) if hospital else ())
     if re.search(r"\bmental health\b|\bcommunity\b", plain) and not tables:
         wanted = (MHC,)

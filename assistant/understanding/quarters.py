@@ -32,7 +32,7 @@ _FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|
 # "since the tables started", "when the tables first came out": the first quarter held
 _START = re.compile(r"(?<=since )(the )?(very )?(start|beginning)\b|(?<=since )(the )?(league )?tables? (first )?"
                     r"(started|began|came out|were (first )?published)\b|(?<=since )(they|it) (started|began)\b|"
-                    r"\bwhen (the )?(league )?tables? (first )?(came out|started|began|were (first )?published)\b|"
+                    r"\bwhen (the )?(league )?(tables?|it|they) (first )?(came out|started|began|(was|were) (first )?published)\b|"
                     r"\bfirst (came out|published)\b")
 # "between the first and second league tables": the tables of the year in order of publication
 _NTH_TABLES = re.compile(r"\b(first|second|third|fourth)( and (?:the )?(second|third|fourth))? (\w+ )?(league tables?|"
@@ -44,6 +44,7 @@ _THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |
                         r"\beach quarter\b|\b(all|the|across the|across all|over the|over all) (four|4|) ?quarters\b|"
                         r"\b(between |in |at )?which quarters?\b|\bwhen did\b|\bwhen$|"
                         r"\bquarter by quarter\b|\bbouncing around\b|\byear so far\b")
+_ONE_BEFORE = re.compile(r"\b(the one|the quarter|the table) before( that| it)?\b|\bthe previous one\b")
 _SINCE = re.compile(r"\b(since|from|after|than)\b")
 # "and the year before?", "compared with last year": the financial year before the one in question
 _YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
@@ -166,11 +167,14 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
             return QuarterReading(since=first_of_year.label, relative=True)
     if not labels:
         return QuarterReading(years=tuple(years), relative=relative)
+    if len(labels) == 1 and _ONE_BEFORE.search(norm):
+        labels.append(labels[0].shifted(-1))             # "last quarter compared to the one before"
     if len(labels) >= 2:
-        earlier, later = sorted(labels[:2])
+        earlier, later = min(labels), max(labels)       # "Q4, and how that compares with Q3 and Q2"
         return QuarterReading(quarter=later.label, since=earlier.label, years=tuple(years), relative=relative)
     first_position = named[0][0]
     if _SINCE.search(norm[max(0, first_position - 12):first_position]) or \
+            re.search(r"\bthan (it|they|we) (was|were) (in )?$", norm[max(0, first_position - 20):first_position]) or \
             re.search(r"\bsince\b", norm[max(0, first_position - 40):first_position]):
         until = current.label if anchor and current is not None and current > labels[0] else None
         return QuarterReading(quarter=until, since=labels[0].label, years=tuple(years), relative=relative)

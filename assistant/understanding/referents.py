@@ -20,6 +20,7 @@ _ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "fourt
                 "bottom": -1, "worst": -1}
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
                            r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
+_LIST_THEM = re.compile(r"\b(list|name|show) (them|those|these|all)\b|\ball of them\b|\bwhich are they\b")
 _NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
                        r"\bin the country\b|\bthe whole country\b")
 WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|why so|how|explain|what caused that|"
@@ -28,7 +29,8 @@ WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|wh
 
 
 _NOT_A_TRUST = re.compile(r"\bthe (first|last|second|third|fourth)( and (the )?(first|last|second|third|fourth))? "
-                          r"(\w+ )?(quarters?|tables?|publications?|releases?|results)\b")
+                          r"(\w+ )?(quarters?|tables?|publications?|releases?|results)\b|"
+                          r"\bwhen (it|they) (first )?(came out|started|began|(was|were) (first )?published)\b")
 
 
 def referent_to_a_trust(masked: str) -> bool:
@@ -51,7 +53,8 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
                    quarter_asked=query.quarter_asked or (previous.quarter_asked and not query.tables),
                    since=query.since or previous.since,
                    order=query.order or previous.order, limit=query.limit if query.order else previous.limit,
-                   output=query.output if query.output != "list" or query.order else previous.output,
+                   output=query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked)
+                   else previous.output,
                    uses_context=True, context=query.context, trusts=(), candidates=())
 
 
@@ -78,7 +81,9 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
             and len(context.recent_trusts) >= 2:
         return replace(query, trusts=tuple(context.recent_trusts[-2:]), uses_context=True)
     trusts = list(query.trusts)
-    if query.intent == "compare":
+    if query.intent == "compare" and not trusts and len(context.trusts) >= 2:
+        trusts = list(context.trusts[:4])               # "what about in Q2?" after comparing two trusts
+    elif query.intent == "compare":
         trusts = [context.trusts[0]] + [t for t in trusts if t != context.trusts[0]]
     elif not trusts:
         trusts = [context.trusts[0]]

@@ -68,8 +68,10 @@ _NONE_CLAIM = re.compile(r"^(so )?(no|none of the|not (a single|one)) (\w+ ){0,4
                          r"\bthere (are|is|were|was) no (\w+ ){0,4}(trusts?|hospitals?)\b")
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
                            r"(spots|areas|points)|worst (areas|measures|metrics))\b")
+_ARE_THEY_ALL = re.compile(r"\b(and )?(are|were|is) (they|these|those|them) (all|each|both|every one)\b.*$")
+_EITHER_OF = re.compile(r"\b(either|both|each|neither|any) of (those|them|these|the two)\b|\bthe pair\b")
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
-_STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today)\b")
+_STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today|as well|too|also|again)\b")
 
 
 def understand(question: object, context: Context | None = None, store=None) -> Query:
@@ -187,7 +189,8 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
 
 def read_shape_of(r: Reading, context: Context, store) -> None:
     """The filters, order, limit and output of a table question, and the measures named."""
-    r.filters = read_filters(r.said.masked)
+    asked = _ARE_THEY_ALL.sub(" ", r.said.masked)      # "top three, and are they all specialists?" asks, not filters
+    r.filters = read_filters(asked)
     r.order, r.limit, r.output = read_shape(r.said.masked)
     placed = r.filters.placed
     if placed and r.output == "list" and not replace(r.filters, placed=None) and not placed.endswith("half"):
@@ -236,8 +239,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if r.quarters.years and not (r.trusts or r.ambiguous) and intents.A_TABLE.search(text) and \
             not intents.YES_NO.search(text) and intent in (None, "method", "definition", "help"):
         intent = "table"                                 # "show me the 2026/27 league table"
+    earlier = bool(r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held)
     if intent == "compare" and len(r.trusts) == 1 and not r.ambiguous and not r.has_referent and (
-            r.quarters.years or r.quarters.since or r.quarters.quarter):
+            r.quarters.years or r.quarters.since or earlier):
         intent = "movement"                              # "how does Oxleas compare with last year's position?"
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
     if intent == "position" and then and _STILL_OR_NOW.search(text):
@@ -245,11 +249,15 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if _OUR_MEASURES.search(text) and context.trusts and not r.trusts and not r.ambiguous and \
             intent in ("table", "definition", "method", None):
         intent, r.has_referent = "position", True        # "which of our measures are worst?"
+    if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and (
+            (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)):
+        intent, r.has_referent = "compare", True         # "what about in Q2?", "are either of those in deficit?"
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
     of_those = bool(intents.OF_THOSE.search(text))
     r.table_follow_up = (context.intent == "table" and context.table_query is not None and not r.trusts
-                         and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those)
+                         and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or (
+                             r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
                          and (not r.pronoun or of_those)
                          and (intent in ("table", "position", None) or r.output == "movers"))
     if r.table_follow_up and r.output == "movers":

@@ -65,14 +65,15 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "dozen": 12, "a dozen": 12, "couple": 2,
                  "a couple": 2, "handful": 5}
 _N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|dozen|couple|handful)"
-_TOP = re.compile(rf"\b(top|best|highest|leading|first(?! (came|published|started|began|come|quarter|time))|number one|no 1|strongest|best performing|highest ranked|"
+_TOP = re.compile(rf"\b(top(?! segment)|best(?! segment)|highest(?! segment)|topped|tops|leading|first(?! (came|published|started|began|come|quarter|time))|number one|no 1|strongest|best performing|highest ranked|"
                   rf"best ranked|best rated)( {_N})?\b|\b{_N} (best|highest|top|strongest)\b|\bwho (is|was|s) "
                   r"(top|first)\b|\b(top|head) of (the )?(table|league|tables|list)\b|\bcame top\b|\bcomes top\b|"
                   r"\bbest\b")
-_BOTTOM = re.compile(rf"\b(bottom|worst|lowest|last|weakest|worst performing|lowest ranked|worst rated)( {_N})?\b|"
+_BOTTOM = re.compile(rf"\b(bottom(?! segment)|worst(?! segment)|lowest(?! segment)|last(?! (quarter|qtr|time|year|table|league table|publication|release|month|one|figures))|weakest|worst performing|lowest ranked|worst rated)( {_N})?\b|"
                      rf"\b{_N} (worst|lowest|bottom|weakest)\b|\bwho (is|was|s) (bottom|last)\b|"
                      r"\bbottom of (the )?(table|league|tables|list)\b|\bcame (bottom|last)\b")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much of\b|\btotal\b")
+_AND_WHICH = re.compile(r"\b(and|also) (which|who|name|list)\b|\bwhich ones\b|\b(name|list) them\b")
 _SHARE = re.compile(r"\b(what|which) (share|proportion|percentage|fraction|percent)\b|\bwhat per ?cent\b|"
                     r"\bhow many out of\b|\bproportion of\b|\bpercentage of\b|\bshare of\b")
 _BY_REGION = re.compile(r"\bwhich regions?\b|\bby region\b|\bper region\b|\beach region\b|\bregion by region\b|"
@@ -101,7 +102,7 @@ _CHANGED_SEGMENT = re.compile(r"\b(changed|change|changing|moved|switched|swappe
                               r"segments?\b|"
                               r"\bsegment changes?\b|\bmoved (up|down) (a|one|by a) segment\b|"
                               r"\b(went|go|gone|moved|move) (up|down) (a )?segments?\b|\bnew segment\b")
-_SEGMENT_LIST = re.compile(r"\bsegments? ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment )[1-5])*)\b")
+_SEGMENT_LIST = re.compile(r"\b(?:segments?|segs?) ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment )[1-5])*)\b")
 _TOP_SEGMENTS = re.compile(r"\b(top|best|highest) (two|2) segments\b")
 _TOP_SEGMENT = re.compile(r"\b(the )?(top|best|highest) segment\b")
 _BOTTOM_SEGMENT = re.compile(r"\b(bottom|worst|lowest) segment\b")
@@ -173,6 +174,7 @@ _LIKELY_SPAN_ORDER = re.compile(r"\b(tightest|narrowest|smallest|most certain|mo
                                 r"widest|broadest|largest|biggest|least certain|longest) likely (rank |position )?range")
 _EVERY_QUARTER = re.compile(r"\b(in |for )?(every|each|all( four| 4)?( of the)?) quarters?\b|\bconsistently\b|"
                             r"\ball year\b|\bthe whole year\b|\bthroughout the year\b|\bquarter after quarter\b")
+_WHICH_N = re.compile(rf"\b(which|what|the|name|list|give me) {_N} (\w+ ){{0,6}}(trusts|hospitals|ones|providers)\b")
 # "which trusts are top?": a few, not one
 _PLURAL_AT = re.compile(r"\b(trusts|hospitals|ones|providers) (are|were) (at )?(the )?(top|bottom|best|worst)\b")
 _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations|places|teams)\b")
@@ -224,7 +226,12 @@ def _count(word: str | None) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
+_SEGMENT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+
+
 def _segments(norm: str) -> tuple[int, ...]:
+    norm = re.sub(r"\b(segments?|segs?) (one|two|three|four|five)\b",
+                  lambda m: f"{m.group(1)} {_SEGMENT_WORDS[m.group(2)]}", norm)
     if _TOP_SEGMENTS.search(norm):
         return (1, 2)
     if _TOP_SEGMENT.search(norm):
@@ -320,13 +327,14 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
         return _order(norm)[0], None, "by_region"
     if _BY_SUBTYPE.search(norm):
         return _order(norm)[0], None, "by_subtype"
-    if _COUNT.search(norm):
+    if _COUNT.search(norm) and not _AND_WHICH.search(norm):
         return None, None, "count"
     order, n = _order(norm)
     return order, n, "list"
 
 
 def _order(norm: str) -> tuple[str | None, int | None]:
+    norm = re.sub(r"\b\d+ ?(weeks?|hours?|hrs?|days?|minutes?|months?)\b", " ", norm)   # "the worst 52 week waits"
     norm = _TABLE_ORDINAL.sub(" ", _COULD_RANK.sub(" ", _PLACED.sub(" ", norm)))   # "the first table", "could be
     # top 10", "how many of the top 10": not an order
     top, bottom = _TOP.search(norm), _BOTTOM.search(norm)
@@ -336,6 +344,11 @@ def _order(norm: str) -> tuple[str | None, int | None]:
     assert match is not None
     numbers = [g for g in match.groups() if g and (g.isdigit() or g in _NUMBER_WORDS)]
     n = _count(numbers[0]) if numbers else None
+    counted = _WHICH_N.search(norm)
+    if n is None and counted:
+        n = _count(counted.group(2))                    # "which 5 trusts are at the very bottom?"
+    if n is None and re.search(r"^(who|which (\w+ ){0,3}(trust|hospital)) (has|is|was|s|had|got|gets)\b", norm):
+        n = 1                                           # "who has the worst 52-week waits of all the trusts?"
     if n is None:
         n = 10 if _PLURAL.search(norm[match.start():]) else 5 if _PLURAL_AT.search(norm) else 1
     return ("top" if match is top else "bottom"), n
