@@ -51,6 +51,10 @@ class Session:
 def oracle_answer(expect: Expect) -> Answer:
     """A perfect answer to a question with these expectations; its text uses only its facts' numbers."""
     facts = [Fact(f.key, f.key.replace("_", " "), f.value, "NHS England", f.trust, f.quarter) for f in expect.facts]
+    # a figure the answer must mention (a measure's value or rank) is one of its facts too
+    facts += [Fact("mentioned", "a figure the question asks about", float(m), "NHS England", None)
+              for m in expect.mentions
+              if m.replace(".", "", 1).isdigit()]
     words = [f"{f.trust or 'count'} {f.label} {'yes' if f.value is True else 'no' if f.value is False else f.value}"
              for f in facts]
     from evals.runner import measure_names

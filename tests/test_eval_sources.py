@@ -93,10 +93,17 @@ LIKELY = {"likely_average_low": ("Likely_range_of_average_score", 0, float),
           "likely_rank_low": ("Likely_range_of_rank", 0, int), "likely_rank_high": ("Likely_range_of_rank", 1, int)}
 
 
+def _same_figure(mentioned: str, published: str) -> bool:
+    try:
+        return float(mentioned) == pytest.approx(float(published))
+    except ValueError:
+        return False
+
+
 def _is_score_or_summary(record: dict[str, str]) -> bool:
-    """A metric file's summary (OF50xx) or score (OF1xxx) record, or a league-table file's row."""
+    """A metric file's summary (OF50xx), score (OF1xxx) or value (OF0xxx) record, or a league-table file's row."""
     metric = record.get("Metric_ID")
-    return metric is None or metric.startswith(("OF50", "OF1"))
+    return metric is None or metric.startswith(("OF50", "OF1", "OF0"))
 
 
 @pytest.mark.parametrize(("expect", "source"), ITEMS)
@@ -136,11 +143,18 @@ def test_expected_values_match_the_rows_they_name(raw_dir: Path, expect: Expect,
             expected = published_value(record, key)
             assert fact.value == pytest.approx(expected) if isinstance(expected, float) else fact.value == expected, \
                 f"{fact} but the file says {expected}"
+    figures = {str(r.get(column, "")).strip() for r in named.values() for column in ("Value", "Rank")}
+    for mention in expect.mentions:                   # a measure's value or rank the answer must state
+        if mention.replace(".", "", 1).isdigit():
+            assert any(_same_figure(mention, figure) for figure in figures), \
+                f"{mention} is not a value or rank of the rows named"
     fact_trusts = {f.trust for f in expect.facts if f.trust}
     assert set(expect.trusts) | fact_trusts <= trusts_named | set(), "a trust with no named row"
     selects = [part for part in sources(source) if part.select is not None]
     if not selects:
-        if expect.intent != "table":     # a table question's rows may include the trusts it counts
+        # a table question's rows may include the trusts it counts; a what-if's, the table it is recomputed in
+        counts = any(f.key == "count" for f in expect.facts)
+        if expect.intent not in ("table", "whatif") and not counts:
             assert trusts_named <= set(expect.trusts) | fact_trusts, "a named row about another trust"
         return
     assert len(selects) == 1, "one table filter per question"
