@@ -564,3 +564,48 @@ def test_the_best_and_worst_on_one_measure_follow_nhs_englands_published_rank_of
     reply = answer("who has the worst 52 week waits of all the acute trusts", store=store)
     assert reply.trusts == [worst.trust_code]        # "52 week" is the measure, not a number of trusts
     assert not unsupported_numbers(reply.answer, reply.facts, reply.quarter, "")
+
+
+def test_a_claim_about_the_size_of_a_move_is_checked(store):
+    q3, q4 = store.quarters_of(MHC)[-2:]
+    before, now = published(store, q3, "OF5000"), published(store, q4, "OF5000")
+    code = next(c for c in sorted(codes_of(store, MHC)) if c in before and now[c][1] - before[c][1] >= 3)
+    moved = int(now[code][1] - before[code][1])
+    wrong = answer(f"{code} dropped {moved + 9} places in the latest table, true?", store=store)
+    right = answer(f"{code} dropped {moved} places in the latest table, true?", store=store)
+    assert wrong.intent == "movement" and wrong.corrects_premise and not right.corrects_premise
+
+
+def test_the_worst_of_a_group_is_checked_within_the_group(store):
+    ranks = published(store, "Q1 2025/26", "OF5000")
+    regions = store.trusts.set_index("trust_code")["region"]
+    london = sorted((c for c in codes_of(store, ACUTE) if regions[c] == "London"), key=lambda c: ranks[c][1])
+    worst, other = london[-1], london[-2]
+    yes = answer(f"someone said {worst} is the worst in london. is it", store=store)
+    no = answer(f"someone said {other} is the worst in london. is it", store=store)
+    assert yes.answer.startswith("Yes") and not yes.corrects_premise
+    assert no.corrects_premise and f"of the {len(london)}" in no.answer
+
+
+def test_the_trusts_a_name_fits_can_be_asked_about_together(store):
+    reply = answer("how are the norfolk trusts doing?", store=store)
+    names = store.trusts.set_index("trust_code")["trust_name"]
+    assert reply.intent == "compare" and len(reply.trusts) > 1
+    assert all("Norfolk" in names[c] for c in reply.trusts)
+
+
+def test_of_them_after_a_top_list_counts_among_the_listed(store):
+    session = Session()
+    latest = store.quarters_of(MHC)[-1]
+    ranks = published(store, latest, "OF5000")
+    answer("top 10 mental health trusts", session=session, store=store)
+    reply = answer("how many of them are community trusts", session=session, store=store)
+    kinds = store.trusts.set_index("trust_code")["subtype"]
+    expected = sum(1 for c in codes_of(store, MHC) if ranks[c][1] <= 10 and kinds[c] == "Community")
+    assert counts(reply) == [(latest, expected)]
+
+
+def test_a_town_is_not_its_ambulance_trusts_headquarters(store):
+    reply = answer("bolton vs tameside", store=store)
+    tables = store.trusts.set_index("trust_code")["table"]
+    assert reply.intent == "compare" and len(reply.trusts) == 2 and {tables[c] for c in reply.trusts} == {ACUTE}

@@ -86,12 +86,20 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
     still_bottom = int(checked.rank) >= size - max(2, size * 0.05) if near else int(checked.rank) == size
     steps = _quarters_between(store, table, earlier, later)
     segments_held = [int(row.adjusted_segment) for q in steps if (row := trust_row(store, q, code)) is not None]
+    claimed_places = int(value) if word in ("down", "up") and value.isdigit() else None
     corrected = ((claim in _WORSE and not got_worse) or (claim in _BETTER and not got_better)
+                 or (claimed_places is not None and (rank_change != (claimed_places if word == "down"
+                                                                     else -claimed_places)))
                  or (word in ("bottom", "worst", "last") and not still_bottom)
                  or (word in ("top", "best", "first") and int(checked.rank) != 1)
                  or (word == "segment" and value.isdigit() and any(s != int(value) for s in (
                      segments_held if query.filters.every_quarter else [int(now.adjusted_segment)]))))
-    if corrected and claim in _WORSE + _BETTER:
+    if corrected and claimed_places is not None:
+        facts.append(Fact("places_claimed", "the places the question says it moved", claimed_places, "the question"))
+        lines.append(f"In fact, {explanation.trust_name} did not move {word} {show(claimed_places)} places: it moved "
+                     f"{'down' if rank_change > 0 else 'up' if rank_change < 0 else 'nowhere'} "
+                     f"{_places(rank_change) if rank_change else ''}".rstrip() + ".")
+    elif corrected and claim in _WORSE + _BETTER:
         lines.append(f"In fact, {explanation.trust_name} did not get {'worse' if claim == 'worse' else 'better'} "
                      "in the table.")
     elif corrected and word == "segment":

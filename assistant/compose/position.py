@@ -50,6 +50,9 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
     rank, size, segment = facts.get("rank"), facts.get("table_size"), facts.get("adjusted_segment")
     if rank is None or size is None:
         return ""
+    group = query.filters.regions or query.filters.subtypes or query.filters.specialist is not None
+    if group and claim in ("bottom", "worst", "last", "top", "best", "first") and not value:
+        return _group_claim(query, explanation, store, claim)[0]
     shared = _shares_rank(store, explanation, rank)
     last = _last_rank(store, explanation)
     if claim == "override":
@@ -84,6 +87,33 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
     if claim in ("top", "best", "first") and rank == 1 and shared:
         return f"In fact, {explanation.trust_name} shares first place with another trust. It is {where}."
     return f"In fact, {explanation.trust_name} is not where the question suggests. It is {where}."
+
+
+def _group_claim(query: Query, explanation, store: Store, claim: str) -> tuple[str, str, list[Fact]]:
+    """'X is the worst large hospital trust' / 'the best in London': checked against the trust's place among the
+    trusts of its table that the question's group covers: (correction, confirmation, facts), one text empty."""
+    from assistant.compose.table import describe, league_frame, select
+
+    quarter, table, code = explanation.quarter, explanation.table, explanation.trust_code
+    rows = select(league_frame(store, table, quarter), query.filters)
+    if code not in set(rows["trust_code"]):
+        return "", "", []
+    ranks = list(rows["rank"])
+    mine = int(rows.loc[rows["trust_code"] == code, "rank"].iloc[0])
+    place = 1 + sum(1 for r in ranks if r < mine)
+    low = claim in ("bottom", "worst", "last")
+    holds = mine == max(ranks) if low else mine == min(ranks)
+    who = describe(query.filters, table)
+    facts = [Fact("group_size", f"number of {who}", len(rows), f"NHS England's {quarter} {table} league positions",
+                  quarter=quarter),
+             Fact("group_place", f"place among the {who}", place, f"NHS England's {quarter} {table} league positions",
+                  code, quarter)]
+    best = "worst" if low else "best"
+    if holds:
+        return "", (f"Yes. {explanation.trust_name} is the {best} of the {show(len(rows))} {who} ({ordinal(mine)} "
+                    "in the whole table)."), facts
+    return (f"In fact, {explanation.trust_name} is not the {best} of the {show(len(rows))} {who}: it is "
+            f"{ordinal(place)} of them ({ordinal(mine)} in the whole table)."), "", facts
 
 
 def _last_rank(store: Store, explanation) -> int:
@@ -143,6 +173,11 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
             facts += [fact for _, more in measured for fact in more]
     correction = named_measure or premise_correction(query, explanation, store)
     parts = [p.format(name=explanation.trust_name) for p in (opening,) if p]
+    group = query.filters.regions or query.filters.subtypes or query.filters.specialist is not None
+    if group and not correction and query.premise in ("bottom", "worst", "last", "top", "best", "first"):
+        _, confirmed, claimed = _group_claim(query, explanation, store, query.premise)
+        facts += claimed
+        parts += [confirmed] if confirmed else []
     if query.premise == "override" and not correction:
         parts.append(_override_confirmed(explanation))
     parts += [scope.note, correction, text]

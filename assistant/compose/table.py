@@ -394,10 +394,13 @@ def _predicate(count: int, filters: Filters, table: str) -> str:
         conditions.insert(0, "are in " + " or ".join(map(the_region, filters.regions)))
     if filters.regions_excluded:
         conditions.insert(0, "are outside " + " and ".join(map(the_region, filters.regions_excluded)))
+    if prefix:                                          # "are community trusts", "are specialist trusts"
+        kind = (f"is {'an' if prefix[0] in 'aeiou' else 'a'} {prefix} trust" if count == 1 else f"are {prefix} trusts")
+        conditions.insert(0, kind)
     if not conditions:
         conditions = ["are in the table"]
     listed = ", ".join(conditions[:-1]) + " and " + conditions[-1] if len(conditions) > 1 else conditions[0]
-    text = (f"({prefix}) " if prefix else "") + listed
+    text = listed
     if count == 1:
         text = re.sub(r"\bare\b", "is", text)
         text = re.sub(r"\bhave\b", "has", text)

@@ -113,7 +113,7 @@ _SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |
                      r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b")
 _UNRELATED = re.compile("|".join([
     r"\bweather\b", r"\b(rain|raining|sunny|snowing|temperature)\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
-    r"\bsongs?\b", r"\bstory\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
+    r"\bsongs?\b", r"\b(tell|write|read) (me |us )?(a |an )?(\w+ )?story\b", r"\bbedtime story\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
     r"\bbitcoin\b", r"\bhomework\b", r"\bessay\b", r"\bwrite (me )?(a|some) (code|program|script)\b",
     r"\bpython (code|script)\b", r"\bwho won\b", r"\bhoroscope\b", r"\blottery\b", r"\bcook\b",
     r"\bmovie\b", r"\bfilm\b", r"\bholiday\b", r"\bprime minister\b", r"\belection\b",

@@ -77,11 +77,19 @@ MEASURE_CLAIM = re.compile(r"\bbecause of\b|\bdown to\b|\bthe (worst|weakest|big
                            r"\bthe (problem|issue|culprit|reason)\b|\bhurts?\b|\bto blame\b|\bblame\b")
 
 
+_PLACES_CLAIM = re.compile(r"\b(dropped|fell|slipped|slid|sank|went down|moved down|lost|climbed|rose|jumped|went up|"
+                           r"moved up|gained) (by )?(\d{1,3}) (places|spots|positions|ranks)\b")
+
+
 def read_premise(masked: str) -> str | None:
     """The claim a question makes about a trust's place ("segment 3", "bottom", "top 10", "override"), or None."""
     override_claim, _ = _PREMISES[0]
     if override_claim.search(masked):
         return "override"
+    places = _PLACES_CLAIM.search(masked)
+    if places:
+        down = places.group(1) in ("dropped", "fell", "slipped", "slid", "sank", "went down", "moved down", "lost")
+        return f"{'down' if down else 'up'} {places.group(3)}"          # "dropped 20 places": a move that size
     segment = _SEGMENT_CLAIM.search(masked) or _SEGMENT_MOVE_CLAIM.search(masked)
     if segment:
         return f"segment {segment.group(segment.lastindex or 3)}"

@@ -63,6 +63,8 @@ MOVEMENT = re.compile("|".join([
     r"\bmoved\b", r"\bover time\b", r"\b(better|worse|higher|lower) than (it was )?(in )?q ?[1-4]\b",
     r"\bq ?[1-4] (to|till|until|through to) (now|today|date|the latest|the end)\b",
     r"\b(between |in |at )?which quarters?\b", r"\bwhen did (it|they|trustref|we)\b", r"\beach quarter\b",
+    r"\b(climbed|climbs|jumped|jumps|rose|fell|dropped|slipped|sank|slid|went|moved) (from|into|in to|out of) segment\b",
+    r"\bused to be\b", r"\bwhat happened\b",
     r"\btrack (\w+ ){0,6}(through|over|across|quarter)", r"\bthe one before\b", r"\btrend\b", r"\bcompared (with|to) (last|the previous|q ?[1-4])\b",
 ]))
 TABLE = re.compile("|".join([

@@ -42,7 +42,7 @@ _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |last )?year\b|\bthis year\b|"
                         r"\bevery (single )?quarter\b|\ball year\b|\bsince april\b|\bover the last year\b|\balways\b|"
                         r"\beach quarter\b|\b(all|the|across the|across all|over the|over all) (four|4|) ?quarters\b|"
-                        r"\b(between |in |at )?which quarters?\b|\bwhen did\b|\bwhen$|"
+                        r"\b(between |in |at )?which quarters?\b|\bwhen did\b|\bwhen$|\bused to\b|"
                         r"\bquarter by quarter\b|\bbouncing around\b|\byear so far\b")
 _ONE_BEFORE = re.compile(r"\b(the one|the quarter|the table) before( that| it)?\b|\bthe previous one\b")
 _SINCE = re.compile(r"\b(since|from|after|than)\b")
@@ -174,7 +174,8 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         return QuarterReading(quarter=later.label, since=earlier.label, years=tuple(years), relative=relative)
     first_position = named[0][0]
     if _SINCE.search(norm[max(0, first_position - 12):first_position]) or \
-            re.search(r"\bthan (it|they|we) (was|were) (in )?$", norm[max(0, first_position - 20):first_position]) or \
+            re.search(r"\bthan (it|they|we) (was|were) (in )?$|\b(improv\w*|better|worse|up|down) on (the )?$",
+                      norm[max(0, first_position - 20):first_position]) or \
             re.search(r"\bsince\b", norm[max(0, first_position - 40):first_position]):
         until = current.label if anchor and current is not None and current > labels[0] else None
         return QuarterReading(quarter=until, since=labels[0].label, years=tuple(years), relative=relative)

@@ -20,6 +20,8 @@ _ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "fourt
                 "bottom": -1, "worst": -1}
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
                            r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
+_OF_THEM = re.compile(r"\b(of|among|amongst) (them|those|these|that list|this list|the list)\b|"
+                      r"\b(any|all|none) of (them|those|these)\b")
 _LIST_THEM = re.compile(r"\b(list|name|show) (them|those|these|all)\b|\ball of them\b|\bwhich are they\b")
 _NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
                        r"\bin the country\b|\bthe whole country\b")
@@ -47,6 +49,13 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
     regions = () if _NATIONAL.search(said.masked) else (new.regions or filters.regions)
     merged = replace(filters, **{f.name: getattr(new, f.name) for f in fields(new)
                                  if getattr(new, f.name) not in ((), None) and f.name != "regions"}, regions=regions)
+    if _OF_THEM.search(said.masked) and previous.order and previous.limit and previous.output == "list" and \
+            merged.placed is None and (query.output in ("count", "share") or new):
+        # "how many of them are community trusts?" after a top-10 list: among those ten
+        merged = replace(merged, placed=f"{previous.order} {previous.limit}")
+        return replace(previous, intent="table", question=query.question, truncated=query.truncated,
+                       filters=merged, order=None, limit=None, output=query.output if query.output != "list" else "count",
+                       uses_context=True, context=query.context, trusts=(), candidates=())
     return replace(previous, intent="table", question=query.question, truncated=query.truncated,
                    tables=query.tables or previous.tables, filters=merged,
                    quarter=query.quarter or (None if query.tables else previous.quarter),

@@ -69,6 +69,9 @@ _NONE_CLAIM = re.compile(r"^(so )?(no|none of the|not (a single|one)) (\w+ ){0,4
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
                            r"(spots|areas|points)|worst (areas|measures|metrics))\b")
 _ARE_THEY_ALL = re.compile(r"\b(and )?(are|were|is) (they|these|those|them) (all|each|both|every one)\b.*$")
+_ITS_RANGE = re.compile(r"^(and |so |but )?(is|are|how wide is|how big is|what s|what is) (the|its|their) likely "
+                        r"(rank |position )?ranges?\b(?! mean)")
+_ALL_OF_A_NAME = re.compile(r"\b(the|all( the)?|both( the)?) trustref (trusts|hospitals|ones)\b")
 _EITHER_OF = re.compile(r"\b(either|both|each|neither|any) of (those|them|these|the two)\b|\bthe pair\b")
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
 _STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today|as well|too|also|again)\b")
@@ -204,8 +207,7 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     """The intent; a Query when the answer is decided already (ICBs, or nothing understood)."""
     text = r.said.masked
     if _ICB.search(text) and not r.reason:
-        kind = ("table" if intents.is_table_question(text, r.tables, r.filters, r.output, r.order, False, r.metrics)
-                else "position")
+        kind = "position" if (r.trusts or r.ambiguous) else "table"
         return Query(kind, not_held=("integrated care board rankings",), **r.base)
     if context.candidates and (r.trusts or r.ambiguous):
         named = set(r.trusts) | set(r.ambiguous) | {c for m in r.mentions for c in m.codes}
@@ -227,6 +229,8 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         elif by_name:
             r.trusts, r.has_referent = [by_name], True       # "the one in Burton"
             r.base["uses_context"] = True
+    if r.ambiguous and not r.trusts and 1 < len(r.ambiguous) <= 4 and _ALL_OF_A_NAME.search(text):
+        r.trusts, r.ambiguous = list(r.ambiguous), []    # "how are the Norfolk trusts doing?": all of them
     first_person = r.may_inherit and bool(_FIRST_PERSON.search(text))   # "why are we in segment 3?"
     intent = intents.classify(text, r.trusts, r.ambiguous, r.has_referent or first_person, r.pronoun, r.tables,
                               r.filters, r.output, r.order, r.metrics)
@@ -240,8 +244,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             not intents.YES_NO.search(text) and intent in (None, "method", "definition", "help"):
         intent = "table"                                 # "show me the 2026/27 league table"
     earlier = bool(r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held)
-    if intent == "compare" and len(r.trusts) == 1 and not r.ambiguous and not r.has_referent and (
-            r.quarters.years or r.quarters.since or earlier):
+    one_trust = (len(r.trusts) == 1 and not r.has_referent) or (not r.trusts and r.has_referent
+                                                                 and len(context.trusts) == 1)
+    if intent == "compare" and one_trust and not r.ambiguous and (r.quarters.years or r.quarters.since or earlier):
         intent = "movement"                              # "how does Oxleas compare with last year's position?"
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
     if intent == "position" and then and _STILL_OR_NOW.search(text):
@@ -252,6 +257,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and (
             (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)):
         intent, r.has_referent = "compare", True         # "what about in Q2?", "are either of those in deficit?"
+    if context.trusts and not r.trusts and not r.ambiguous and _ITS_RANGE.search(text) and \
+            intent in (None, "method", "definition"):
+        intent, r.has_referent = "position", True        # "is the likely range wide?" after a trust's answer
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
     of_those = bool(intents.OF_THOSE.search(text))

@@ -215,13 +215,17 @@ def build_name_table(trusts) -> NameTable:
     # A short name that is also a town with several trusts ("cambridge", "leeds"), or a word in several trusts'
     # names ("cornwall": Royal Cornwall Hospitals and Cornwall Partnership), could mean any of them.
     in_names: dict[str, list[str]] = {}
+    # an ambulance trust serves a whole region from its headquarters' town: naming the town ("Bolton") is not
+    # naming it
+    regional = {row.trust_code for row in trusts.itertuples(index=False) if getattr(row, "table", "") == "ambulance"}
     for row in trusts.itertuples(index=False):
         for word in set(core_name(str(row.trust_name)).split()) - GENERIC:
             in_names.setdefault(word, []).append(row.trust_code)
     for alias, level in list(table.levels.items()):
         if level == 0 or (level == 1 and " " in alias):
             continue
-        also = table.places.get(alias, ()) + (tuple(in_names.get(alias, ())) if " " not in alias else ())
+        also = tuple(c for c in table.places.get(alias, ()) if c not in regional) + \
+            (tuple(in_names.get(alias, ())) if " " not in alias else ())
         if len(set(also) | set(table.names[alias])) > 1:
             table.names[alias] = tuple(dict.fromkeys(table.names[alias] + also))
     return table
