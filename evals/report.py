@@ -83,6 +83,8 @@ def render_table(report: EvalReport, max_failures: int = 40) -> str:
     if report.group == "heldout" and failures:
         lines.append("(held-out answers are not listed: run with --json to see them when a question is suspect)")
     lines.append("\nPASSED" if report.passed else f"\nFAILED: below threshold: {', '.join(report.below)}")
+    lines += [f"TARGET NOT MET: {name} {report.figures[name]:.3f}, target {report.targets[name]:g} (the threshold "
+              "above is a floor against regressions)" for name in report.targets_missed]
     return "\n".join(lines)
 
 
@@ -92,6 +94,8 @@ def to_json(report: EvalReport) -> dict[str, Any]:
         "passed": report.passed,
         "below_threshold": report.below,
         "thresholds": report.thresholds,
+        "targets": report.targets,
+        "targets_missed": report.targets_missed,
         "notes": report.notes,
         "failures": report.failures(),
     }
@@ -129,6 +133,9 @@ def write_results_doc(reports: EvalReport | list[EvalReport], path: Path | None 
             "",
             f"- Questions asked: {report.figures['questions']}",
             f"- Result: {'passed' if report.passed else 'failed (' + ', '.join(report.below) + ')'}",
+            *[f"- Target not met: {name} {report.figures[name]:.3f} against a target of {report.targets[name]:g} (the "
+              "threshold is a floor against regressions, two points under the last measured figure)"
+              for name in report.targets_missed],
             "",
             "| figure | value | threshold | status |",
             "|---|---|---|---|",

@@ -328,3 +328,18 @@ def test_held_out_checks_data_not_held_drivers_register_and_mentions() -> None:
     right = score_answer("r", "s", "q", "public", press, Answer("Kingston; the north west…", "position", ["RAX"],
                                                                 audience="press"))
     assert (wrong.register_ok, wrong.mentions_ok) == (False, False) and right.correct
+
+
+def test_a_held_out_figure_between_its_floor_and_its_target_passes_and_says_the_target_is_not_met() -> None:
+    from evals.report import render_table, to_json
+    from evals.runner import HELDOUT_TARGETS, HELDOUT_THRESHOLDS, EvalReport
+
+    assert HELDOUT_THRESHOLDS["accuracy"] < HELDOUT_TARGETS["accuracy"]
+    between = (HELDOUT_THRESHOLDS["accuracy"] + HELDOUT_TARGETS["accuracy"]) / 2
+    report = EvalReport([], {"questions": 10, "accuracy": between, "faithfulness": 1.0}, [], [],
+                        dict(HELDOUT_THRESHOLDS), "heldout", dict(HELDOUT_TARGETS))
+    assert report.passed and report.targets_missed == ["accuracy"]
+    assert "TARGET NOT MET: accuracy" in render_table(report) and to_json(report)["targets_missed"] == ["accuracy"]
+    below = EvalReport([], {"questions": 10, "accuracy": HELDOUT_THRESHOLDS["accuracy"] - 0.01, "faithfulness": 1.0},
+                       [], [], dict(HELDOUT_THRESHOLDS), "heldout", dict(HELDOUT_TARGETS))
+    assert not below.passed
