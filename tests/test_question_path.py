@@ -609,3 +609,18 @@ def test_a_town_is_not_its_ambulance_trusts_headquarters(store):
     reply = answer("bolton vs tameside", store=store)
     tables = store.trusts.set_index("trust_code")["table"]
     assert reply.intent == "compare" and len(reply.trusts) == 2 and {tables[c] for c in reply.trusts} == {ACUTE}
+
+
+def test_a_likely_range_reaching_a_place_is_read_against_nhs_englands_published_ranges(store):
+    latest = store.quarters_of(MHC)[-1]
+    league = store.league[(store.league["quarter"] == latest) & (store.league["table"] == MHC)]
+    bounds = [tuple(int(x) for x in str(r).split(" to ")) for r in league["likely_range_of_rank"]]
+    size = len(league)
+    reply = answer(f"how many mh&c trusts have a likely rank range that goes all the way down to {size}st", store=store)
+    assert counts(reply) == [(latest, sum(1 for _, high in bounds if high >= size))]
+    reply = answer("which mental health trusts could be in the top 10", store=store)
+    assert counts(reply) == [(latest, sum(1 for low, _ in bounds if low <= 10))]
+
+
+def test_text_speak_is_read_as_words(store):
+    assert answer("wat is the financial override", store=store).intent in ("definition", "method")

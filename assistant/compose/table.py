@@ -95,8 +95,11 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.could_rank is not None:
         end, _, n = filters.could_rank.partition(" ")
         places = len(frame) // 2 if n == "half" else int(n)
-        rows = rows[rows["likely_rank_low"] <= places] if end == "top" else \
-            rows[rows["likely_rank_high"] > len(frame) - places]
+        if end == "position":                           # the likely range includes this place
+            rows = rows[(rows["likely_rank_low"] <= places) & (rows["likely_rank_high"] >= places)]
+        else:
+            rows = rows[rows["likely_rank_low"] <= places] if end == "top" else \
+                rows[rows["likely_rank_high"] > len(frame) - places]
     if filters.likely_span_over is not None:
         rows = rows[rows["likely_rank_high"] - rows["likely_rank_low"] > filters.likely_span_over]
     if filters.placed is not None:
@@ -170,6 +173,8 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
     if filters.could_rank is not None:
         end, _, n = filters.could_rank.partition(" ")
         reach = ("1st" if end == "top" else "last") if n == "1" else f"in the {end} {n}"
+        if end == "position":
+            reach = ordinal(int(n))
         conditions.append(f"could be {reach} going by the likely range of their position")
     if filters.placed is not None:
         conditions.append(f"are in the {filters.placed} of the table")

@@ -155,8 +155,17 @@ _PLACED = re.compile(rf"\b(of|in|among|amongst|within|inside|from|make it into|m
                      rf"(top|bottom) ({_N}|half)\b")
 
 
+_RANGE_REACHES = re.compile(r"\blikely (rank |position )?ranges? (that )?(\w+ ){0,2}(reach\w*|includes?|including|covers?|"
+                            r"goes|go|going|extends?|stretch\w*)( all the way)?( (up|down))? (to )?(the )?"
+                            r"(1st|first|number one|no 1|(\d{1,3}) ?(st|nd|rd|th))\b")
+
+
 def _could_rank(norm: str) -> str | None:
-    """'could plausibly be number 1' -> 'top 1'; 'reaches into the top half' -> 'top half'."""
+    """'could plausibly be number 1' -> 'top 1'; 'reaches into the top half' -> 'top half'; 'a likely range that
+    goes down to 61st' -> 'position 61'."""
+    reaches = _RANGE_REACHES.search(norm)
+    if reaches:
+        return f"position {reaches.group(11) or 1}"
     found = _COULD_RANK.search(norm)
     if not found:
         return None
@@ -290,7 +299,7 @@ def read_filters(norm: str) -> Filters:
     bound = _AVERAGE_BOUND.search(norm)
     below = bool(bound and bound.group(4) in ("under", "below", "less than", "lower than", "at most"))
     span = _LIKELY_SPAN.search(norm)
-    placed = _PLACED.search(norm)
+    placed = _PLACED.search(_COULD_RANK.sub(" ", norm))      # "could be in the top 10" is a likely range
     return Filters(
         placed=f"{placed.group(3)} {_count(placed.group(4)) or placed.group(4)}" if placed else None,
         every_quarter=True if _EVERY_QUARTER.search(norm) else None, segments_before=segments_before,

@@ -979,8 +979,9 @@ def build_singles() -> None:
         expect("position", needs_clarification=True, candidates=["RJ7", "RQY"]),
         note="St George's University Hospitals or South West London and St George's Mental Health")
     add("how are the lincolnshire trusts doing",
-        expect("position", needs_clarification=True, candidates=["RWD", "RP7", "RY5"]),
-        note="could also be read as a table of all three; a list answer naming all three also fits")
+        expect("compare", trusts=["RWD", "RP7", "RY5"]),
+        note="the plural asks about all three trusts the name fits (relabelled by the lead to agree with round 7's "
+             "'the norfolk trusts'; the writer noted either reading fits)")
     add("asdfgh league", expect("help", needs_clarification=True))
     add("which surgeon at the royal stoke is best for hip replacements?",
         expect("out_of_scope", declined=True))

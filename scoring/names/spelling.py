@@ -25,6 +25,10 @@ _LETTERS = re.compile(r"^[a-z]+$")
 _SPOKEN_ENDINGS = (("y", "ie"), ("ie", "y"), ("y", "ey"), ("ey", "y"))   # one sound, several spellings
 
 
+# Text-speak and clipped words people type ("wat is the override", "how r u", "the local hosp")
+SHORTHAND = {"wat": "what", "wot": "what", "wht": "what", "wats": "whats", "wots": "whats", "u": "you", "r": "are",
+             "ur": "your", "pls": "please", "plz": "please", "hosp": "hospital", "hosps": "hospitals", "b4": "before",
+             "cos": "because", "coz": "because", "abt": "about", "thru": "through", "tho": "though", "bcos": "because"}
 COMMON_WORDS_FILE = Path(__file__).with_name("common_words.txt")
 
 
@@ -49,6 +53,8 @@ class Vocabulary:
 
     def mend(self, word: str) -> str:
         """The vocabulary word ``word`` was meant to be, or ``word`` itself."""
+        if word in SHORTHAND:
+            return SHORTHAND[word]
         if word in self.kept or len(word) < MIN_LETTERS or not _LETTERS.match(word):
             return word
         if word not in self._cache:
