@@ -134,7 +134,7 @@ def write_results_doc(reports: EvalReport | list[EvalReport], path: Path | None 
             f"- Questions asked: {report.figures['questions']}",
             f"- Result: {'passed' if report.passed else 'failed (' + ', '.join(report.below) + ')'}",
             *[f"- Target not met: {name} {report.figures[name]:.3f} against a target of {report.targets[name]:g} (the "
-              "threshold is a floor against regressions, two points under the last measured figure)"
+              "threshold is a floor against regressions, about two points under the last measured figure)"
               for name in report.targets_missed],
             "",
             "| figure | value | threshold | status |",
