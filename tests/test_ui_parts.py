@@ -38,7 +38,7 @@ def test_chart_summaries_say_what_the_charts_show():
                             "band": ["x", "y", "z"]})
     assert "better than the median on 1, worse on 1 and level on 1" in metric_scores_summary(metrics, "T")
     table = pd.DataFrame({"trust_code": ["A", "B", "C"], "trust_name": ["Alpha", "Beta", "Gamma"],
-                          "average_score": [1.5, 2.2, 2.9], "final_segment": [1, 2, 4], "rank": [1, 2, 3]})
+                          "average_score": [1.5, 2.2, 2.9], "adjusted_segment": [1, 2, 4], "rank": [1, 2, 3]})
     text = league_summary(table, "B", (2.0, 2.5, 2.8), "acute")
     assert "3 trusts in the acute table" in text and "Beta (diamond) has an average of 2.20" in text
     assert "1 trusts are at or below the first cut point" in text
@@ -63,3 +63,18 @@ def test_ui_imports_nothing_heavy_at_import_time():
             "print(any(m in sys.modules for m in ('torch', 'sentence_transformers', 'chromadb', 'streamlit')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_league_page_segment_is_nhs_englands_league_table_segment_with_segment_5_said_apart():
+    from scoring.explain.quarter_results import base_result
+    from scoring.store import load_store
+    from ui.league_rows import Filters, shown_rows
+
+    store = load_store()
+    m = store.metrics
+    published = {r.trust_code: int(r.value) for r in m[(m["quarter"] == "Q1 2025/26") & (m["metric_id"] == "OF5000")]
+                 .itertuples()}
+    rows = shown_rows(base_result(store, "Q1 2025/26").trusts, Filters("acute"))
+    assert all(published[code] == segment for code, segment in zip(rows["ODS code"], rows["Segment"]))
+    supported = rows[rows["Recovery Support Programme"]]
+    assert len(supported) > 0 and set(supported["Segment"]) <= {1, 2, 3, 4}

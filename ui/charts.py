@@ -67,7 +67,7 @@ def metric_scores_summary(metrics: pd.DataFrame, trust_name: str) -> str:
 
 def league_dot_plot(table: pd.DataFrame, code: str, cuts: tuple[float, ...]) -> alt.LayerChart:
     """Every trust's average score in the table (one dot each), the cut points as rules, the trust highlighted.
-    ``table``: columns trust_code, trust_name, average_score, final_segment, rank."""
+    ``table``: columns trust_code, trust_name, average_score, adjusted_segment (the league-table segment), rank."""
     data = table.assign(this=table["trust_code"].eq(code).map({True: "This trust", False: "Other trusts"}))
     data = data.sort_values("average_score").reset_index(drop=True)
     data["jitter"] = data.index % 5
@@ -82,7 +82,7 @@ def league_dot_plot(table: pd.DataFrame, code: str, cuts: tuple[float, ...]) -> 
                                                   range=["diamond", "circle"]), legend=None),
         tooltip=[alt.Tooltip("trust_name:N", title="Trust"), alt.Tooltip("average_score:Q", title="Average",
                                                                           format=".2f"),
-                 alt.Tooltip("final_segment:Q", title="Segment"), alt.Tooltip("rank:Q", title="Position")])
+                 alt.Tooltip("adjusted_segment:Q", title="Segment"), alt.Tooltip("rank:Q", title="Position")])
     cut_frame = pd.DataFrame({"cut": list(cuts), "label": [f"{c:.2f}" for c in cuts],
                               "between": [f"segments {k} and {k + 1}" for k in range(1, len(cuts) + 1)]})
     rules = alt.Chart(cut_frame).mark_rule(strokeDash=[4, 3], color="#212b32").encode(

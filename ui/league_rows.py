@@ -8,13 +8,15 @@ import pandas as pd
 
 TABLE_LABELS = {"acute": "Acute", "mental-health-community": "Mental health and community", "ambulance": "Ambulance"}
 ALL = "All"
-COLUMNS = {"rank": "Position", "trust_name": "Trust", "trust_code": "ODS code", "final_segment": "Segment",
+# "Segment" is the league-table segment (after the override) everywhere, as in the chat and on the profile; the
+# Recovery Support Programme (segment 5) is its own column.
+COLUMNS = {"rank": "Position", "trust_name": "Trust", "trust_code": "ODS code", "adjusted_segment": "Segment",
            "average_score": "Average score", "unadjusted_segment": "Segment from scores alone",
-           "financial_override": "Override applied", "in_deficit": "In deficit", "metrics_scored": "Measures scored",
-           "subtype": "Type", "region": "Region"}
+           "financial_override": "Override applied", "recovery_support": "Recovery Support Programme",
+           "in_deficit": "In deficit", "metrics_scored": "Measures scored", "subtype": "Type", "region": "Region"}
 # What a reader needs first; the rest are one choice away ("More columns").
 MAIN_COLUMNS = ["Position", "Trust", "Segment", "Average score", "Segment from scores alone", "Override applied"]
-FLAGS = ("Override applied", "In deficit")
+FLAGS = ("Override applied", "Recovery Support Programme", "In deficit")
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def shown_rows(trusts: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.region != ALL:
         rows = rows[rows["region"] == f.region]
     if f.segment != ALL:
-        rows = rows[rows["final_segment"] == int(f.segment)]
+        rows = rows[rows["adjusted_segment"] == int(f.segment)]
     if f.override != ALL:
         rows = rows[rows["financial_override"] == (f.override == "Applied")]
     rows = rows.sort_values(["rank", "trust_code"])
@@ -57,7 +59,8 @@ def compact_rows(rows: pd.DataFrame) -> pd.DataFrame:
     def result(r) -> str:
         held = (f" · held by the override (segment {int(r['Segment from scores alone'])} on scores alone)"
                 if r["Override applied"] else "")
-        return f"Segment {int(r['Segment'])} · average {r['Average score']:.2f}{held}"
+        support = " · in the Recovery Support Programme" if r["Recovery Support Programme"] else ""
+        return f"Segment {int(r['Segment'])} · average {r['Average score']:.2f}{held}{support}"
 
     return pd.DataFrame({"Trust": [f"{ordinal(r['Position'])} · {r['Trust']}" for _, r in rows.iterrows()],
                          "Result": [result(r) for _, r in rows.iterrows()]})

@@ -24,7 +24,7 @@ def render() -> None:
     subtype = cols[0].selectbox("Trust type", [ALL, *sorted(in_table["subtype"].dropna().unique())],
                                 key="league_subtype")
     region = cols[1].selectbox("Region", [ALL, *sorted(in_table["region"].dropna().unique())], key="league_region")
-    segments: list[int | str] = [ALL, *sorted(int(s) for s in in_table["final_segment"].unique())]
+    segments: list[int | str] = [ALL, *sorted(int(s) for s in in_table["adjusted_segment"].unique())]
     segment = cols[2].selectbox("Segment", segments, key="league_segment")
     override = cols[3].selectbox("Financial override", [ALL, "Applied", "Not applied"], key="league_override")
     frame = shown_rows(result.trusts, Filters(table, subtype, region, segment, override))

@@ -166,7 +166,7 @@ def table_section(e) -> None:
     st.header(f"The whole {e.table} table")
     result = resources.quarter_result(e.quarter)
     table = result.trusts[result.trusts["table"] == result.trusts.set_index("trust_code").loc[e.trust_code, "table"]]
-    table = table[["trust_code", "trust_name", "average_score", "final_segment", "rank"]]
+    table = table[["trust_code", "trust_name", "average_score", "adjusted_segment", "rank"]]
     summary = charts.league_summary(table, e.trust_code, e.position.cut_points, e.table)
     st.altair_chart(charts.league_dot_plot(table, e.trust_code, e.position.cut_points), width="stretch", alt=summary)
     st.caption(summary)
