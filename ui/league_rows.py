@@ -17,6 +17,24 @@ COLUMNS = {"rank": "Position", "trust_name": "Trust", "trust_code": "ODS code", 
 # What a reader needs first; the rest are one choice away ("More columns").
 MAIN_COLUMNS = ["Position", "Trust", "Segment", "Average score", "Segment from scores alone", "Override applied"]
 FLAGS = ("Override applied", "Recovery Support Programme", "In deficit")
+# Columns only this tool's rules produce: left out for a quarter it does not recompute (scoring.published).
+ENGINE_ONLY = ("Segment from scores alone", "Override applied", "Measures scored")
+
+
+def published_note(quarter: str) -> str:
+    """What a published-only quarter is, in plain words (the league and profile pages say it the same way)."""
+    from scoring.frameworks import year_of
+
+    return (f"As NHS England published it; this tool has no rules for {year_of(quarter)} yet, so it does not "
+            "recompute it.")
+
+
+def published_trusts(published: pd.DataFrame) -> pd.DataFrame:
+    """A published-only quarter's trusts (``scoring.published.PublishedQuarter.trusts``) under the engine's column
+    names, so the same filters and columns apply; the engine-only columns are dropped by :func:`shown_rows`."""
+    rows = published.rename(columns={"segment": "adjusted_segment"})
+    rows["metrics_scored"] = pd.NA
+    return rows
 
 
 @dataclass(frozen=True)
@@ -28,8 +46,9 @@ class Filters:
     override: str = ALL      # All | Applied | Not applied
 
 
-def shown_rows(trusts: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The rows and columns the page shows (and the CSV holds), in league order."""
+def shown_rows(trusts: pd.DataFrame, f: Filters, recomputed: bool = True) -> pd.DataFrame:
+    """The rows and columns the page shows (and the CSV holds), in league order; without the engine-only columns
+    for a quarter this tool does not recompute."""
     rows = trusts[trusts["table"] == f.table]
     if f.subtype != ALL:
         rows = rows[rows["subtype"] == f.subtype]
@@ -39,16 +58,23 @@ def shown_rows(trusts: pd.DataFrame, f: Filters) -> pd.DataFrame:
         rows = rows[rows["adjusted_segment"] == int(f.segment)]
     if f.override != ALL:
         rows = rows[rows["financial_override"] == (f.override == "Applied")]
-    rows = rows.sort_values(["rank", "trust_code"])
-    return rows[list(COLUMNS)].rename(columns=COLUMNS).reset_index(drop=True)
+    rows = rows.sort_values(["rank", "trust_code"], na_position="last")
+    rows = rows[list(COLUMNS)].rename(columns=COLUMNS).reset_index(drop=True)
+    return rows if recomputed else rows.drop(columns=list(ENGINE_ONLY))
 
 
 def for_display(rows: pd.DataFrame) -> pd.DataFrame:
     """The same rows with flags in words (Yes/No) rather than tick boxes."""
     shown = rows.copy()
     for column in FLAGS:
-        shown[column] = shown[column].map({True: "Yes", False: "No"})
+        if column in shown:
+            shown[column] = shown[column].map({True: "Yes", False: "No"})
     return shown
+
+
+def _yes(flag) -> bool:
+    """A Yes/No cell that may be unpublished (None)."""
+    return flag is not None and not pd.isna(flag) and bool(flag)
 
 
 def compact_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -58,9 +84,15 @@ def compact_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
     def result(r) -> str:
         held = (f" · held by the override (segment {int(r['Segment from scores alone'])} on scores alone)"
-                if r["Override applied"] else "")
-        support = " · in the Recovery Support Programme" if r["Recovery Support Programme"] else ""
-        return f"Segment {int(r['Segment'])} · average {r['Average score']:.2f}{held}{support}"
+                if _yes(r.get("Override applied")) else "")
+        support = " · in the Recovery Support Programme" if _yes(r["Recovery Support Programme"]) else ""
+        deficit = " · in deficit" if "Override applied" not in r and _yes(r["In deficit"]) else ""
+        segment = "Segment –" if pd.isna(r["Segment"]) else f"Segment {int(r['Segment'])}"
+        average = "average –" if pd.isna(r["Average score"]) else f"average {r['Average score']:.2f}"
+        return f"{segment} · {average}{held}{support}{deficit}"
 
-    return pd.DataFrame({"Trust": [f"{ordinal(r['Position'])} · {r['Trust']}" for _, r in rows.iterrows()],
+    def place(r) -> str:
+        return "Not ranked" if pd.isna(r["Position"]) else ordinal(int(r["Position"]))
+
+    return pd.DataFrame({"Trust": [f"{place(r)} · {r['Trust']}" for _, r in rows.iterrows()],
                          "Result": [result(r) for _, r in rows.iterrows()]})

@@ -8,10 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from nhs_league.errors import LeagueError
+from scoring.explain.published_position import is_published_only
 from scoring.explain.sources import plain_source
+from scoring.frameworks import is_recomputed, year_of
 from ui import charts, resources
 from ui.brief import build_brief, to_markdown, to_pdf
-from ui.layout import compact, signed, two_dp, with_units
+from ui.layout import compact, signed, two_dp, with_units, yes_no
+from ui.league_rows import published_note
 from ui.safe_text import answer_markdown, literal
 
 BAND_TINTS = {1: "#cce5d8", 2: "#d6eef9", 3: "#fbe3c4", 4: "#f6d2cf"}   # light tints: black text stays ≥ 7:1
@@ -175,7 +178,7 @@ def table_section(e) -> None:
 def movement_section(e, quarters: list[str]) -> None:
     st.header("Movement across quarters")
     history = []
-    for q in quarters:
+    for q in filter(is_recomputed, quarters):   # a published-only quarter has its own view (published_profile)
         try:
             other = resources.explanation(e.trust_code, q)
         except LeagueError:
@@ -266,6 +269,50 @@ def brief_section(e) -> None:
         st.markdown(answer_markdown(markdown.split("\n## The figures")[0].split("## Context", 1)[-1]))
 
 
+PEER_GROUPS = {"subtype": "trusts of the same type", "region": "trusts in the same region"}
+
+
+def published_profile(e, quarters: list[str]) -> None:
+    """A quarter this tool has no rules for: NHS England's published figures (``scoring.explain.published_position``),
+    said to be as published, and a plain sentence for what needs the rules."""
+    with st.container(border=True):
+        st.header(e.trust_name)
+        st.caption(f"{e.table.capitalize()} table · {_months(e.quarter)} · NHS organisation code {e.trust_code}")
+        st.info(published_note(e.quarter), icon=":material/info:")
+        a, b, c, d = st.columns(4)
+        a.metric("Segment (as published)", "–" if e.segment is None else str(e.segment))
+        b.metric("League position", "–" if e.rank is None else f"{e.rank} of {e.table_size}")
+        c.metric("Average metric score", two_dp(e.average_score), help="Lower is better: 1.00 best, 4.00 worst.")
+        d.metric("In deficit (as published)", "–" if e.in_deficit is None else yes_no(e.in_deficit))
+    with st.expander("In words", expanded=True):
+        st.markdown(answer_markdown(e.retell("public")))
+    if e.peers:
+        st.markdown("\n".join(f"- Among {PEER_GROUPS.get(p.kind, 'similar trusts')} ({literal(p.name)}): "
+                               f"{p.position} of {p.size}, by NHS England's published positions" for p in e.peers))
+    if e.metrics:
+        st.header("Published measures")
+        st.caption("Each value as NHS England published it, with its peers' figures where published.")
+        st.dataframe(pd.DataFrame([{
+            "Measure": m.name, "Value": with_units(m.value, m.units),
+            "Peers' median": "–" if m.median is None else with_units(m.median, m.units),
+            "Middle half of peers": ("–" if m.lower_quartile is None or m.upper_quartile is None else
+                                     f"{with_units(m.lower_quartile, m.units)} to {with_units(m.upper_quartile, m.units)}"),
+            "Rank among peers": "–" if m.published_rank is None else str(m.published_rank),
+            "Where it comes from": plain_source(m.source)} for m in e.metrics]), hide_index=True, width="stretch")
+    m = e.movement
+    if m is not None and None not in (m.previous_rank, e.rank, m.previous_segment, e.segment):
+        st.header("Movement across quarters")
+        st.markdown(f"Since {m.previous_quarter}: position {m.previous_rank} → {e.rank}, segment "
+                    f"{m.previous_segment} → {e.segment}, as NHS England published them."
+                    + (" The two quarters were scored under different yearly rules, so part of any change can come "
+                       "from the new rules rather than the trust." if m.frameworks_differ else ""))
+    st.header("Not shown for this quarter")
+    st.markdown(f"What it would take to move up, what holds the trust back and what helps it, the whole table "
+                f"with its cut points, the movement chart and the press brief are all worked out with this tool's "
+                f"rules, and it has none for {year_of(e.quarter)} yet."
+                + (" Choose an earlier quarter above to see them." if any(map(is_recomputed, quarters)) else ""))
+
+
 def render() -> None:
     st.title("Trust profile")
     search, pick_quarter = st.columns([3, 1])
@@ -286,15 +333,18 @@ def render() -> None:
     except LeagueError as error:
         st.error(str(error))
         return
-    card(e)
-    with st.expander("In words", expanded=True):
-        st.markdown(answer_markdown(e.retell("public")))
-    drivers_section(e)
-    metrics_section(e)
-    table_section(e)
-    movement_section(e, quarters)
-    next_segment_section(e)
-    brief_section(e)
+    if is_published_only(e):
+        published_profile(e, quarters)
+    else:
+        card(e)
+        with st.expander("In words", expanded=True):
+            st.markdown(answer_markdown(e.retell("public")))
+        drivers_section(e)
+        metrics_section(e)
+        table_section(e)
+        movement_section(e, quarters)
+        next_segment_section(e)
+        brief_section(e)
     if st.button("Ask a question about this trust", icon=":material/chat:"):
         st.session_state.pending_question = f"How is {e.trust_name} doing?"
         st.switch_page("pages/chat.py")
