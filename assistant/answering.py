@@ -18,7 +18,7 @@ from assistant.answer_types import Answer
 from assistant.compose import compare, digest, method, movement, position, replies, table, whatif
 from assistant.query import TRUST_INTENTS, Query
 from assistant.session import Session
-from nhs_league.errors import LeagueError
+from nhs_league.errors import LeagueError, NotRecomputed
 from scoring.store import Store
 
 AUDIENCES = ("public", "staff", "press")
@@ -113,7 +113,33 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
         return method.compose_method(query.question, audience, intent)
     if intent == "table" and query.output == "digest":
         return digest.compose_digest(store, query, audience)
-    return COMPOSERS[intent](query, store, session.quarter, audience)
+    try:
+        return COMPOSERS[intent](query, store, session.quarter, audience)
+    except NotRecomputed as error:
+        if intent not in TRUST_INTENTS or not query.trusts:
+            raise
+        return _as_published(query, store, session.quarter, audience, error)
+
+
+def _as_published(query: Query, store: Store, selected: str | None, audience: str, error: NotRecomputed) -> Answer:
+    """A why, what-if or move about a quarter this tool has no rules for: where each trust sits as NHS England
+    published it, and one plain sentence on what cannot be worked out without the year's rules."""
+    plain = replace(query, intent="position", why=False, one_measure=False, premise=None, since=None,
+                    whatif_changes={}, whatif_factors={}, without_override=False, target_segment=None)
+    parts = [position.compose_position(replace(plain, trusts=(code,)), store, selected, audience)
+             for code in query.trusts[:4]]
+    reply = parts[0]
+    if len(parts) > 1:
+        reply.answer = "\n\n".join(p.answer for p in parts)
+        reply.facts = [f for p in parts for f in p.facts]
+        reply.trusts = [c for p in parts for c in p.trusts]
+    cannot = {"whatif": "what it would take to move", "movement": "how it moved against a quarter worked out by other "
+              "rules", "compare": "the comparison beyond the published figures"}.get(query.intent,
+                                                                                 "which measures put it there")
+    reply.answer = f"{reply.answer}\n\nWithout that year's scoring rules this tool cannot work out {cannot}."
+    log.info("answered as published: %s", error)
+    reply.intent = query.intent
+    return reply
 
 
 INVITATION = "Tell me which trust you mean (its name, a hospital, a town or its ODS code) and I will show its own figures."

@@ -192,3 +192,21 @@ def test_the_added_year_is_verified_tabled_and_explained_by_its_own_framework(wi
     assert e.fact("cut_point_2").value == 2.0
     assert main(["table", "--quarter", Q, "--data", str(data_dir)]) == 0
     assert "fixed thresholds" in capsys.readouterr().out
+
+
+def test_the_assistant_answers_table_why_and_what_if_questions_about_a_published_only_quarter(published_only):
+    from assistant import Session, answer
+
+    ranks = _made_up("OF5000", "Rank").dropna().astype(int)
+    top = sorted(ranks.index, key=lambda code: (ranks[code], code))[:3]
+    reply = answer("top 3 acute trusts", session=Session(quarter=Q), store=published_only)
+    assert reply.intent == "table" and reply.quarter == Q and reply.trusts[:3] == top
+    assert "as published, not recomputed" in reply.answer
+    assert not unsupported_numbers(reply.answer, reply.facts, reply.quarter, "top 3 acute trusts")
+    code = top[0]
+    for question in (f"why is {code} where it is?", f"what would it take for {code} to move up?"):
+        reply = answer(question, session=Session(quarter=Q), store=published_only)
+        assert reply.trusts == [code] and reply.quarter == Q, question
+        assert {f.value for f in reply.facts if f.key == "rank" and f.trust == code} == {ranks[code]}, question
+        assert "scoring rules" in reply.answer and not unsupported_numbers(reply.answer, reply.facts, reply.quarter,
+                                                                            question), question

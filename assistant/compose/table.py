@@ -25,7 +25,8 @@ from scoring.explain.movement import movement_between
 from scoring.explain.quarter_results import base_result
 from scoring.explain.trust_rows import trust_row
 from scoring.explain.uncertainty import likely_ranges
-from scoring.frameworks import framework_for, table_label
+from scoring.frameworks import AS_PUBLISHED, framework_for, is_recomputed, not_recomputed_reason, table_label
+from scoring.published import published_table
 from scoring.quarters import Quarter
 from scoring.store import Store
 
@@ -54,12 +55,33 @@ def _source(table: str, quarter: str) -> str:
 
 def league_frame(store: Store, table: str, quarter: str, likely: bool = False) -> pd.DataFrame:
     """The engine's league rows of one table and quarter; with ``likely``, each trust's likely ranges too
-    (NHS England's where published, else our estimate by their method)."""
+    (NHS England's where published, else our estimate by their method). A quarter this tool has no rules for
+    gives NHS England's published rows, never recomputed (``scoring.published``)."""
+    if not is_recomputed(quarter):
+        return _published_frame(store, table, quarter)
     result = base_result(store, quarter)
     frame = result.table(table)
     if likely:
         frame = frame.merge(likely_ranges(result, table, store.league), on="trust_code", how="left")
     return frame
+
+
+def _published_frame(store: Store, table: str, quarter: str) -> pd.DataFrame:
+    """A published-only quarter's table under the engine's column names, with NHS England's likely ranges where
+    its league-table file gives them."""
+    rows = published_table(store, quarter, table).rename(columns={"segment": "adjusted_segment"})
+    rows = rows[rows["rank"].notna() & rows["adjusted_segment"].notna() & rows["average_score"].notna()].copy()
+    rows["financial_override"] = rows["financial_override"].fillna(False).astype(bool)
+    rows["recovery_support"] = rows["recovery_support"].fillna(False).astype(bool)
+    if not rows["likely_range_of_rank"].notna().any():
+        return rows.drop(columns=["likely_range_of_rank", "likely_range_of_average_score"])
+    rows["likely_range_source"] = "NHS England's likely range"
+    for name, column in (("rank", "likely_range_of_rank"), ("average", "likely_range_of_average_score")):
+        bounds = [str(v).split(" to ") if isinstance(v, str) and " to " in v else [None, None] for v in rows[column]]
+        kind = int if name == "rank" else float
+        rows[f"likely_{name}_low"] = [kind(b[0]) if b[0] is not None else pd.NA for b in bounds]
+        rows[f"likely_{name}_high"] = [kind(b[1]) if b[1] is not None else pd.NA for b in bounds]
+    return rows
 
 
 def needs_likely_ranges(query: Query) -> bool:
@@ -256,6 +278,11 @@ def _override_column(store: Store, quarter: str, table: str, row, facts: list[Fa
     """', held at segment 3 by the override: its scores alone would put it in segment 1 and 8th'."""
     if not row["financial_override"]:
         return ""
+    if not is_recomputed(quarter):                      # NHS England published its segment from scores alone
+        facts.append(Fact("unadjusted_segment", "segment from its scores alone", int(row["unadjusted_segment"]),
+                          _source(table, quarter), row["trust_code"], quarter))
+        return (f" Held at segment {int(row['adjusted_segment'])} by the financial override (segment "
+                f"{int(row['unadjusted_segment'])} on its scores alone, as published).")
     without = place(base_result(store, quarter), row["trust_code"], table=table, in_deficit=False)
     src = f"our engine: {table_label(table)} table, {quarter}, re-placed without the financial override"
     facts += [Fact("unadjusted_segment", "segment from its scores alone", int(row["unadjusted_segment"]),
@@ -685,6 +712,8 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
                       for region in query.filters.regions]
         else:
             parts.append(_group_part(store, table, scope.quarter, query))
+    published = sorted({p.quarter for p in parts if p.quarter and not is_recomputed(p.quarter)})
+    notes += [f"These are NHS England's figures for {q}, {AS_PUBLISHED}: {not_recomputed_reason(q)}." for q in published]
     lines = list(dict.fromkeys(notes))
     for part in parts:
         if lines:
