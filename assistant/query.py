@@ -51,6 +51,11 @@ class Filters:
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) not in ((), None) for f in fields(self))
 
+    @property
+    def names_a_group(self) -> bool:
+        """A part of a table: a region, a kind of trust, or specialists in or out ("the best in London")."""
+        return bool(self.regions or self.subtypes or self.specialist is not None)
+
 
 @dataclass(frozen=True)
 class Query:

@@ -145,6 +145,12 @@ def published_quarter(store: Store, quarter: str) -> PublishedQuarter:
     return store.derived(("published quarter", quarter), lambda: _build(store, quarter))
 
 
+def as_engine_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    """Published rows under the engine's column names, so the same filters and listings read both: NHS England's
+    published segment is the engine's ``adjusted_segment`` (the league-table segment)."""
+    return rows.rename(columns={"segment": "adjusted_segment"})
+
+
 def published_table(store: Store, quarter: str, table: str) -> pd.DataFrame:
     """One table of a published-only quarter, in NHS England's league order."""
     published = published_quarter(store, quarter)

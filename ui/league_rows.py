@@ -32,7 +32,9 @@ def published_note(quarter: str) -> str:
 def published_trusts(published: pd.DataFrame) -> pd.DataFrame:
     """A published-only quarter's trusts (``scoring.published.PublishedQuarter.trusts``) under the engine's column
     names, so the same filters and columns apply; the engine-only columns are dropped by :func:`shown_rows`."""
-    rows = published.rename(columns={"segment": "adjusted_segment"})
+    from scoring.published import as_engine_columns
+
+    rows = as_engine_columns(published)
     rows["metrics_scored"] = pd.NA
     return rows
 

@@ -10,12 +10,13 @@ from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.replies import PARTIAL_DECLINES, not_held_answer
 from assistant.compose.scope import scope_for, trust_table
+from assistant.compose.table import describe, league_frame, ranked_on_measure, select
 from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.drivers import Direction, one_measure
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.quarter_results import base_result
-from scoring.frameworks import framework_for
+from scoring.frameworks import framework_for, table_label
 from scoring.store import Store
 
 _HIGH = ("top", "best", "high", "first", "top half")
@@ -41,6 +42,9 @@ def citations_for(explanation) -> list:
     return cite_all(topics)
 
 
+_SUPERLATIVES = ("bottom", "worst", "last", "top", "best", "first")   # claims a group's best or worst can check
+
+
 def premise_correction(query: Query, explanation, store: Store) -> str:
     """A sentence correcting a wrong premise ('why is X at the bottom?' when it is 31st); '' when it holds."""
     if not query.premise:
@@ -50,8 +54,7 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
     rank, size, segment = facts.get("rank"), facts.get("table_size"), facts.get("adjusted_segment")
     if rank is None or size is None:
         return ""
-    group = query.filters.regions or query.filters.subtypes or query.filters.specialist is not None
-    if group and claim in ("bottom", "worst", "last", "top", "best", "first") and not value:
+    if query.filters.names_a_group and claim in _SUPERLATIVES and not value:
         return _group_claim(query, explanation, store, claim)[0]
     shared = _shares_rank(store, explanation, rank)
     last = _last_rank(store, explanation)
@@ -92,8 +95,6 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
 def _group_claim(query: Query, explanation, store: Store, claim: str) -> tuple[str, str, list[Fact]]:
     """'X is the worst large hospital trust' / 'the best in London': checked against the trust's place among the
     trusts of its table that the question's group covers: (correction, confirmation, facts), one text empty."""
-    from assistant.compose.table import describe, league_frame, select
-
     quarter, table, code = explanation.quarter, explanation.table, explanation.trust_code
     rows = select(league_frame(store, table, quarter), query.filters)
     if code not in set(rows["trust_code"]):
@@ -104,10 +105,9 @@ def _group_claim(query: Query, explanation, store: Store, claim: str) -> tuple[s
     low = claim in ("bottom", "worst", "last")
     holds = mine == max(ranks) if low else mine == min(ranks)
     who = describe(query.filters, table)
-    facts = [Fact("group_size", f"number of {who}", len(rows), f"NHS England's {quarter} {table} league positions",
-                  quarter=quarter),
-             Fact("group_place", f"place among the {who}", place, f"NHS England's {quarter} {table} league positions",
-                  code, quarter)]
+    source = f"NHS England's {quarter} {table_label(table)} league positions"
+    facts = [Fact("group_size", f"number of {who}", len(rows), source, quarter=quarter),
+             Fact("group_place", f"place among the {who}", place, source, code, quarter)]
     best = "worst" if low else "best"
     if holds:
         return "", (f"Yes. {explanation.trust_name} is the {best} of the {show(len(rows))} {who} ({ordinal(mine)} "
@@ -173,8 +173,7 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
             facts += [fact for _, more in measured for fact in more]
     correction = named_measure or premise_correction(query, explanation, store)
     parts = [p.format(name=explanation.trust_name) for p in (opening,) if p]
-    group = query.filters.regions or query.filters.subtypes or query.filters.specialist is not None
-    if group and not correction and query.premise in ("bottom", "worst", "last", "top", "best", "first"):
+    if query.filters.names_a_group and not correction and query.premise in _SUPERLATIVES:
         _, confirmed, claimed = _group_claim(query, explanation, store, query.premise)
         facts += claimed
         parts += [confirmed] if confirmed else []
@@ -207,10 +206,8 @@ def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tup
     facts += [book[k] for k in (f"{key}.median", f"{key}.score") if k in book]
     rank = book.get(f"{key}.published_rank")
     if rank is not None:
-        m = store.metrics
-        value_id = next((m.value_id for m in explanation.metrics if m.metric_id == metric_id), metric_id)
-        ranked = int(m[(m["quarter"] == quarter) & (m["metric_id"] == value_id) & (m["table"] == book["table"].value)
-                       ]["rank"].notna().sum()) if "table" in book else 0
+        value_id = next((row.value_id for row in explanation.metrics if row.metric_id == metric_id), metric_id)
+        ranked = len(ranked_on_measure(store, quarter, explanation.table, value_id))
         if ranked:
             facts += [rank, Fact("ranked_on_measure", f"trusts NHS England ranked on {name}", ranked,
                                  value.source.rsplit(" row ", 1)[0] + f", {value_id}, {quarter}", quarter=quarter)]

@@ -24,9 +24,9 @@ from scoring.explain.placement import place
 from scoring.explain.movement import movement_between
 from scoring.explain.quarter_results import base_result
 from scoring.explain.trust_rows import trust_row
-from scoring.explain.uncertainty import likely_ranges
+from scoring.explain.uncertainty import likely_ranges, published_pair
 from scoring.frameworks import AS_PUBLISHED, framework_for, is_recomputed, not_recomputed_reason, table_label
-from scoring.published import published_table
+from scoring.published import as_engine_columns, published_table
 from scoring.quarters import Quarter
 from scoring.store import Store
 
@@ -69,18 +69,17 @@ def league_frame(store: Store, table: str, quarter: str, likely: bool = False) -
 def _published_frame(store: Store, table: str, quarter: str) -> pd.DataFrame:
     """A published-only quarter's table under the engine's column names, with NHS England's likely ranges where
     its league-table file gives them."""
-    rows = published_table(store, quarter, table).rename(columns={"segment": "adjusted_segment"})
+    rows = as_engine_columns(published_table(store, quarter, table))
     rows = rows[rows["rank"].notna() & rows["adjusted_segment"].notna() & rows["average_score"].notna()].copy()
     rows["financial_override"] = rows["financial_override"].fillna(False).astype(bool)
     rows["recovery_support"] = rows["recovery_support"].fillna(False).astype(bool)
     if not rows["likely_range_of_rank"].notna().any():
         return rows.drop(columns=["likely_range_of_rank", "likely_range_of_average_score"])
     rows["likely_range_source"] = "NHS England's likely range"
-    for name, column in (("rank", "likely_range_of_rank"), ("average", "likely_range_of_average_score")):
-        bounds = [str(v).split(" to ") if isinstance(v, str) and " to " in v else [None, None] for v in rows[column]]
-        kind = int if name == "rank" else float
-        rows[f"likely_{name}_low"] = [kind(b[0]) if b[0] is not None else pd.NA for b in bounds]
-        rows[f"likely_{name}_high"] = [kind(b[1]) if b[1] is not None else pd.NA for b in bounds]
+    for name, column, cast in (("rank", "likely_range_of_rank", int),
+                               ("average", "likely_range_of_average_score", float)):
+        pairs = [published_pair(text, cast) or (pd.NA, pd.NA) for text in rows[column]]
+        rows[f"likely_{name}_low"], rows[f"likely_{name}_high"] = [p[0] for p in pairs], [p[1] for p in pairs]
     return rows
 
 
@@ -583,6 +582,12 @@ def _override_cost_part(store: Store, table: str, quarter: str, query: Query) ->
     return part
 
 
+def ranked_on_measure(store: Store, quarter: str, table: str, value_id: str) -> pd.DataFrame:
+    """NHS England's published rows of one measure's value in one table and quarter, for the trusts it ranked."""
+    m = store.metrics
+    return m[(m["quarter"] == quarter) & (m["metric_id"] == value_id) & (m["table"] == table) & m["rank"].notna()]
+
+
 def _measure_part(store: Store, table: str, quarter: str, query: Query) -> Part | None:
     """The best or worst trusts on one measure, by NHS England's published rank of the measure's value ("who has
     the best A&E four-hour performance?"), with the value and rank of each; None for a table not scored on it."""
@@ -591,8 +596,7 @@ def _measure_part(store: Store, table: str, quarter: str, query: Query) -> Part 
     if table not in metric.tables:
         return None
     value_id = metric.value_id or metric.id
-    m = store.metrics
-    rows = m[(m["quarter"] == quarter) & (m["metric_id"] == value_id) & (m["table"] == table) & m["rank"].notna()]
+    rows = ranked_on_measure(store, quarter, table, value_id)
     trusts = select(league_frame(store, table, quarter), replace(query.filters, placed=None))["trust_code"]
     rows = rows[rows["trust_code"].isin(set(trusts))].sort_values(["rank", "trust_code"],
                                                                   ascending=query.order != "bottom")

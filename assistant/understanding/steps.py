@@ -317,7 +317,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
     elif query.intent == "table" and _NONE_CLAIM.search(text):
         query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
     claim = _SUPERLATIVE_CLAIM.search(text)
-    group = bool(r.filters.regions or r.filters.subtypes or r.filters.specialist is not None)   # not a whole table
+    group = r.filters.names_a_group                      # not a whole table
     claimed = (r.trusts[:1] or (list(context.trusts[:1]) if r.pronoun or r.has_referent else []))
     if claim and group and claimed and len(r.trusts) <= 1 and query.intent in ("position", "table", "movement"):
         code = claimed[0]                                # "is it still the best in the Midlands?"
