@@ -156,7 +156,7 @@ def how_scored(metric: Metric, catalogue: Catalogue) -> list[str]:
 
 
 def metric_document(metric: Metric, catalogue: Catalogue) -> str:
-    value = f" The published value is {metric.value_id}, measured in {metric.units}." if metric.value_id else ""
+    value = f" Its value is published in {metric.units} (as {metric.value_id})." if metric.value_id else ""
     sections = [
         ("What it measures", f"{metric.meaning}\n\nOfficial name: {metric.name} (score {metric.id}).{value} "
                              f"Domain: {metric.domain} ({metric.sub_domain}). In our plain-English answers: "
