@@ -44,12 +44,16 @@ def answer(question: object, session: Session | None = None, audience: str | Non
     with session.lock:
         try:
             from assistant.understanding import understand
+            from assistant.understanding.parts import understand_parts
             from scoring.store import load_store
 
             data = store if store is not None else load_store()
-            query = understand(question if isinstance(question, str) else "",
-                               replace(session.context, selected=session.quarter), data)
-            reply = route(query, session, audience, data)
+            text = question if isinstance(question, str) else ""
+            start = replace(session.context, selected=session.quarter)
+            whole = understand(text, start, data)
+            parts = understand_parts(text, start, data, whole)
+            reply = _joined([route(part, session, audience, data) for part in parts])
+            query = next(part for part in parts if part.intent == reply.intent)
             context = query.context
             if reply.intent == "table" and reply.trusts:
                 context = context.after_answer(trusts=reply.trusts, quarter=reply.quarter)
@@ -66,6 +70,21 @@ def answer(question: object, session: Session | None = None, audience: str | Non
         reply.elapsed_ms = round(1000 * (time.perf_counter() - started), 1)
         session.remember(reply.question, reply, context)
     return reply
+
+
+def _joined(replies: list[Answer]) -> Answer:
+    """One answer to a question that asked two separate things: the part about trusts leads (its intent,
+    trusts and quarter); the texts in the order asked; every part's facts, so every number stays grounded."""
+    if len(replies) == 1:
+        return replies[0]
+    main = next((r for r in replies if r.intent in TRUST_INTENTS), replies[0])
+    joined = replace(main, answer="\n\n".join(r.answer for r in replies),
+                     facts=[f for r in replies for f in r.facts],
+                     citations=[c for r in replies for c in r.citations],
+                     notices=list(dict.fromkeys(n for r in replies for n in r.notices)),
+                     unavailable=list(dict.fromkeys(u for r in replies for u in r.unavailable)),
+                     declined=any(r.declined for r in replies))
+    return joined
 
 
 def _maybe_rephrase(reply: Answer, store: Store | None) -> Answer:

@@ -72,10 +72,12 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     order: Literal["top", "bottom"] | None = None
     limit: int | None = None
+    nth: int | None = None                      # "the second worst": only the trust at that place from the order's end
     output: Output = "list"
     each_region: bool = False                   # "the worst in each of London and the Midlands": one list a region
     why: bool = False                           # "why is it there?": the measures behind the position
     one_measure: bool = False                   # "is it because of one measure?"
+    holds_back: bool = False                    # "it would be top if it wasn't for one thing": the measure against it
     # value id -> new value ("if A&E were 80%"), and value id -> multiplier ("halved its 52-week waits")
     whatif_changes: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
     whatif_factors: Mapping[str, float] = field(default_factory=lambda: _EMPTY)

@@ -70,6 +70,21 @@ def test_top_and_bottom_n_follow_the_published_league_positions(store):
         assert got[:n] == ordered[:n]
 
 
+@pytest.mark.parametrize(("question", "table", "from_bottom", "place"), [
+    ("who is the second worst acute trust?", ACUTE, True, 2),
+    ("which mental health trust is third from the top", MHC, False, 3),
+    ("who came 2nd best in the acute table", ACUTE, False, 2),
+])
+def test_the_nth_best_or_worst_is_the_trust_at_that_published_place(store, question, table, from_bottom, place):
+    quarter = store.quarters_of(table)[-1]
+    ranks = published(store, quarter, "OF5000")
+    codes = codes_of(store, table)
+    ordered = sorted((ranks[c][1], c) for c in codes if c in ranks)
+    wanted_rank = (ordered[::-1] if from_bottom else ordered)[place - 1][0]
+    reply = answer(question, store=store)
+    assert reply.trusts and {ranks[c][1] for c in reply.trusts} == {wanted_rank}
+
+
 def test_the_best_non_specialist_is_not_a_specialist(store):
     reply = answer("best acute trust that isn't a specialist", store=store)
     code = reply.trusts[0]
@@ -340,13 +355,15 @@ def test_bottom_means_last_and_near_the_bottom_allows_a_few_places(store):
     assert not answer(f"why is {second_last} near the bottom?", store=store).corrects_premise
 
 
-def test_a_claim_that_money_holds_a_trust_back_is_checked_against_the_override(store):
+@pytest.mark.parametrize("because", ["because of its deficit", "cos of a deficit", "due to the deficit",
+                                     "because it's in deficit"])
+def test_a_claim_that_money_holds_a_trust_back_is_checked_against_the_override(store, because: str):
     unadjusted, adjusted = published(store, "Q1 2025/26", "OF5003"), published(store, "Q1 2025/26", "OF5000")
     acute = codes_of(store, ACUTE)
     held = next(c for c in sorted(acute) if adjusted[c][0] == 3 and unadjusted[c][0] in (1, 2))
     not_held = next(c for c in sorted(acute) if adjusted[c][0] == 4)
-    yes = answer(f"{held} is only in segment 3 because of its deficit, right?", store=store)
-    no = answer(f"{not_held} is only in segment 4 because of its debts, right?", store=store)
+    yes = answer(f"{held} is only in segment 3 {because}, right?", store=store)
+    no = answer(f"{not_held} is only in segment 4 {because}, right?", store=store)
     assert not yes.corrects_premise and yes.answer.startswith("Yes")
     assert no.corrects_premise
 
@@ -624,3 +641,65 @@ def test_a_likely_range_reaching_a_place_is_read_against_nhs_englands_published_
 
 def test_text_speak_is_read_as_words(store):
     assert answer("wat is the financial override", store=store).intent in ("definition", "method")
+
+
+def test_a_question_asking_two_separate_things_answers_both(store):
+    """'how is X doing, and how many mental health trusts are in segment 2?': the trust and the count."""
+    quarter = store.quarters_of(MHC)[-1]
+    segments = published(store, quarter, "OF5000")
+    in_two = sum(1 for code in codes_of(store, MHC) if segments.get(code, (None,))[0] == 2)
+    reply = answer("how is bradford district care doing, and how many mh trusts are in segment 2", store=store)
+    assert reply.intent == "position" and reply.trusts == ["TAD"]
+    assert (quarter, in_two) in counts(reply)
+    assert {f.key for f in reply.facts if f.trust == "TAD"} >= {"rank", "segment"}
+    assert not unsupported_numbers(reply.answer, reply.facts)
+    # a declined part keeps its pointer and the trust part is still answered
+    mixed = answer("how does my gp surgery compare, and how's torbay hospital doing in the league?", store=store)
+    assert mixed.declined and mixed.trusts == ["RA9"] and "cqc" in mixed.answer.lower()
+    # a part that points back belongs to the question it points to
+    assert answer("how is kingston doing and is it improving", store=store).trusts == ["RAX"]
+
+
+@pytest.mark.parametrize(("question", "held"), [
+    ("where was royal cornwall in the league table in 2024", False),   # before the tables began
+    ("how is barts doing in 2026", False),                             # acute: nothing held in 2026
+    ("how is oxford health doing in 2026", True),                      # MH&C: January to March 2026 is held
+])
+def test_a_calendar_year_is_read_against_the_quarters_held(store, question: str, held: bool):
+    reply = answer(question, store=store)
+    assert bool(reply.unavailable) is not held
+    if held:
+        assert reply.quarter == "Q4 2025/26"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("how does the 999 service in the north west rank", "RX7"),
+    ("west mids ambulance segment?", "RYA"),
+    ("why has BDCFT dropped so much since last quarter?", "TAD"),
+    ("where does the IOW trust come in the nhs league table", "R1F"),
+    ("what would it take for MK hospital to get into segment 2?", "RD8"),
+    ("how is tewv doing", "RX3"),
+])
+def test_initials_and_services_people_name_resolve_to_their_trust(store, question: str, code: str):
+    reply = answer(question, store=store)
+    assert reply.trusts[:1] == [code]
+    if store.trusts.set_index("trust_code").loc[code, "table"] == "ambulance":
+        assert reply.unavailable                       # known by name, its table not held
+
+
+def test_initials_that_are_ordinary_words_are_not_trusts(store):
+    assert "RRU" not in answer("why has kingston dropped so much since last quarter?", store=store).trusts
+
+
+def test_a_trust_that_would_be_higher_but_for_one_measure_gets_the_measure_holding_it_back(store):
+    reply = answer("royal papworth hospital would be top if it wasn't for one thing, wouldn't it? which measure is it",
+                   store=store)
+    assert reply.intent == "position" and "holds the trust back" in reply.answer
+
+
+def test_shot_up_is_a_move_and_its_premise_is_checked(store):
+    q3, q4 = store.quarters_of(MHC)[-2:]
+    reply = answer("midlands partnership university trust shot up the table this quarter didnt they", store=store)
+    ranks3, ranks4 = published(store, q3, "OF5000"), published(store, q4, "OF5000")
+    assert reply.intent == "movement"
+    assert reply.corrects_premise == (ranks4["RRE"][1] > ranks3["RRE"][1])

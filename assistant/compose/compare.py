@@ -62,7 +62,7 @@ def compose_compare(query: Query, store: Store, selected: str | None, audience: 
                           ("financial-override", "not a judgement")])
     follow_ups = [f"Why is {e.trust_name} placed where it is?" for e in explanations[:2]]
     quarter = explanations[0].quarter if explanations else None
-    return Answer("\n".join(lines), audience, "compare", [e.trust_code for e in explanations] or list(query.trusts),
+    return Answer("\n".join(lines), audience, "compare", list(query.trusts),
                   quarter, _unique(facts), citations, follow_ups, declined=query.declined,
                   unavailable=list(dict.fromkeys(not_held)), question=query.question)
 

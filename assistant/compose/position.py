@@ -150,7 +150,7 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     if query.one_measure:
         direction: Direction = "helps" if query.premise in _HIGH else "holds_back" if query.premise in _LOW else "either"
         explanation = explain(store, code, quarter, register)
-        if direction == "either" and query.metrics:
+        if direction == "either" and (query.metrics or query.holds_back):
             direction = "holds_back"                    # "is it just the A&E that's the problem?"
         elif direction == "either":                     # a low position is down to what holds it back
             segment = next((f.value for f in explanation.facts if f.key == "unadjusted_segment"), None)
@@ -178,7 +178,7 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
         facts += claimed
         parts += [confirmed] if confirmed else []
     if query.premise == "override" and not correction:
-        parts.append(_override_confirmed(explanation))
+        parts.append("Yes. " + _without_override(explanation))
     parts += [scope.note, correction, text]
     facts += list(scope.facts)
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
@@ -217,12 +217,14 @@ def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tup
     return line + ".", facts
 
 
-def _override_confirmed(explanation) -> str:
-    """'Yes: the financial override holds it at segment 3; without it, segment 1 and 14th of 134.'"""
+def _without_override(explanation) -> str:
+    """'The financial override holds it at segment 3. Without it, its scores would place it in segment 1, 14th
+    of 134 instead of 35th.' (or that the override does not change its place)."""
     book = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
-    if "without_override_segment" not in book:
-        return ""
-    return (f"Yes. The financial override holds it at segment {show(book['adjusted_segment'])}. Without it, its "
+    if not book.get("financial_override") or "without_override_segment" not in book:
+        return (f"The financial override does not change its place: its scores alone put it in segment "
+                f"{show(book['adjusted_segment'])}, {ordinal(book['rank'])} of {show(book['table_size'])}.")
+    return (f"The financial override holds it at segment {show(book['adjusted_segment'])}. Without it, its "
             f"scores would place it in segment {show(book['without_override_segment'])}, "
             f"{ordinal(book['without_override_rank'])} of {show(book['table_size'])} instead of "
             f"{ordinal(book['rank'])}.")

@@ -142,6 +142,9 @@ def _places_asked(filters: Filters, quarter: str) -> list[Fact]:
     return facts
 
 
+_NTH_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
 def _singular(who: str) -> str:
     """'acute trusts in London that are in segment 4' -> 'acute trust in London that is in segment 4'."""
     who = who.replace(" trusts", " trust", 1)
@@ -369,10 +372,16 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     limit = query.limit or LISTED
     ordered = rows if order == "top" else rows.iloc[::-1]
     placed = "top" if order == "top" else "bottom"
+    who = describe(filters, table)
+    nth = query.nth if query.nth and len(ordered) >= query.nth else None
+    if nth:
+        # "the second worst": the trust at that place (with any trust tied with it)
+        at = ordered.iloc[nth - 1]["rank"]
+        ordered = ordered[ordered["rank"] == at]
     n = min(limit, len(ordered))
     part.facts.append(Fact("listed", "trusts listed", n, _source(table, quarter), quarter=quarter))
-    who = describe(filters, table)
-    head = (f"This is the {placed} {_singular(who)}" if n == 1 else
+    head = (f"This is the {_singular(who)} {_NTH_WORDS[nth]} from the {placed}" if nth else
+            f"This is the {placed} {_singular(who)}" if n == 1 else
             f"These are the {placed} {show(n)} {who}")
     part.lines.append(f"{head} in {when(quarter)}. The "
                       f"{table_label(table)} table has {show(size)} trusts.")

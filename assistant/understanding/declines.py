@@ -79,7 +79,9 @@ _PREDICTION = re.compile("|".join([
     r"drop|improve|get|climb|go|stay|end up|top|come|still be|lose|reach|make it)\b",
     r"\bwhich trust will\b", r"\bwho will\b", r"\bwill be (top|bottom|first|last|in segment)\b",
 ]))
-_GAMING = re.compile(r"\bmake (our|the|its|their|my) .{0,40}\b(look|appear) better\b|\bbefore the (quarter|next "
+_GAMING = re.compile(r"\b(make|get|getting|making) (our|the|its|their|my) .{0,40}\b(look|appear) (better|good|nicer)\b|"
+                     r"\b(look|appear) better before\b|\bbefore (the )?(next )?(quarter s )?(data|figures|numbers) "
+                     r"(is |are )?(pulled|taken|collected|submitted|counted)\b|\bbefore the (quarter|next "
                      r"snapshot|snapshot|census|submission|deadline)( (closes|ends|is over))?\b|\boff the list before\b|"
                      r"\bquickest way to (improve|boost|get|push) (our|the|its)\b|"
                      r"\b(game|gaming|cheat|manipulate|manipulating|trick|fiddle|massage|rig) (the |our |a |my )?"

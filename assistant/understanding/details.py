@@ -20,7 +20,12 @@ _STAFF_REGISTER = re.compile(r"\bfull (breakdown|detail|details)\b|\bmetric by m
                              r"\bevery (metric|measure)\b|\bin detail\b|\bdetailed (breakdown|explanation)\b|"
                              r"\btechnical detail\b")
 _PREMISES = [
-    (re.compile(r"\bbecause of (its|their|our|the) (debts?|deficit|money|finances?|financial \w+|override)\b|"
+    (re.compile(r"\b(because of|due to|owing to) (a |an |its |their |our |the )?(debts?|deficit|money|finances?|"
+                r"financial \w+|override)\b|\bbecause (it is|it's|its|they are|they're|we are|we're) in (a )?deficit\b|"
+                r"\b(held|holding|kept|keeping|capped|pulled|dragged|stuck) (\w+ ){0,2}(back |down )?(in segment 3 )?by "
+                r"(the|its|their|our|a) (deficit|financial override|override|money rule|deficit rule|finances?)\b|"
+                r"\b(the )?(financial override|deficit rule|money rule|override) (is )?(holding|keeping|pulling) "
+                r"(it|them|us|trustref) (back|down)\b|"
                 r"\b(money|financial|finance|debt|cash) (problems?|troubles?|issues?|reasons?)\b|"
                 r"\bbecause of (money|debt|debts|finances|the deficit rule)\b|\bdown to (money|debt|the deficit)\b"),
      "override"),
@@ -44,7 +49,8 @@ _PREMISES = [
     (re.compile(r"\bso low\b|\bso badly\b|\bso poorly\b"), "low"), (re.compile(r"\bso high\b|\bso well\b"), "high"),
     (re.compile(r"\b(dropped|fell|fall|falling|went down|gone down|go down|got worse|get worse|getting worse|"
                 r"worse|declined|slipped|drop|plummet\w*|slump\w*|tumbl\w*)\b"), "worse"),
-    (re.compile(r"\b(went up|go up|gone up|rose|improved|improve|got better|move up|moved up|climbed|soared)\b"),
+    (re.compile(r"\b(went up|go up|gone up|rose|improved|improve|got better|move up|moved up|climbed|soared|"
+                r"shot up|rocketed|surged|leapt|jumped)\b"),
      "better"),
     # how people describe a position without a number: checked against the top and bottom halves
     (re.compile(r"\b(failing|sinking|struggling|rubbish|terrible|awful|dreadful|useless|poor|bad|dragg\w*|"
@@ -121,7 +127,8 @@ def read_whatif(query: Query, said: Said, metric_mentions: list, context: Contex
     changes, factors = whatif_changes(said.plain, metric_mentions, said.text)
     targets = list(_TARGET.finditer(said.masked))       # "from segment 3 to segment 2": the last one named
     target = targets[-1] if targets else None
-    talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied)
+    talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied) or \
+        bool(re.search(r"\b(financial override|override|deficit rule|money rule|deficit)\b", said.masked))
     without = bool(_NO_OVERRIDE.search(said.masked)) or (talking_of_the_override and bool(
         re.search(r"\bwithout (it|that|that rule)\b", said.masked)))
     return replace(query, whatif_changes=changes, whatif_factors=factors, without_override=without,

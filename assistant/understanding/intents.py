@@ -65,6 +65,8 @@ MOVEMENT = re.compile("|".join([
     r"\b(between |in |at )?which quarters?\b", r"\bwhen did (it|they|trustref|we)\b", r"\beach quarter\b",
     r"\b(climbed|climbs|jumped|jumps|rose|fell|dropped|slipped|sank|slid|went|moved) (from|into|in to|out of) segment\b",
     r"\bused to be\b", r"\bwhat happened\b",
+    r"\b(shot|shoot|shooting|shoots|rocketed|rocketing|soared|soaring|surged|leapt|leaped|bounced) (up|down)?\b",
+    r"\b(plummet\w*|plunged?|plunging|tumbled?|tumbling|slumped?|slumping|nosedived?|nose dived|crashed|sank|sunk)\b",
     r"\btrack (\w+ ){0,6}(through|over|across|quarter)", r"\bthe one before\b", r"\btrend\b", r"\bcompared (with|to) (last|the previous|q ?[1-4])\b",
 ]))
 TABLE = re.compile("|".join([
@@ -144,6 +146,9 @@ ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (
                          r"(that'?s|thats|that is|which is|causing|to blame|dragging|holding|pulling)\b")
 
 
+# "it would be top if it wasn't for one thing", "what's holding it back": the measure that works against it
+IF_NOT_FOR = re.compile(r"\bif (it |they |we )?(wasn ?t|weren ?t|was not|were not|hadn ?t been|had not been) for\b|"
+                        r"\bbut for\b|\bholding (it|them|us) back\b|\bletting (it|them|us) down\b")
 YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")
 _AVAILABLE = re.compile(r"\bavailable\b|\bis there\b|\bare there\b|\bdo you (have|hold)\b|\bcan i see\b|"
                         r"\bpublished\b")
@@ -161,6 +166,8 @@ CHECKING_A_CLAIM = re.compile(r"\bis (that|it|this) (right|true|correct)\b|\bis 
 # "is the ambulance ranking available?", "show me the mental health league table"
 A_TABLE = re.compile(r"\b(ranking|rankings|league tables?|tables?|standings|positions|list)\b(?! (mean|work|"
                       r"worked|calculated))")
+_WHERE_DO_THEY_RANK = re.compile(r"\b(where|how) (do|did|does|are|were) (the )?(\w+ ){0,3}(trusts|services|ones|"
+                                 r"providers) (rank|ranked|come|came|sit|stand|fare|doing|do|placed|performing)\b")
 MY_LOCAL = re.compile(r"\bmy (local |nearest )?(hospital|trust)\b|\blocal hospital\b")
 DOMAIN = re.compile(r"\bsegments?\b|\btables?\b|\bleague\b|\branks?\b|\branking\b|\bscores?\b|\boverride\b|\bmetrics?\b|"
                      r"\btrusts?\b|\bhospitals?\b|\bnhs\b|\bquarter\b|\bdeficit\b|\bposition\b|\baverage\b|"
@@ -206,6 +213,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
             and not re.search(r"\bhow\b|\bwhy\b|\bwork|\bdoesn ?t\b|\bdon ?t\b|\bnot\b|\bisn ?t\b", masked)
             and output == "list" and not filters):
         return "definition"                             # "what counts as being in deficit?"
+    if not has_trust and tables and _WHERE_DO_THEY_RANK.search(masked):
+        return "table"                                  # "where do ambulance trusts rank?"
     if not has_trust and METHOD.search(masked) and not (filters or order or output != "list"):
         return "method"
     if not has_trust and is_table_question(masked, tables, filters, output, order, pronoun, metrics):

@@ -23,6 +23,8 @@ _MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
 # "oct to dec 2025", "october-december", "jan 2026", "in december"
 _MONTHS = re.compile(rf"\b({_MONTH})(?:(?: to| and| until| through)? ({_MONTH}))?(?: (20\d\d))?\b")
 _YEAR = re.compile(r"\b(20\d\d) (\d\d(?:\d\d)?)\b")
+# "in 2024", "back in 2019", "how is it doing in 2026": a calendar year (not "2025/26", not "2,000 patients")
+_CALENDAR_YEAR = re.compile(r"\b(in|during|for|from|of|until|by|around|early|late|mid|throughout) (20[0-4]\d)\b(?! \d\d\b)")
 _PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (quarter|qtr|time|table|league table|"
                        r"publication|release)\b|\blast time\b")
 _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
@@ -33,7 +35,7 @@ _FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|
 _START = re.compile(r"(?<=since )(the )?(very )?(start|beginning)\b|(?<=since )(the )?(league )?tables? (first )?"
                     r"(started|began|came out|were (first )?published)\b|(?<=since )(they|it) (started|began)\b|"
                     r"\bwhen (the )?(league )?(tables?|it|they) (first )?(came out|started|began|(was|were) (first )?published)\b|"
-                    r"\bfirst (came out|published)\b")
+                    r"\bfirst (came out|published)\b|\b(at )?the (very )?(start|beginning) of the (financial |nhs )?year\b")
 # "between the first and second league tables": the tables of the year in order of publication
 _NTH_TABLES = re.compile(r"\b(first|second|third|fourth)( and (?:the )?(second|third|fourth))? (\w+ )?(league tables?|"
                          r"tables?|publications?|releases?)\b")
@@ -122,6 +124,19 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         named.append((match.start(), _in_calendar(last_month, year, held)))
         taken.append(match.span())
     years = []
+    for match in _CALENDAR_YEAR.finditer(norm):
+        if not free(match):
+            continue
+        calendar_year = int(match.group(2))
+        january, december = Quarter.of_month(calendar_year, 1), Quarter.of_month(calendar_year, 12)
+        in_year = [q for q in held if january <= q <= december]
+        if in_year:                                      # the latest quarter held in that year
+            named.append((match.start(), in_year[-1]))
+        elif held and december < held[0]:                # before the tables began
+            years.append(str(calendar_year))
+        else:                                            # after the table's latest: its first quarter, not held
+            named.append((match.start(), january))
+        taken.append(match.span())
     for match in _YEAR.finditer(norm):
         if free(match):
             first = _financial_year(match.group(1), match.group(2))

@@ -31,7 +31,8 @@ from assistant.understanding.quarters import QuarterReading, read_quarters
 from assistant.understanding.question import Said, clean_question, words
 from assistant.understanding.referents import (WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
-from assistant.understanding.tables import canonical_region, find_tables, read_filters, read_shape
+from assistant.understanding.tables import (AMBULANCE, canonical_region, find_regions, find_tables, read_filters,
+                                            read_nth, read_shape, region_matches)
 from assistant.understanding.vocabulary import vocabulary
 from scoring.names import TrustFinder, TrustMention, trust_finder
 from scoring.names.spelling import mend_words
@@ -112,6 +113,7 @@ class Reading:
     filters: Filters = field(default_factory=Filters)
     order: str | None = None
     limit: int | None = None
+    nth: int | None = None
     output: str = "list"
     metric_mentions: list = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)
@@ -130,7 +132,7 @@ def _read(question: object, context: Context, store) -> Query:
     for step in (read_subject, read_decline, read_shape_of, read_intent):
         answered = step(reading, context, store)
         if answered is not None:                # decided already: declined, ICBs, or nothing understood
-            return replace(answered, context=context)
+            return answered if answered.context != Context() else replace(answered, context=context)
     return build_query(reading, context, store)
 
 
@@ -156,6 +158,8 @@ def read_subject(r: Reading, context: Context, store) -> None:
     question points back into the conversation."""
     r.tables = find_tables(r.said.plain)
     r.trusts, r.ambiguous = find_trusts(r.mentions, r.finder, r.tables, r.said.plain, context, r.question_words)
+    if not r.trusts and not r.ambiguous and r.tables == (AMBULANCE,) and _ONE_SERVICE.search(r.said.plain):
+        r.trusts, r.ambiguous = _ambulance_service_of(r.said.plain, r.finder)
     subject_table = (r.tables[0] if len(r.tables) == 1 else
                      r.finder.tables_by_code.get(r.trusts[0]) if r.trusts else
                      context.tables[0] if len(context.tables) == 1 else None)
@@ -172,6 +176,19 @@ def read_subject(r: Reading, context: Context, store) -> None:
     r.has_referent = r.may_inherit and bool(context.trusts or context.candidates) and points_back
 
 
+# "the 999 service in the north west", "our ambulance trust in the midlands": one region's ambulance trust
+_ONE_SERVICE = re.compile(r"\b(the|our|my|their|local) (\w+ )?(ambulance|999) (service|trust)\b(?!s)")
+
+
+def _ambulance_service_of(plain: str, finder: TrustFinder) -> tuple[list[str], list[str]]:
+    """(the trust, or the candidates) that serve the regions named: the North West has one ambulance trust,
+    the Midlands two."""
+    regions = find_regions(plain)
+    codes = [code for code, table in finder.tables_by_code.items() if table == AMBULANCE
+             and any(region_matches(finder.regions_by_code.get(code, ""), region) for region in regions)]
+    return (codes, []) if len(codes) == 1 else ([], codes)
+
+
 def read_decline(r: Reading, context: Context, store) -> Query | None:
     """A Query when the whole question is declined; a question declined in part goes on (``r.reason``)."""
     text = r.said.masked
@@ -185,7 +202,9 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
         reason = None                       # "the override: is it fair?", "a quotable line for a story" are ours
     partial = reason in PARTIAL and (reason in ("safety", "choose_provider") or _ASKS_POSITION.search(text))
     if reason and not (partial and (r.trusts or r.ambiguous or (r.has_referent and context.trusts))):
-        return Query("out_of_scope", decline=reason, **r.base)
+        # a trust named in a declined question is still the one "that hospital" means next
+        named = context.after_answer(trusts=r.trusts) if r.trusts else context
+        return Query("out_of_scope", decline=reason, **(r.base | {"context": named}))
     r.reason = reason
     return None
 
@@ -199,6 +218,9 @@ def read_shape_of(r: Reading, context: Context, store) -> None:
     if placed and r.output == "list" and not replace(r.filters, placed=None) and not placed.endswith("half"):
         end, _, n = placed.partition(" ")                # "who else is in the bottom three?" is the bottom three
         r.filters, r.order, r.limit = replace(r.filters, placed=None), end, int(n)
+    nth = read_nth(r.said.masked)
+    if nth and r.output == "list":                       # "who is the second worst?": that one trust
+        (r.order, r.nth), r.limit = nth, 1
     r.metric_mentions = find_metric_mentions(r.said.plain, r.said.text)
     r.metrics = metric_ids(r.metric_mentions)
 
@@ -207,7 +229,7 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     """The intent; a Query when the answer is decided already (ICBs, or nothing understood)."""
     text = r.said.masked
     if _ICB.search(text) and not r.reason:
-        kind = "position" if (r.trusts or r.ambiguous) else "table"
+        kind = "position" if r.trusts else "table"      # "the Kent and Medway ICB" names no trust
         return Query(kind, not_held=("integrated care board rankings",), **r.base)
     if context.candidates and (r.trusts or r.ambiguous):
         named = set(r.trusts) | set(r.ambiguous) | {c for m in r.mentions for c in m.codes}
@@ -291,7 +313,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
         intent=intent, trusts=tuple(r.trusts), candidates=tuple(r.ambiguous), tables=r.tables,
         quarter=r.quarters.quarter, quarter_asked=r.quarters.quarter is not None, since=r.quarters.since,
         years_not_held=_years_not_held(r.quarters, store), metrics=tuple(r.metrics), filters=r.filters,
-        order=r.order, limit=r.limit, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
+        order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
         **r.base)
     around = intents.ABOVE.search(text)
     if intent == "table" and around and (r.trusts or context.trusts):
@@ -340,8 +362,13 @@ def build_query(r: Reading, context: Context, store) -> Query:
                     one_measure=one, premise=premise, register=read_register(text))
     if query.intent == "whatif":
         query = read_whatif(query, r.said, r.metric_mentions, context)
-        if query.without_override and intents.CHECKING_A_CLAIM.search(text) and not query.whatif_changes:
+        if query.without_override and not query.whatif_changes and (
+                intents.CHECKING_A_CLAIM.search(text) or read_premise(text) == "override"):
             query = replace(query, intent="position", premise="override")   # "held back by the deficit, right?"
+        elif intents.ONE_MEASURE.search(text) and not (query.whatif_changes or query.whatif_factors
+                                                         or query.target_segment or query.without_override):
+            query = replace(query, intent="position", one_measure=True,    # "top if it wasn't for one thing?"
+                            holds_back=bool(intents.IF_NOT_FOR.search(text)))
     if not query.metrics and r.follow_up and context.metrics and query.intent == context.intent and query.trusts:
         query = replace(query, metrics=context.metrics)
     query = _ask_back(query, text)

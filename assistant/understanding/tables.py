@@ -12,7 +12,7 @@ from scoring.catalogue import TABLES
 
 ACUTE, MHC, AMBULANCE = TABLES[0], TABLES[1], TABLES[2]
 _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bambulance\b"), AMBULANCE),
+    (re.compile(r"\bambulance\b|\b999 (service|services|trust|trusts|crews?)\b|\bparamedics?\b"), AMBULANCE),
     (re.compile(r"\bmental health\b(?! (crisis|inpatients?|beds?|services?|access|patients|waits?|care))|\bnon acute\b|"
                 r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
                 r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b"), MHC),
@@ -84,6 +84,8 @@ _MOVERS = re.compile(r"\b(biggest|largest|most|greatest|sharpest|steepest) (rise
                      r"declines|mover|movers|move|moves|change|changes)\b|\bimproved (the )?most\b|"
                      r"\b(fell|dropped|rose|climbed|moved|slipped|jumped|changed|declined|gone down|gone up|"
                      r"went down|went up|moved up|moved down) (the )?(most|furthest|farthest)\b|"
+                     r"\b(which|what) (\w+ ){0,4}(trusts|hospitals|ones) (have |had )?(plummeted|plunged|tumbled|"
+                     r"slumped|crashed|shot up|shot down|soared|rocketed|surged|nosedived)\b|"
                      r"\bbiggest (risers|fallers|movers)\b|\b(risers|fallers|movers|climbers|improvers|"
                      r"decliners|droppers)\b|"
                      r"\b(got|get) worse the most\b|\bworsened (the )?most\b|\bmost improved\b")
@@ -94,9 +96,9 @@ _OVERRIDE_COST = re.compile(r"\b(lost|lose|loses|losing|cost|costs|dropped|fell)
 _DIGEST = re.compile(r"\bwhat (has )?changed\b|\bwhat s changed\b|\bwhat s new\b|\bdigest\b|\bsummary of (the )?"
                      r"changes\b|\bwhat moved\b|\bpublication day\b|\bwho changed segments?\b")
 _MOVED_UP = re.compile(r"\b(rise|rises|riser|risers|rose|climb|climbed|climbs|climber|jump|jumped|improv\w*|up|"
-                       r"gained|better)\b")
+                       r"gained|better|soared|rocketed|surged|leapt)\b")
 _MOVED_DOWN = re.compile(r"\b(fall|falls|faller|fallers|fell|drop|dropped|drops|declin\w*|slip\w*|down|worse\w*|"
-                         r"lost|deteriorat\w*)\b")
+                         r"lost|deteriorat\w*|plummet\w*|plunged|tumbled|slumped|sank|crashed|nosedived)\b")
 _CHANGED_SEGMENT = re.compile(r"\b(changed|change|changing|moved|switched|swapped) (their |its )?segments?\b|"
                               r"\b(dropped|fell|slipped|rose|climbed|jumped|gone down|gone up) (down |up )?(a |one )?"
                               r"segments?\b|"
@@ -311,6 +313,21 @@ def read_filters(norm: str) -> Filters:
         subtypes=find_subtypes(norm),
         specialist=specialist(norm), in_deficit=in_deficit, override_applied=True if held_back else None,
         recovery_support=True if _RECOVERY.search(norm) else None, moved=moved)  # type: ignore[arg-type]
+
+
+_ORDINALS = {"second": 2, "2": 2, "third": 3, "3": 3, "fourth": 4, "4": 4, "fifth": 5, "5": 5}
+_NTH = re.compile(r"\b(second|2 ?nd|third|3 ?rd|fourth|4 ?th|fifth|5 ?th)[ -](best|worst|highest|lowest|top|bottom|"
+                  r"last|from (the )?(top|bottom))\b")
+
+
+def read_nth(norm: str) -> tuple[str, int] | None:
+    """'the second worst' -> ('bottom', 2); 'third from the top' -> ('top', 3)."""
+    found = _NTH.search(norm)
+    if not found:
+        return None
+    end = "top" if found.group(2) in ("best", "highest", "top") or found.group(4) == "top" else "bottom"
+    word = found.group(1)
+    return end, _ORDINALS[word[0] if word[0].isdigit() else word]
 
 
 def read_shape(norm: str) -> tuple[str | None, int | None, str]:

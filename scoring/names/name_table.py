@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from scoring.names.spelling import common_words
 from scoring.names.words import normalise
 
 ALIAS_FILE = Path(__file__).with_name("trust_aliases.yaml")        # what people call trusts
@@ -166,6 +167,36 @@ def _with_county_short_forms(table: NameTable) -> None:
                 table.add(short, code, table.levels[alias])
 
 
+# Places people shorten to letters inside a name ("Hampshire and IOW Healthcare", "MK hospital").
+PLACE_LETTERS = {"isle of wight": "iow", "milton keynes": "mk"}
+MIN_INITIALISM = 4         # "BDCFT", "HPFT", "TEWV": shorter initialisms are too often words or ODS codes
+
+
+def _with_place_letters(table: NameTable) -> None:
+    for alias, codes in list(table.names.items()):
+        for place, letters in PLACE_LETTERS.items():
+            if place in alias:
+                for code in codes:
+                    table.add(alias.replace(place, letters), code, table.levels[alias])
+
+
+def initialisms(name: str) -> list[str]:
+    """The letters people write a trust's name as: 'Bradford District Care NHS Foundation Trust' -> 'bdc',
+    'bdcft'; 'Hertfordshire Partnership University NHS Foundation Trust' -> 'hpuft', 'hpft'; 'Norfolk
+    Community Health and Care' -> 'nchc', 'nch and c' (as "NCH&C" reads). Only MIN_INITIALISM letters or more."""
+    words = [w for w in re.sub(r"[^a-z ]", " ", normalise(name)).split() if w not in ("the", "of", "nhs", "for")]
+    core = [w for w in words if w not in ("foundation", "trust")]
+    suffix = "ft" if "foundation" in words else "t"
+    forms = []
+    for kept in (core, [w for w in core if w != "university"]):
+        letters = "".join(w[0] for w in kept if w != "and")
+        forms += [letters, letters + suffix]
+        if "and" in kept:
+            at = kept.index("and")
+            forms.append("".join(w[0] for w in kept[:at]) + " and " + "".join(w[0] for w in kept[at + 1:]))
+    return list(dict.fromkeys(f for f in forms if len(f.replace(" and ", "")) >= MIN_INITIALISM))
+
+
 MAX_SHARED_ENDING = 8      # "the royal infirmary" asks back among a few trusts; "general hospital" means too many
 
 
@@ -211,7 +242,15 @@ def build_name_table(trusts) -> NameTable:
             table.postcodes[postcode.replace(" ", "")] = code
             table.add_place(postcode.split()[0].lower(), code)
     _with_county_short_forms(table)
+    _with_place_letters(table)
     _with_shared_site_endings(table)
+    ordinary = common_words()                             # ordinary words are never a trust's letters
+    for row in trusts.itertuples(index=False):
+        for letters in initialisms(str(row.trust_name)):
+            if letters not in ordinary and letters not in table.names:
+                table.add(letters, row.trust_code, 2)
+            elif table.levels.get(letters) == 2:
+                table.add(letters, row.trust_code, 2)        # two trusts' letters: ask which one
     # A short name that is also a town with several trusts ("cambridge", "leeds"), or a word in several trusts'
     # names ("cornwall": Royal Cornwall Hospitals and Cornwall Partnership), could mean any of them.
     in_names: dict[str, list[str]] = {}

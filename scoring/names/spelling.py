@@ -28,7 +28,7 @@ _SPOKEN_ENDINGS = (("y", "ie"), ("ie", "y"), ("y", "ey"), ("ey", "y"))   # one s
 # Text-speak and clipped words people type ("wat is the override", "how r u", "the local hosp")
 SHORTHAND = {"wat": "what", "wot": "what", "wht": "what", "wats": "whats", "wots": "whats", "u": "you", "r": "are",
              "ur": "your", "pls": "please", "plz": "please", "hosp": "hospital", "hosps": "hospitals", "b4": "before",
-             "cos": "because", "coz": "because", "abt": "about", "thru": "through", "tho": "though", "bcos": "because"}
+             "cos": "because", "coz": "because", "abt": "about", "thru": "through", "tho": "though", "bcos": "because", "mids": "midlands"}
 COMMON_WORDS_FILE = Path(__file__).with_name("common_words.txt")
 
 
