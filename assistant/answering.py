@@ -53,9 +53,9 @@ def answer(question: object, session: Session | None = None, audience: str | Non
             whole = understand(text, start, data)
             parts = understand_parts(text, start, data, whole)
             reply = _joined([route(part, session, audience, data) for part in parts])
-            query = next(part for part in parts if part.intent == reply.intent)
+            query = next((part for part in parts if part.intent == reply.intent), parts[-1])
             context = query.context
-            if reply.intent == "table" and reply.trusts:
+            if query.intent == "table" and reply.trusts:
                 context = context.after_answer(trusts=reply.trusts, quarter=reply.quarter)
             if query.truncated:
                 reply.notices.append("Your question was long, so I read only its first 500 characters.")
@@ -130,6 +130,20 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
             return found
     if intent in ("definition", "method"):
         return method.compose_method(query.question, audience, intent)
+    if intent == "table" and query.why and query.limit == 1 and query.order and not query.trusts:
+        code = table.at_the_end(store, query, session.quarter)   # "why is the bottom trust bottom?": its why
+        if code is not None:
+            reply = COMPOSERS["position"](replace(query, intent="position", trusts=(code,), output="list",
+                                                  order=None, limit=None), store, session.quarter, audience)
+            reply.intent = "position"
+            return reply
+    if intent == "table" and query.output == "around" and query.limit == 1 and query.trusts:
+        code = table.neighbour(store, query, session.quarter)    # "the one above it?": that trust's position
+        if code is not None:
+            reply = COMPOSERS["position"](replace(query, intent="position", trusts=(code,), output="list",
+                                                  order=None, limit=None), store, session.quarter, audience)
+            reply.intent = "position"
+            return reply
     if intent == "table" and query.output == "digest":
         return digest.compose_digest(store, query, audience)
     try:

@@ -8,6 +8,7 @@ a test checks it is up to date). Each dev question gets at least three forms, ch
 - ``typo``: one slip in the longest word (two letters swapped);
 - ``long``: wrapped in the words of someone explaining why they ask;
 - ``short``: the filler words left out ("please", "can you tell me", "really"…), when there are any;
+- ``thanks``: ", thanks" after it, as people often type;
 - ``local``: a trust named by another of its names (a hospital it runs, a short name), for questions about
   one trust.
 
@@ -28,7 +29,7 @@ from evals.questions.schema import QUESTIONS_DIR, Question, load_sets
 from nhs_league.settings import EVALS_DIR
 
 PARAPHRASES_DIR = EVALS_DIR / "paraphrases"
-FORMS = ("lower", "tidy", "typo", "long", "short", "local")
+FORMS = ("lower", "tidy", "typo", "long", "short", "thanks", "local")
 _FILLER = re.compile(r"\b(please|can you tell me|could you tell me|i'd like to know|i want to know|really|"
                      r"actually|just|exactly|kindly)\b[,]?\s*", re.IGNORECASE)
 _LEAD_INS = ("I've been reading about the NHS league tables and I'm curious: {q} Thanks.",
@@ -70,6 +71,11 @@ def long(question: str) -> str:
     return _LEAD_INS[_seed(question) % len(_LEAD_INS)].format(q=body)
 
 
+def thanks(question: str) -> str:
+    """The question with a word of thanks after it, as people often type."""
+    return question.strip().rstrip("?.!") + ", thanks"
+
+
 def short(question: str) -> str | None:
     shorter = " ".join(_FILLER.sub("", question).split())
     return shorter if shorter and shorter != question else None
@@ -106,6 +112,7 @@ def paraphrases(question: Question, store: Any) -> list[tuple[str, str]]:
         return []
     found = [("lower", lower(question.question)), ("tidy", tidy(question.question)), ("typo", typo(question.question)),
              ("long", long(question.question)), ("short", short(question.question)),
+             ("thanks", thanks(question.question)),
              ("local", local(question.question, question.expect.trusts, store)
               if question.expect.intent in ("position", "movement", "whatif") else None)]
     seen = {question.question}

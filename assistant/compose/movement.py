@@ -44,6 +44,19 @@ def _quarters_between(store: Store, table: str, earlier: str, later: str) -> lis
     return [q for q in store.quarters_of(table) if first <= Quarter.from_label(q) <= last]
 
 
+def _held_back_now(explanation) -> str:
+    """'What holds it back most now: A, B and C.' (the measures that raise its average most, as in a why answer)."""
+    effects = {f.key.split(".")[1]: f.value for f in explanation.facts
+               if f.key.startswith("driver.") and f.key.endswith(".effect") and f.value < 0}
+    names = {f.key.split(".")[1]: f.value for f in explanation.facts
+             if f.key.startswith("driver.") and f.key.endswith(".name")}
+    worst = [names[m] for m in sorted(effects, key=effects.get)[:3] if m in names]
+    if not worst:
+        return ""
+    listed = worst[0] if len(worst) == 1 else ", ".join(worst[:-1]) + " and " + worst[-1]
+    return f"What holds it back most now: {listed}."
+
+
 def compose_movement(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
     code = query.trusts[0]
     table = trust_table(store, code)
@@ -159,6 +172,8 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                                f"our engine: {earlier}", code, earlier),
                           Fact(f"movement.metric.{s.metric_id}.after", f"{s.name}: score in {later}", s.after,
                                f"our engine: {later}", code, later)]
+        if query.why:                                   # "why did it drop?": what holds it back now, too
+            lines.append(_held_back_now(explanation))
         lines.append(m.verdict or (
             "This change lies outside the likely range of its average, so it is more than noise."
             if m.outside_likely_range else

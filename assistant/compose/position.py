@@ -95,7 +95,8 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
 def _group_claim(query: Query, explanation, store: Store, claim: str) -> tuple[str, str, list[Fact]]:
     """'X is the worst large hospital trust' / 'the best in London': checked against the trust's place among the
     trusts of its table that the question's group covers: (correction, confirmation, facts), one text empty."""
-    quarter, table, code = explanation.quarter, explanation.table, explanation.trust_code
+    quarter, code = explanation.quarter, explanation.trust_code
+    table = trust_table(store, code)                    # the table's id (explanation.table is its label)
     rows = select(league_frame(store, table, quarter), query.filters)
     if code not in set(rows["trust_code"]):
         return "", "", []

@@ -32,6 +32,7 @@ from scoring.store import Store
 
 LISTED = 25            # trusts listed before "and N more"
 COUNTED = 10           # trusts listed under a count
+AROUND = 10            # trusts listed just above or just below one trust
 MOVERS = 5             # movers listed when no number is asked for
 SPECIALIST = "Acute - Specialist"
 
@@ -96,9 +97,10 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.unadjusted_segments:
         rows = rows[rows["unadjusted_segment"].isin(filters.unadjusted_segments)]
     if filters.regions:
-        rows = rows[[any(region_matches(r, want) for want in filters.regions) for r in rows["region"]]]
+        rows = rows[rows["region"].map(lambda r: any(region_matches(r, want) for want in filters.regions)).astype(bool)]
     if filters.regions_excluded:
-        rows = rows[[not any(region_matches(r, out) for out in filters.regions_excluded) for r in rows["region"]]]
+        rows = rows[~rows["region"].map(lambda r: any(region_matches(r, out) for out in filters.regions_excluded))
+                    .astype(bool)]
     if filters.subtypes:
         rows = rows[rows["subtype"].isin(filters.subtypes)]
     if filters.specialist is not None:
@@ -139,6 +141,9 @@ def _places_asked(filters: Filters, quarter: str) -> list[Fact]:
         if n.isdigit():
             facts.append(Fact("places_asked", f"the places the question asks about ({name})", int(n), "the question",
                               quarter=quarter))
+    for segment in dict.fromkeys(filters.segments + filters.unadjusted_segments + filters.segments_before):
+        facts.append(Fact("segment_asked", "a segment the question asks about", segment, "the question",
+                          quarter=quarter))                # "0 … are in segment 1": the 1 is the question's
     return facts
 
 
@@ -610,6 +615,8 @@ def _measure_part(store: Store, table: str, quarter: str, query: Query) -> Part 
     rows = rows[rows["trust_code"].isin(set(trusts))].sort_values(["rank", "trust_code"],
                                                                   ascending=query.order != "bottom")
     if rows.empty:
+        part.facts.append(Fact("ranked_on_measure", f"trusts NHS England ranked on {metric.short_name}", 0,
+                               _source(table, quarter), quarter=quarter))
         part.lines.append(f"NHS England published no {metric.short_name} figures for {describe(query.filters, table)} "
                           f"in {when(quarter)}.")
         return part
@@ -669,12 +676,42 @@ def _subtype_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     return part
 
 
+def at_the_end(store: Store, query: Query, selected: str | None) -> str | None:
+    """The trust at the top (or bottom) of the one table a question is about ("why is the bottom trust in the
+    acute table bottom?"), or None when it covers several tables."""
+    tables = tables_for(store, query)
+    if len(tables) != 1:
+        return None
+    scope = scope_for(store, tables[0], query, selected)
+    if not scope.held or scope.quarter is None:
+        return None
+    rows = select(league_frame(store, tables[0], scope.quarter), query.filters)
+    if rows.empty:
+        return None
+    return str((rows if query.order != "bottom" else rows.iloc[::-1]).iloc[0]["trust_code"])
+
+
+def neighbour(store: Store, query: Query, selected: str | None) -> str | None:
+    """The trust just above (``query.order`` "top") or just below one trust in its table, or None."""
+    code = query.trusts[0]
+    table = str(store.trusts.set_index("trust_code").loc[code, "table"])
+    scope = scope_for(store, table, query, selected)
+    if not scope.held or scope.quarter is None:
+        return None
+    frame = league_frame(store, table, scope.quarter).reset_index(drop=True)
+    found = frame.index[frame["trust_code"] == code]
+    if not len(found):
+        return None
+    index = int(found[0]) + (1 if query.order == "bottom" else -1)
+    return str(frame.iloc[index]["trust_code"]) if 0 <= index < len(frame) else None
+
+
 def _around(store: Store, code: str, quarter: str, table: str, side: str | None) -> Part:
     """The trusts just above (``side`` "top"), just below ("bottom") or either side of one trust."""
     part = Part(quarter=quarter)
     frame = league_frame(store, table, quarter).reset_index(drop=True)
     index = int(frame.index[frame["trust_code"] == code][0])
-    first, last = {"top": (index - LISTED, index + 1), "bottom": (index, index + LISTED + 1)}.get(
+    first, last = {"top": (index - AROUND, index + 1), "bottom": (index, index + AROUND + 1)}.get(
         side or "", (index - 3, index + 4))
     nearby = frame.iloc[max(0, first): last]
     row = frame.iloc[index]

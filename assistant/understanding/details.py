@@ -24,6 +24,8 @@ _PREMISES = [
                 r"financial \w+|override)\b|\bbecause (it is|it's|its|they are|they're|we are|we're) in (a )?deficit\b|"
                 r"\b(held|holding|kept|keeping|capped|pulled|dragged|stuck) (\w+ ){0,2}(back |down )?(in segment 3 )?by "
                 r"(the|its|their|our|a) (deficit|financial override|override|money rule|deficit rule|finances?)\b|"
+                r"\b(punished|penalised|penalized|marked down|docked) (\w+ )?(for|because of|over) (its|their|our|the|a|"
+                r"being in) (deficit|debts?|finances|overspend)\b|"
                 r"\b(the )?(financial override|deficit rule|money rule|override) (is )?(holding|keeping|pulling) "
                 r"(it|them|us|trustref) (back|down)\b|"
                 r"\b(money|financial|finance|debt|cash) (problems?|troubles?|issues?|reasons?)\b|"
@@ -42,7 +44,8 @@ _PREMISES = [
     (re.compile(r"\bstill (at the )?bottom\b|\bstill (near|at) the bottom\b"), "bottom"),
     (re.compile(r"\bstill (at the )?top\b|\bstill number one\b"), "top"),
     (re.compile(r"\b(near|at|in|off) the bottom\b|\bbottom of\b|\breally bottom\b|\bis bottom\b|\bare bottom\b|"
-                r"\bcame bottom\b|\brock bottom\b"), "bottom"),
+                r"\bcame bottom\b|\brock bottom\b|\b(was|were) bottom\b|\b(is|was|were|are) (it|they|we) bottom\b"),
+     "bottom"),
     (re.compile(r"\b(the|really|at the|on) top\b|\btop of\b|\bis top\b|\bcome top\b|\bcame top\b|\bnumber one\b"),
      "top"),
     (re.compile(r"\bthe worst\b|\breally worst\b"), "worst"), (re.compile(r"\bthe best\b|\breally best\b"), "best"),

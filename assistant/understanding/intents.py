@@ -23,7 +23,8 @@ HELP = re.compile(r"^(help|help me|hi|hello|hey|hiya|good (morning|afternoon|eve
                   r"|\bwhat (sort|sorts|kind|kinds|type|types) of (things|questions|stuff) (can|could|should) i\b")
 WHATIF = re.compile("|".join([
     r"\bwhat would it take\b", r"\bwhat if\b", r"\bwhat would (trustref|it|they|we|us|our|its|their)\b",
-    r"\bwhat would \w+ need\b", r"\bwhat do (we|they) need\b", r"\bneed(s)? to (improve|do|change|get|reach)\b",
+    r"\bwhat would \w+ need\b", r"\bwhat (would|will|could) (get|lift|move|take) (trustref|it|them|us) (out of|into|up|"
+    r"to)\b", r"\bwhat do (we|they) need\b", r"\bneed(s)? to (improve|do|change|get|reach)\b",
     r"\b(would|could) (trustref|it|they|we|its|our|their|the trust) (rank|move|rise|climb|change|be|reach|get)\b",
     r"\bwould (its|our|their|the) (rank|segment|position|average|score) (change|be|move)\b",
     r"\bhow much would\b", r"\bhow (many|far) (places|positions|ranks) would\b", r"\bhow many places would\b",
@@ -45,7 +46,8 @@ COMPARE = re.compile(r"\bcompar|\bvs\b|\bhow far apart\b|\bthe gap between\b|\ba
                      r"\b(the two|both|each other)\b|\bside by side\b|\bhow do (we|they) stack up\b")
 MOVEMENT = re.compile("|".join([
     r"\bsince\b", r"\b(than|compared (with|to)) (the )?(last|previous|prior) quarter\b",
-    r"\b(is|are) (it|they|trustref|we) (any )?(better|worse) now\b", r"\bwhere (is|are) (it|they|trustref|we) now\b",
+    r"\b(is|are) (it|they|trustref|we) (any )?(better|worse) now\b",
+    r"\b(doing )?better or worse than\b", r"\bdid (it|they|trustref|we)( \w+){0,3} move\b", r"\bup or down\b",
     r"\b(was|were) (it|they|trustref|we)?\b.*\bq ?[1-4]\b.*\b(now|wasn t|wasnt|weren t)\b",
     r"\bwas (top|bottom|first|last|in segment [1-5]) in q ?[1-4]\b",
     r"\b(last|previous) quarter (too|as well|again)\b",
@@ -213,6 +215,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
             and not re.search(r"\bhow\b|\bwhy\b|\bwork|\bdoesn ?t\b|\bdon ?t\b|\bnot\b|\bisn ?t\b", masked)
             and output == "list" and not filters):
         return "definition"                             # "what counts as being in deficit?"
+    if not has_trust and output in ("likely_span", "by_subtype"):
+        return "table"                                  # "whose likely rank range is widest?"
     if not has_trust and tables and _WHERE_DO_THEY_RANK.search(masked):
         return "table"                                  # "where do ambulance trusts rank?"
     if not has_trust and METHOD.search(masked) and not (filters or order or output != "list"):

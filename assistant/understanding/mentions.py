@@ -65,6 +65,7 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
     trusts: list[str] = []
     ambiguous: tuple[str, ...] = ()
     ambiguous_text = ""
+    ambiguous_span = (0, 0)
     places: list[tuple[str, ...]] = []
     last_end = -10
     previous: TrustMention | None = None
@@ -90,7 +91,12 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
         elif mention.how in ("town", "postcode") or mention.text.lower() in finder.table.places:
             places.append(codes)
         elif not ambiguous:
-            ambiguous, ambiguous_text = codes, mention.text
+            ambiguous, ambiguous_text, ambiguous_span = codes, mention.text, (mention.start, mention.end)
+    if ambiguous and not trusts:                 # "the QE in Woolwich": another word of the question picks one
+        rest = [w for k, w in enumerate(question_words) if not ambiguous_span[0] <= k < ambiguous_span[1]]
+        picked = named_among(tuple(ambiguous), finder, rest)
+        if picked is not None:
+            trusts, ambiguous = [picked], ()
     if places and not trusts and not ambiguous:
         ambiguous = places[0]              # a place on its own ("how is Bradford doing?"): which trust?
     if ambiguous and trusts:               # "Southmead or the BRI": the Bristol one, beside a Bristol hospital

@@ -16,7 +16,8 @@ from assistant.understanding.quarters import QuarterReading
 from scoring.explain.trust_rows import trust_row
 from scoring.names import TrustFinder
 
-_ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
+_THE_OTHER = re.compile(r"\bthe other (one|trust|hospital)\b|\bthe other\b(?! (\w+ )?(tables?|quarters?|way))")
+_ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "number one": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
                 "bottom": -1, "worst": -1}
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
                            r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
@@ -62,6 +63,7 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
                    quarter_asked=query.quarter_asked or (previous.quarter_asked and not query.tables),
                    since=query.since or previous.since,
                    order=query.order or previous.order, limit=query.limit if query.order else previous.limit,
+                   nth=query.nth if query.order else previous.nth,
                    output=query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked)
                    else previous.output,
                    uses_context=True, context=query.context, trusts=(), candidates=())
@@ -77,7 +79,14 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
             return replace(query, trusts=(picked[0],), uses_context=True)
     if not context.trusts or query.intent not in TRUST_INTENTS:
         return query
-    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst) (one|trust|hospital)?\b",
+    if _THE_OTHER.search(masked) and not query.trusts:
+        # "and the other one?": the other trust offered when a name fitted two, or the other of the last two
+        pool = context.candidates or context.recent_trusts[-2:]
+        others = [c for c in pool if c not in context.trusts[:1]]
+        if len(others) == 1:
+            return replace(query, trusts=(others[0],), uses_context=True)
+    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst|number one) (one|trust|hospital)?\b"
+                        r"(?! ?(\w+ )?(tables?|quarters?|league|publications?|releases?|results|figures|time)\b)",
                         masked)
     if ordinal and len(context.trusts) > 1 and ordinal.group(1) in _ORDINAL_REF:
         index = _ORDINAL_REF[ordinal.group(1)]
@@ -86,8 +95,9 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
             index = -1 - index                     # a bottom-N list starts with the bottom one
         if -len(context.trusts) <= index < len(context.trusts):
             return replace(query, trusts=(context.trusts[index],), uses_context=True)
-    if query.intent == "compare" and re.search(r"\b(the two|both|them|they|these|those)\b", masked) \
-            and len(context.recent_trusts) >= 2:
+    if query.intent == "compare" and len(context.recent_trusts) >= 2 and (re.search(
+            r"\b(the two|both|them|they|these|those)\b", masked) or (not query.trusts and len(context.trusts) < 2)):
+        # "compare the two", or "which is better?" after one trust and then another
         return replace(query, trusts=tuple(context.recent_trusts[-2:]), uses_context=True)
     trusts = list(query.trusts)
     if query.intent == "compare" and not trusts and len(context.trusts) >= 2:

@@ -58,7 +58,8 @@ _FORECAST_OF_POSITIONS = re.compile(r"\b(top|bottom|segment \d|rank\w*|position|
 _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|likely range|metric|score|table)s?\b|"
                             r"\bhow (are|is|do|does) (the )?(league )?tables?\b")
 _UNCLEAR = re.compile(r"[a-z]")
-_THERE = re.compile(r"\b(up|down|over|round|around|out)? ?there\b(?! (is|are|was|were|any)\b)|\bthat region\b|"
+_THERE = re.compile(r"\b(up|down|over|round|around|out)? ?(?<!are )(?<!is )(?<!were )(?<!was )there\b"
+                    r"(?! (is|are|was|were|any)\b)|\bthat region\b|"
                     r"\bthe same region\b")
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
@@ -70,7 +71,7 @@ _NONE_CLAIM = re.compile(r"^(so )?(no|none of the|not (a single|one)) (\w+ ){0,4
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
                            r"(spots|areas|points)|worst (areas|measures|metrics))\b")
 _ARE_THEY_ALL = re.compile(r"\b(and )?(are|were|is) (they|these|those|them) (all|each|both|every one)\b.*$")
-_ITS_RANGE = re.compile(r"^(and |so |but )?(is|are|how wide is|how big is|what s|what is) (the|its|their) likely "
+_ITS_RANGE = re.compile(r"^(and |so |but )?(is|are|how wide is|how big is|what s|whats|what is) (the|its|their) likely "
                         r"(rank |position )?ranges?\b(?! mean)")
 _ALL_OF_A_NAME = re.compile(r"\b(the|all( the)?|both( the)?) trustref (trusts|hospitals|ones)\b")
 _EITHER_OF = re.compile(r"\b(either|both|each|neither|any) of (those|them|these|the two)\b|\bthe pair\b")
@@ -176,6 +177,27 @@ def read_subject(r: Reading, context: Context, store) -> None:
     r.has_referent = r.may_inherit and bool(context.trusts or context.candidates) and points_back
 
 
+_WHY_THE_END = re.compile(r"\bwhy (is|was|does|did) the (top|bottom|best|worst|last|first|lowest|highest|number one) "
+                          r"(\w+ ){0,6}?(trust|hospital|one|provider)\b")
+# a kind of trust, with a trust as an example: the method's answer, not one trust's position
+_WHY_A_KIND = re.compile(r"^why (are|do|does|is it that) (the )?(\w+ ){0,3}(trusts|hospitals|ones|providers) (like|such as)\b")
+# "why do they come top?" after a list: why trusts like those do well or badly
+_WHY_DO_THEY = re.compile(r"^(so |and |but )?why (do|are|did|were) (they|these|those|these trusts|those trusts) (all )?"
+                          r"(come|at|on|in|top|bottom|near|so|do|score|always)\b")
+# "list every trust in segment 1" asks for the list; "every specialist trust is in segment 1?" is a claim
+_ASKS_FOR_A_LIST = re.compile(r"^(please )?(list|show|name|give|tell me|which|what are|who are)\b")
+# "and the worst one?" after a one-trust list: the other end of the same table question
+_THE_END_ONE = re.compile(r"^(and |so |what about |ok )?(the )?(best|worst|top|bottom|last|lowest|highest) (one|trust)\b")
+# a short follow-up in a talk about one trust: "so who is second worst", "who was bottom then?", "and the best?"
+_IN_THAT_TALK = re.compile(r"^(so|and|but|ok|okay|then|well)\b|\bthen\??$")
+# "which is better?", "which one's higher?" after two trusts were talked about
+_WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |of them |of the two |of those )?(is|s|was|"
+                               r"does|did|comes?|came|ranks?|ranked)( doing)? (better|best|worse|worst|higher|lower|"
+                               r"ahead|above|on top|ranked higher|ranked lower|further up|further down)\b")
+# "the one above it?", "who is directly below them": one trust, not a list
+_ONE_NEXT = re.compile(r"\bthe (one|trust|hospital) (just |directly |right |immediately )?(above|below|ahead of|behind)\b|"
+                       r"\b(who|which trust|what trust|which one) (is|s|was) (directly|right|immediately) "
+                       r"(above|below|ahead of|behind) (it|them|us|trustref)\b|\b(the )?next one (up|down)\b")
 # "the 999 service in the north west", "our ambulance trust in the midlands": one region's ambulance trust
 _ONE_SERVICE = re.compile(r"\b(the|our|my|their|local) (\w+ )?(ambulance|999) (service|trust)\b(?!s)")
 
@@ -229,7 +251,7 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     """The intent; a Query when the answer is decided already (ICBs, or nothing understood)."""
     text = r.said.masked
     if _ICB.search(text) and not r.reason:
-        kind = "position" if r.trusts else "table"      # "the Kent and Medway ICB" names no trust
+        kind = "position" if (r.trusts or r.ambiguous) else "table"
         return Query(kind, not_held=("integrated care board rankings",), **r.base)
     if context.candidates and (r.trusts or r.ambiguous):
         named = set(r.trusts) | set(r.ambiguous) | {c for m in r.mentions for c in m.codes}
@@ -279,16 +301,22 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and (
             (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)):
         intent, r.has_referent = "compare", True         # "what about in Q2?", "are either of those in deficit?"
+    if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and _WHICH_OF_THE_TWO.search(text) \
+            and intent in (None, "help", "compare", "table"):
+        intent, r.has_referent = "compare", True         # "which is better?" after two trusts' answers
     if context.trusts and not r.trusts and not r.ambiguous and _ITS_RANGE.search(text) and \
             intent in (None, "method", "definition"):
         intent, r.has_referent = "position", True        # "is the likely range wide?" after a trust's answer
+    if _WHY_A_KIND.search(text) or (_WHY_DO_THEY.search(text) and not r.trusts and context.intent == "table"
+                                    and len(context.trusts) > 1):
+        intent, r.trusts, r.has_referent = "method", [], False   # "why are specialists like Moorfields on top?"
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
     of_those = bool(intents.OF_THOSE.search(text))
     r.table_follow_up = (context.intent == "table" and context.table_query is not None and not r.trusts
                          and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or (
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
-                         and (not r.pronoun or of_those)
+                         and (not r.pronoun or of_those or (len(context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
                          and (intent in ("table", "position", None) or r.output == "movers"))
     if r.table_follow_up and r.output == "movers":
         intent = "table"                                 # "and who dropped the most?" after a movers question
@@ -315,12 +343,26 @@ def build_query(r: Reading, context: Context, store) -> Query:
         years_not_held=_years_not_held(r.quarters, store), metrics=tuple(r.metrics), filters=r.filters,
         order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
         **r.base)
+    if intent == "table" and not r.tables and not r.trusts and not r.table_follow_up and len(context.tables) == 1 \
+            and context.intent in TRUST_INTENTS and _IN_THAT_TALK.search(text):
+        # "so who is second worst?", "who was bottom then?" while talking about one trust: its table (and quarter)
+        then = bool(re.search(r"\bthen\b", text)) and not query.quarter_asked
+        query = replace(query, tables=context.tables, uses_context=True,
+                        quarter=context.quarter if then else query.quarter, quarter_asked=query.quarter_asked or then)
+    if not r.trusts and not r.ambiguous and _WHY_THE_END.search(text) and not (
+            context.intent == "table" and context.trusts):   # "why is the bottom one there?" points into a list
+        # "why is the bottom trust in the acute table bottom?": the why of that one trust
+        end = _WHY_THE_END.search(text)
+        assert end is not None
+        order = "bottom" if end.group(2) in ("bottom", "worst", "last", "lowest") else "top"
+        query = replace(query, intent="table", why=True, order=order, limit=1, output="list")
     around = intents.ABOVE.search(text)
     if intent == "table" and around and (r.trusts or context.trusts):
         above = re.search(r"\b(above|ahead of|higher than)\b", around.group(0))
         below = re.search(r"\b(below|behind|lower than)\b", around.group(0))
         query = replace(query, output="around", trusts=tuple(r.trusts or context.trusts[:1]), uses_context=not r.trusts,
-                        order="top" if above else "bottom" if below else None)
+                        order="top" if above else "bottom" if below else None,
+                        limit=1 if (above or below) and _ONE_NEXT.search(text) else None)
     elif r.table_follow_up and (intent == "table" or not intents.POSITION.search(text) or r.quarters.quarter
                                 or r.order or r.output != "list"):
         query = continue_table(query, context.table_query, r.said)  # type: ignore[arg-type]
@@ -334,7 +376,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
     if query.intent in ("method", "definition", "help") and _ALL_CLAIM.search(text) and r.filters.segments and \
             not r.trusts:
         query = replace(query, intent="table", needs_clarification=False)   # "why are all London trusts in segment 1?"
-    if query.intent == "table" and _ALL_CLAIM.search(text) and r.filters.segments:
+    if query.intent == "table" and _ALL_CLAIM.search(text) and r.filters.segments and not _ASKS_FOR_A_LIST.search(text):
         query = replace(query, claim="all", output="count")   # "every specialist trust is in segment 1 - true?"
     elif query.intent == "table" and _NONE_CLAIM.search(text):
         query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
@@ -358,12 +400,14 @@ def build_query(r: Reading, context: Context, store) -> Query:
     premise = read_premise(text) if query.intent in TRUST_INTENTS and not (one and measure_claim) else None
     if one and premise is None and query.uses_context:
         premise = context.premise                        # "is it mainly one thing?" after "why is it so low?"
-    query = replace(query, why=bool(intents.WHY.search(text)) and query.intent == "position",
+    query = replace(query, why=(bool(intents.WHY.search(text)) and query.intent in ("position", "movement")) or query.why,
                     one_measure=one, premise=premise, register=read_register(text))
     if query.intent == "whatif":
         query = read_whatif(query, r.said, r.metric_mentions, context)
         if query.without_override and not query.whatif_changes and (
-                intents.CHECKING_A_CLAIM.search(text) or read_premise(text) == "override"):
+                intents.CHECKING_A_CLAIM.search(text) or read_premise(text) == "override"
+                or (re.search(r"^(would|is|does|has|was) ", text) and not re.search(r"\bhow (much|many|far)\b", text))):
+            # "would X be higher without the deficit rule?" (not "… by how much?", a what-if)
             query = replace(query, intent="position", premise="override")   # "held back by the deficit, right?"
         elif intents.ONE_MEASURE.search(text) and not (query.whatif_changes or query.whatif_factors
                                                          or query.target_segment or query.without_override):

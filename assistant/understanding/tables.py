@@ -15,7 +15,8 @@ _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bambulance\b|\b999 (service|services|trust|trusts|crews?)\b|\bparamedics?\b"), AMBULANCE),
     (re.compile(r"\bmental health\b(?! (crisis|inpatients?|beds?|services?|access|patients|waits?|care))|\bnon acute\b|"
                 r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
-                r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b"), MHC),
+                r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b|"
+                r"\bmh$"), MHC),
     (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bteaching hospitals\b|"
                 r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|"
                 r"\b(best|worst|top|bottom|highest|lowest) (ranked |rated |performing )?hospital\b"), ACUTE),
@@ -65,7 +66,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "dozen": 12, "a dozen": 12, "couple": 2,
                  "a couple": 2, "handful": 5}
 _N = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|dozen|couple|handful)"
-_TOP = re.compile(rf"\b(top(?! segment)|best(?! segment)|highest(?! segment)|topped|tops|leading|first(?! (came|published|started|began|come|quarter|time))|number one|no 1|strongest|best performing|highest ranked|"
+_TOP = re.compile(rf"\b(top(?! segment)|best(?! segment)|highest(?! segment)|topped|tops|toppers|leading|first(?! (came|published|started|began|come|quarter|time))|number one|no 1|strongest|best performing|highest ranked|"
                   rf"best ranked|best rated)( {_N})?\b|\b{_N} (best|highest|top|strongest)\b|\bwho (is|was|s) "
                   r"(top|first)\b|\b(top|head) of (the )?(table|league|tables|list)\b|\bcame top\b|\bcomes top\b|"
                   r"\bbest\b")
@@ -78,7 +79,9 @@ _SHARE = re.compile(r"\b(what|which) (share|proportion|percentage|fraction|perce
                     r"\bhow many out of\b|\bproportion of\b|\bpercentage of\b|\bshare of\b")
 _BY_REGION = re.compile(r"\bwhich regions?\b|\bby region\b|\bper region\b|\beach region\b|\bregion by region\b|"
                         r"\bwhat region\b|\bregional (breakdown|split)\b")
-_BY_SUBTYPE = re.compile(r"\bwhich (type|kind|sort)s? of trusts?\b|\bby (type|subtype|kind)\b|\beach (type|kind)\b")
+_BY_SUBTYPE = re.compile(r"\bwhich (type|kind|sort)s? of (hospital |acute |mental health |nhs )?trusts?\b|"
+                         r"\bby (type|subtype|kind)\b|\beach (type|kind)\b|\b(what|which) (type|kind|sort) (of (hospital |"
+                         r"acute |nhs )?(trust|hospital) )?is (most|the most) (common|frequent)\b")
 _MOVERS = re.compile(r"\b(biggest|largest|most|greatest|sharpest|steepest) (rise|rises|riser|risers|climb|climbs|"
                      r"climber|climbers|jump|improvement|improvers?|fall|falls|faller|fallers|drop|drops|decline|"
                      r"declines|mover|movers|move|moves|change|changes)\b|\bimproved (the )?most\b|"
@@ -120,7 +123,10 @@ _HELD_BACK = re.compile(r"\bheld back\b|\bhold back\b|\bholding back\b|\boverrid
                         r"thanks to) (the |their |its )?(money|finances?|deficits?|debts?|override)\b|"
                         r"\b(knocked|dropped|moved|pushed) down (a segment )?by (the )?(financial )?override\b|"
                         r"\bby the (financial )?override\b|\bfinancial override\b.*\b(which|who|how many|list)\b|"
-                        r"\b(which|who|how many|list)\b.*\b(financial )?override\b")
+                        r"\b(which|who|how many|list)\b.*\b(financial )?override\b|"
+                        r"\bwould (be|have been|rank|sit) (\w+ ){0,3}(higher|better|in segment [12]|segment [12]|"
+                        r"up a segment)\b.*\b(without|if (it|they) (wasn ?t|weren ?t|was not|were not) for|but for) "
+                        r"(the |their |its )?(deficit|override|finances|money|deficit rule|financial override)")
 _DEFICIT = re.compile(r"\bin (financial )?deficit\b|\bdeficit flag\b|\bin the red\b|\b(running|ran|run|had|have|"
                       r"with) (a )?deficits?\b|\bflagged (as|for) (being )?in deficit\b|\bdeficit support\b|"
                       r"\boverspen\w*\b|\bin debt\b")
@@ -182,7 +188,9 @@ def _could_rank(norm: str) -> str | None:
 _LIKELY_SPAN = re.compile(r"\blikely (rank |position )?ranges? (that )?(spanning|spans?|covering|covers?|wider than|"
                           r"of|over|across) (more than |over |at least )?(\d+) (places|positions|ranks)\b")
 _LIKELY_SPAN_ORDER = re.compile(r"\b(tightest|narrowest|smallest|most certain|most precise|shortest|"
-                                r"widest|broadest|largest|biggest|least certain|longest) likely (rank |position )?range")
+                                r"widest|broadest|largest|biggest|least certain|longest) likely (rank |position )?range|"
+                                r"\blikely (rank |position )?ranges? (is|are) (the )?(tightest|narrowest|smallest|"
+                                r"shortest|widest|broadest|largest|biggest|longest)\b")
 _EVERY_QUARTER = re.compile(r"\b(in |for )?(every|each|all( four| 4)?( of the)?) quarters?\b|\bconsistently\b|"
                             r"\ball year\b|\bthe whole year\b|\bthroughout the year\b|\bquarter after quarter\b")
 _WHICH_N = re.compile(rf"\b(which|what|the|name|list|give me) {_N} (\w+ ){{0,6}}(trusts|hospitals|ones|providers)\b")
@@ -206,6 +214,7 @@ def find_regions(norm: str) -> tuple[str, ...]:
 
 
 def find_subtypes(norm: str) -> tuple[str, ...]:
+    norm = re.sub(r"\bmental health (and|or|&|and or) community\b", " ", norm)   # the whole table, not a kind
     return tuple(subtype for pattern, subtype in _SUBTYPES if pattern.search(norm))
 
 
@@ -243,6 +252,11 @@ _SEGMENT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"
 def _segments(norm: str) -> tuple[int, ...]:
     norm = re.sub(r"\b(segments?|segs?) (one|two|three|four|five)\b",
                   lambda m: f"{m.group(1)} {_SEGMENT_WORDS[m.group(2)]}", norm)
+    beyond = re.search(r"\b(above|higher than|better than|below|lower than|worse than) segment ([1-4])\b", norm)
+    if beyond:                                  # "sit above segment 3": segments 1 and 2
+        n = int(beyond.group(2))
+        up = beyond.group(1) in ("above", "higher than", "better than")
+        return tuple(range(1, n)) if up else tuple(range(n + 1, 5))
     if _TOP_SEGMENTS.search(norm):
         return (1, 2)
     if _TOP_SEGMENT.search(norm):
@@ -340,7 +354,8 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
     if narrowest and not _COUNT.search(norm):
         counted = re.search(rf"\b{_N} (\w+ )?(trusts|ones|providers)\b", norm)
         n = _count(counted.group(1)) if counted else None
-        wide = narrowest.group(1) in ("widest", "broadest", "largest", "biggest", "least certain", "longest")
+        word = narrowest.group(1) or narrowest.group(6)
+        wide = word in ("widest", "broadest", "largest", "biggest", "least certain", "longest")
         return ("bottom" if wide else "top"), n or (10 if _PLURAL.search(norm) else 1), "likely_span"
     if _MOVERS.search(norm):
         down = bool(_MOVED_DOWN.search(norm)) and not _MOVED_UP.search(norm)
@@ -369,6 +384,10 @@ def _order(norm: str) -> tuple[str | None, int | None]:
     match = top if top and (not bottom or top.start() <= bottom.start()) else bottom
     assert match is not None
     numbers = [g for g in match.groups() if g and (g.isdigit() or g in _NUMBER_WORDS)]
+    if not numbers:                                     # "the worst in the country, like the bottom three"
+        same_end = _TOP if match is top else _BOTTOM
+        numbers = [g for later in same_end.finditer(norm, match.end()) for g in later.groups()
+                   if g and (g.isdigit() or g in _NUMBER_WORDS)][:1]
     n = _count(numbers[0]) if numbers else None
     counted = _WHICH_N.search(norm)
     if n is None and counted:

@@ -67,7 +67,7 @@ class TrustFinder:
         self.regions_by_code = dict(zip(trusts["trust_code"], trusts["region"]))
         self.table: NameTable = build_name_table(trusts)
         self.codes = {code.lower(): code for code in self.names_by_code}
-        self._choices = [alias for alias in self.table.names if len(alias) >= 5]
+        self._choices = [alias for alias in self.table.names if len(alias) >= 5 and alias not in self.table.exact_only]
         known = {w for alias in self.table.names for w in alias.split()} | set(_QUESTION_WORDS)
         known |= {w for place in self.table.places for w in place.split()}
         self._generic_long = sorted(w for w in GENERIC if len(w) >= 6)

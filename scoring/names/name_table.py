@@ -41,7 +41,7 @@ REGION_WORDS = frozenset({"london", "north", "south", "east", "west", "midlands"
                           "north west", "south east", "south west", "east of england", "east midlands",
                           "west midlands", "the north", "the south", "the midlands", "england"})
 # Towns that are also ordinary words: only matched when written with a capital letter.
-CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "las", "yas", "roh", "mri", "the mri", "jr", "the jr",
+CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "las", "yas", "mri", "the mri", "jr", "the jr",
                             "wirral"})
 _SUFFIX = re.compile(r"\b(national health service|nhs)( foundation)? trust$|\bfoundation trust$|\btrust$")
 _SITE = re.compile(r"(hospital|infirmary|medical centre|hos)\b")
@@ -55,6 +55,7 @@ class NameTable:
     levels: dict[str, int] = field(default_factory=dict)
     places: dict[str, tuple[str, ...]] = field(default_factory=dict)     # towns and postcode districts
     postcodes: dict[str, str] = field(default_factory=dict)              # full postcode -> code
+    exact_only: set[str] = field(default_factory=set)    # initials and run-together names: never a misspelling's target
 
     def add(self, alias: str, code: str, level: int) -> None:
         alias = alias.strip()
@@ -169,7 +170,8 @@ def _with_county_short_forms(table: NameTable) -> None:
 
 # Places people shorten to letters inside a name ("Hampshire and IOW Healthcare", "MK hospital").
 PLACE_LETTERS = {"isle of wight": "iow", "milton keynes": "mk"}
-MIN_INITIALISM = 4         # "BDCFT", "HPFT", "TEWV": shorter initialisms are too often words or ODS codes
+NOT_INITIALISMS = frozenset({"nth", "sch", "sts", "ccc", "pts", "cft"})   # read as words or other abbreviations
+MIN_INITIALISM = 4         # "BDCFT", "HPFT", "TEWV": shorter ones are often words (three without a vowel are not)
 
 
 def _with_place_letters(table: NameTable) -> None:
@@ -180,6 +182,18 @@ def _with_place_letters(table: NameTable) -> None:
                     table.add(alias.replace(place, letters), code, table.levels[alias])
 
 
+def _with_names_run_together(table: NameTable) -> None:
+    """Two-word names written as one word ("mersey care" -> "merseycare", "kings mill" -> "kingsmill")."""
+    for alias, codes in list(table.names.items()):
+        words = alias.split()
+        if len(words) == 2 and table.levels[alias] <= 2 and not set(words) & {"the", "and", "of"}:
+            joined = "".join(words)
+            if len(joined) >= 8 and joined not in table.names:
+                for code in codes:
+                    table.add(joined, code, table.levels[alias])
+                table.exact_only.add(joined)
+
+
 def initialisms(name: str) -> list[str]:
     """The letters people write a trust's name as: 'Bradford District Care NHS Foundation Trust' -> 'bdc',
     'bdcft'; 'Hertfordshire Partnership University NHS Foundation Trust' -> 'hpuft', 'hpft'; 'Norfolk
@@ -187,14 +201,22 @@ def initialisms(name: str) -> list[str]:
     words = [w for w in re.sub(r"[^a-z ]", " ", normalise(name)).split() if w not in ("the", "of", "nhs", "for")]
     core = [w for w in words if w not in ("foundation", "trust")]
     suffix = "ft" if "foundation" in words else "t"
+    split_care = [part for w in core for part in (("health", "care") if w == "healthcare" else (w,))]
     forms = []
-    for kept in (core, [w for w in core if w != "university"]):
+    for kept in (core, [w for w in core if w != "university"], split_care):      # "DHCFT": Derbyshire HealthCare
         letters = "".join(w[0] for w in kept if w != "and")
         forms += [letters, letters + suffix]
         if "and" in kept:
             at = kept.index("and")
             forms.append("".join(w[0] for w in kept[:at]) + " and " + "".join(w[0] for w in kept[at + 1:]))
-    return list(dict.fromkeys(f for f in forms if len(f.replace(" and ", "")) >= MIN_INITIALISM))
+            with_a = "".join(w[0] for w in kept)                                  # "SABP": Surrey and Borders
+            forms += [with_a, with_a + suffix]
+    return list(dict.fromkeys(f for f in forms if _long_enough(f.replace(" and ", ""))))
+
+
+def _long_enough(letters: str) -> bool:
+    """Four letters or more, or three with no vowel ("GHC", "LPT": no word looks like that)."""
+    return len(letters) >= MIN_INITIALISM or (len(letters) == 3 and not set(letters) & set("aeiouy"))
 
 
 MAX_SHARED_ENDING = 8      # "the royal infirmary" asks back among a few trusts; "general hospital" means too many
@@ -243,12 +265,16 @@ def build_name_table(trusts) -> NameTable:
             table.add_place(postcode.split()[0].lower(), code)
     _with_county_short_forms(table)
     _with_place_letters(table)
+    _with_names_run_together(table)
     _with_shared_site_endings(table)
-    ordinary = common_words()                             # ordinary words are never a trust's letters
+    ordinary = common_words() | NOT_INITIALISMS | {c.lower() for c in known}   # nor are ODS codes
     for row in trusts.itertuples(index=False):
         for letters in initialisms(str(row.trust_name)):
-            if letters not in ordinary and letters not in table.names:
+            if letters in ordinary:
+                continue
+            if letters not in table.names:
                 table.add(letters, row.trust_code, 2)
+                table.exact_only.add(letters)
             elif table.levels.get(letters) == 2:
                 table.add(letters, row.trust_code, 2)        # two trusts' letters: ask which one
     # A short name that is also a town with several trusts ("cambridge", "leeds"), or a word in several trusts'
