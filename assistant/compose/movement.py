@@ -50,7 +50,7 @@ def _held_back_now(explanation) -> str:
                if f.key.startswith("driver.") and f.key.endswith(".effect") and f.value < 0}
     names = {f.key.split(".")[1]: f.value for f in explanation.facts
              if f.key.startswith("driver.") and f.key.endswith(".name")}
-    worst = [names[m] for m in sorted(effects, key=effects.get)[:3] if m in names]
+    worst = [names[m] for m in sorted(effects, key=lambda m: effects[m])[:3] if m in names]
     if not worst:
         return ""
     listed = worst[0] if len(worst) == 1 else ", ".join(worst[:-1]) + " and " + worst[-1]

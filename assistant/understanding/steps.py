@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from assistant.query import TRUST_INTENTS, Filters, Query
 from assistant.session import Context
@@ -354,7 +355,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
         # "why is the bottom trust in the acute table bottom?": the why of that one trust
         end = _WHY_THE_END.search(text)
         assert end is not None
-        order = "bottom" if end.group(2) in ("bottom", "worst", "last", "lowest") else "top"
+        order: Literal["top", "bottom"] = "bottom" if end.group(2) in ("bottom", "worst", "last", "lowest") else "top"
         query = replace(query, intent="table", why=True, order=order, limit=1, output="list")
     around = intents.ABOVE.search(text)
     if intent == "table" and around and (r.trusts or context.trusts):
