@@ -265,6 +265,22 @@ def lines_of(trusts: Iterable[Trust], metrics: Iterable[str] = ("OF5000",)) -> d
     return out
 
 
+# the summary record a fact about one trust is read from (a without-override position is recomputed from OF5003)
+FACT_METRIC = {"final_segment": "OF5005", "without_override_segment": "OF5003", "unadjusted_segment": "OF5003",
+               "in_deficit": "OF5004", "average_score": "OF5002"}
+
+
+def fact_lines(trusts: Iterable[Trust], facts: Iterable[dict[str, Any]]) -> dict[str, list[int]]:
+    """The lines of the summary records these facts are read from, beyond each listed trust's OF5000 line."""
+    by_code = {t.code: t for t in trusts}
+    out: dict[str, list[int]] = defaultdict(list)
+    for fact in facts:
+        t, metric = by_code.get(fact["trust"]), FACT_METRIC.get(fact["key"])
+        if t is not None and metric is not None:
+            out[t.file].append(t.lines[metric])
+    return out
+
+
 def source(*parts: dict[str, list[int]]) -> Any:
     merged: dict[str, set[int]] = defaultdict(set)
     for part in parts:
@@ -339,7 +355,7 @@ def listing(
     add(
         question,
         expect("table", trusts=[t.code for t in trusts], facts=facts, **kw),
-        source(lines_of(trusts), lines_of(cite or [])),
+        source(lines_of(trusts), lines_of(cite or []), fact_lines(trusts, facts)),
         audience,
         note,
         ui_quarter,
@@ -977,7 +993,8 @@ def table_turn(
     facts = rank_facts(trusts, qq) + kw.pop("extra", [])
     if count:
         facts.append(count_fact(len(trusts), qq))
-    return q, expect("table", trusts=[t.code for t in trusts], facts=facts, **kw), source(lines_of(trusts))
+    exp = expect("table", trusts=[t.code for t in trusts], facts=facts, **kw)
+    return q, exp, source(lines_of(trusts), fact_lines(trusts, facts))
 
 
 def count_turn(

@@ -414,6 +414,15 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def region_context(region: str, peers: list[TrustQuarter]) -> str:
+    """A region claim's context: the region's best and worst trusts and the lines they are read from. These stay
+    out of `source`, which names only the rows about the trust the question is about."""
+    best, worst = peers[0], peers[-1]
+    return (f"{region} has {len(peers)} trusts in this table; best {best.code} ({ordinal(best.rank)}), "
+            f"worst {worst.code} ({ordinal(worst.rank)}) (OF5000 lines {best.summary['OF5000'].line} and "
+            f"{worst.summary['OF5000'].line} of {best.file})")
+
+
 def fact(code: str | None, key: str, value: Any, quarter: str) -> dict[str, Any]:
     return {"trust": code, "key": key, "value": value, "quarter": quarter}
 
@@ -842,14 +851,11 @@ class Writer:
             kind = "hospital" if tq.table == ACUTE else "mental health trust"
             ev = Evidence()
             self.book.position(ev, tq)
-            for peer in (peers[0], peers[-1]):
-                ev.cite(peer.file, peer.summary["OF5000"].line)
             region = REGION_WORDS[tq.region]
             q = f"{self.name(code)} is the {word} {kind} {in_region(tq.region)}, right?"
             self.add("claim-region", q,
                      expect("position", [code], corrects_premise=not truth, mentions=[region]), ev,
-                     note=f"{tq.region} has {len(peers)} trusts in this table; best {peers[0].code} "
-                          f"({ordinal(peers[0].rank)}), worst {peers[-1].code} ({ordinal(peers[-1].rank)})")
+                     note=region_context(tq.region, peers))
         # dropped N places since last quarter (MH&C)
         for i, code in enumerate(self.take(3, lambda tq: self.t.get(tq.code, Q3).rank != tq.rank, MHC)):
             ev = Evidence()
@@ -1152,8 +1158,6 @@ class Writer:
         b = next(p.code for p in reversed(peers) if p.code != a and p.code in NAMES)
         self.uses[b] = self.uses.get(b, 0) + 1
         ev_a = self.pos(a)
-        for p in (peers[0], peers[-1]):
-            ev_a.cite(p.file, p.summary["OF5000"].line)
         ev_cmp = Evidence()
         self.book.compare(ev_cmp, a, b)
         lower = a if t.get(a).rank > t.get(b).rank else b
@@ -1162,7 +1166,7 @@ class Writer:
         self.converse(f"press claim checks in {region}; the lower one, {lower}, moved {moved:+d} places Q3->Q4", [
             self.turn(f"{n(a)} is the worst mental health trust {in_region(region)}, right?",
                       expect("position", [a], corrects_premise=peers[-1].code != a,
-                             mentions=[REGION_WORDS[region]]), ev_a),
+                             mentions=[REGION_WORDS[region]]), ev_a, note=region_context(region, peers)),
             self.turn(f"and {n(b)}?", expect("position", [b]), self.pos(b)),
             self.turn("which is lower?", expect("compare", [a, b]), ev_cmp),
             self.turn("did it drop 20 places?", expect("movement", [lower], corrects_premise=moved != -20), ev_mv,
