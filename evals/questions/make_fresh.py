@@ -343,6 +343,10 @@ def build(spec):
         code = spec["t"]
         a.position(code, q, override=False, keys=("segment", "average_score"))
         return expect("whatif", [code], a, **opt), a.source()
+    if k == "wo":   # "where would it be without the override?": a what-if, the segment and rank without it
+        code = spec["t"]
+        a.without(code, q)
+        return expect("whatif", [code], a, **opt), a.source()
     if k == "sel":
         res = select(a, **spec["sel"])
         return expect("table", res["trusts"], a, **opt), a.source()
@@ -607,11 +611,15 @@ TABLES = {k: v for k, v in globals().items() if k.startswith("t_")}
 
 
 # --------------------------------------------------------------------------------------------
-# The questions (hand-written). kind: pos | why | top | cmp | mov | whatif | sel | table | unavail |
-# oos | method | definition | help | clar. t = ODS code; q = quarter asked about (default: latest
+# The questions (hand-written). kind: pos | why | top | cmp | mov | whatif | wo | sel | table | unavail |
+# oos | method | definition | help | clar (wo: where it would be without the override, a what-if). t = ODS code; q = quarter asked about (default: latest
 # held); menu = the quarter selected in the UI (also the quarter the facts are read in);
 # chk = the premise the question rests on, checked against the data.
 # --------------------------------------------------------------------------------------------
+# "Where would X be without the override?" is a what-if in most rounds (evals/questions/README.md: where rounds'
+# writers disagree on a convention, one item is relabelled in its generator with the reason in its note).
+WHATIF_RELABEL = ("relabelled: most rounds' writers (rounds 1-3, 5, 7 and 9) answer 'where would X be without the "
+                  "override' as a what-if carrying the segment and rank without it")
 NAME = "Everyday name"
 PREM = "Premise"
 DRV = "Drivers"
@@ -1200,7 +1208,8 @@ CONVERSATIONS: list[dict[str, Any]] = [
          turns=[
              dict(kind="sel", sel=dict(table="mhc", where=HELD_BACK, what="both", metrics=("OF5000", "OF5003", "OF5004")),
                   q_="which mental health trusts were held back by the deficit rule in q4"),
-             dict(kind="pos", t="RWR", wo=True, q_="what would hertfordshire partnership's rank be without it"),
+             dict(kind="wo", t="RWR", q_="what would hertfordshire partnership's rank be without it",
+                  note=WHATIF_RELABEL),
              dict(kind="pos", t="RWR", q=Q1, wo=True, q_="and in q1?"),
              dict(kind="sel", sel=dict(table="acute", where=HELD_BACK, metrics=("OF5000", "OF5003", "OF5004")),
                   q_="how many acute trusts were held back"),
@@ -1269,6 +1278,8 @@ def entry(spec, with_audience=True):
     out["expect"] = exp
     if src:
         out["source"] = src
+    if not with_audience and spec.get("note"):   # a conversation turn's own note
+        out["note"] = spec["note"]
     return out
 
 

@@ -452,6 +452,17 @@ def expect(intent: str, trusts: list[str] | None = None, **extra: Any) -> dict[s
     return out
 
 
+# "Where would X be without the override?" is a what-if in most rounds (evals/questions/README.md: where rounds'
+# writers disagree on a convention, one item is relabelled in its generator with the reason in its note).
+WHATIF_RELABEL = ("relabelled: most rounds' writers (rounds 1-3, 5, 7 and 9) answer 'where would X be without the "
+                  "override' as a what-if carrying the segment and rank without it")
+
+
+def without_only(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A what-if's facts: only the segment and rank the trust would have without the override."""
+    return [f for f in facts if f["key"].startswith("without_override")]
+
+
 class Book:
     """Builds expected facts from the tables."""
 
@@ -700,10 +711,15 @@ class Writer:
             ev = Evidence()
             self.book.position(ev, tq)
             self.book.override(ev, tq)
-            self.add("override-held", self.rng.choice(held).format(n=self.name(code)),
-                     expect("position", [code]), ev,
-                     note=f"held back: OF5003 {tq.unadjusted}, OF5004 1, OF5000 3; without-override rank counts the "
-                          "other trusts before (OF5003, own average)")
+            template = self.rng.choice(held)
+            note = (f"held back: OF5003 {tq.unadjusted}, OF5004 1, OF5000 3; without-override rank counts the "
+                    "other trusts before (OF5003, own average)")
+            if template.startswith("where would"):
+                ev.facts = without_only(ev.facts)
+                self.add("override-held", template.format(n=self.name(code)), expect("whatif", [code]), ev,
+                         note=f"{note}; {WHATIF_RELABEL}")
+                continue
+            self.add("override-held", template.format(n=self.name(code)), expect("position", [code]), ev, note=note)
         not_held = ["{n} is only in segment 3 because of the deficit rule isnt it",
                     "is {n} being held back by the financial override", "{n} is being punished for its deficit right?"]
         for code in self.take(4, lambda tq: tq.segment >= 3 and not tq.held_back):
@@ -1143,10 +1159,11 @@ class Writer:
         self.book.override(ev, t.get(a), without=False)
         ev_wo = Evidence()
         self.book.override(ev_wo, t.get(a))
+        ev_wo.facts = without_only(ev_wo.facts)
         self.converse("staff at an acute trust held back by the override", [
             self.turn(f"we're {n(a)}. why are we segment 3 when our scores put us in 2?",
                       expect("position", [a]), ev),
-            self.turn("where would we be without it?", expect("position", [a]), ev_wo),
+            self.turn("where would we be without it?", expect("whatif", [a]), ev_wo, note=WHATIF_RELABEL),
             self.turn("what would it take to reach segment 2?", expect("whatif", [a])),
             self.turn("is that fair?", expect("method", []),
                       note="a question about the override rule itself (method); the answer may name the trust"),

@@ -586,6 +586,18 @@ def override_facts(code: str, quarter: str | None = None) -> tuple[list[Fact], l
     return facts, rows
 
 
+# "Where would X be without the override?" is a what-if in most rounds (evals/questions/README.md: where rounds'
+# writers disagree on a convention, one item is relabelled in its generator with the reason in its note).
+WHATIF_RELABEL = ("relabelled: most rounds' writers (rounds 1-3, 5, 7 and 9) answer 'where would X be without the "
+                  "override' as a what-if carrying the segment and rank without it")
+
+
+def without_override(code: str) -> dict[str, Any]:
+    """A what-if 'where would it be without the override': the segment and rank its scores alone give."""
+    facts = [f for f in override_facts(code)[0] if f["key"].startswith("without_override")]
+    return expect("whatif", [code], facts)
+
+
 def movement(code: str, quarters: list[str]) -> tuple[dict[str, Any], list[Row]]:
     facts: list[Fact] = []
     rows: list[Row] = []
@@ -840,6 +852,9 @@ def build_singles() -> None:
     ]:
         code = pick(a, where=lambda s: s.held_back)
         facts, rows = override_facts(code)
+        if text.endswith("where would we be without it"):
+            add(text.format(n=name(code)), without_override(code), rows, audience="staff", note=WHATIF_RELABEL)
+            continue
         add(text.format(n=name(code)), expect("position", [code], facts), rows, audience="staff")
     code = pick(m, where=lambda s: s.held_back)
     facts, rows = override_facts(code)
@@ -1092,8 +1107,8 @@ def build_conversations() -> list[dict[str, Any]]:
     first = held[0].code
     conv("public", "'the first one' = first in the listed order (best ranked)", [
         turn("which south west hospital trusts are held back by the money rule?", e, r),
-        turn("the first one - where would it be without it?",
-             expect("position", [first], override_facts(first)[0]), override_facts(first)[1]),
+        turn("the first one - where would it be without it?", without_override(first), override_facts(first)[1],
+             note=WHATIF_RELABEL),
         turn("and last quarter?", expect("position", [first], unavailable=True),
              note="acute has no quarter before Q1 2025/26"),
     ])

@@ -228,6 +228,13 @@ class Answer:
         self.parts.append((name, lines))
         return self
 
+    def without(self, code: str, quarter: str | None = None) -> Answer:
+        """'Where would it be without the override?' (a what-if): the segment and rank its scores alone give."""
+        facts, lines, name = position(code, quarter, override=True)
+        self.facts += [f for f in facts if f["key"].startswith("without_override")]
+        self.parts.append((name, lines))
+        return self
+
     def move(self, code: str, before: str, after: str) -> Answer:
         """rank and segment in both quarters."""
         for quarter in (before, after):
@@ -300,11 +307,13 @@ def single(qid: str, question: str, answer: Answer, note: str, audience: str = "
     return item
 
 
-def turn(question: str, answer: Answer) -> dict[str, Any]:
+def turn(question: str, answer: Answer, note: str | None = None) -> dict[str, Any]:
     block, source = answer.build()
     out: dict[str, Any] = {"question": question, "expect": block}
     if source is not None:
         out["source"] = source
+    if note:
+        out["note"] = note
     return out
 
 
@@ -330,6 +339,23 @@ POOL = {code for codes in random_pool().values() for code in codes}
 assert POOL == {"RGR", "RCX", "RM1", "R1K", "RQX", "RJZ", "RNA", "RJE", "RWP", "RTD", "RFR", "RWY", "RRF", "RWW",
                 "RXL", "RPA", "RWF", "RTP", "REF", "RA7", "R0D", "RY3", "RMY", "RWR", "RKL", "RQY", "RAT", "RYW",
                 "RY8", "R1D", "TAD", "RXG", "RXE", "RY2", "RY7", "RW4", "RDR", "RNU", "RYY", "RJ8", "RTQ", "RDY"}, POOL
+
+
+# why a few items are labelled against their writer's first choice (evals/questions/README.md: where rounds'
+# writers disagree on a convention, one item is relabelled here with the reason in its note)
+WHATIF_RELABEL = ("relabelled: most rounds' writers (rounds 1-3, 5, 7 and 9) answer 'where would X be without the "
+                  "override' as a what-if carrying the segment and rank without it")
+ACUTE_NOW_RELABEL = ("relabelled: most rounds' writers read 'now', 'this quarter' or 'the latest table' for an acute "
+                     "trust as the latest acute quarter held, Q1 2025/26, not as data not held (8 items across 6 "
+                     "rounds vs 3)")
+
+
+def top_of_table(table: str, quarter: str, n: int) -> list[str]:
+    """The first n trusts of a table in league order (a tie across the cut would make the list arbitrary)."""
+    frame = SUMMARY[(table, quarter)].sort_values(["rank"], kind="stable")
+    ranks = list(frame["rank"])
+    assert len(ranks) <= n or ranks[n - 1] != ranks[n], (table, quarter, "tie at the cut")
+    return list(frame.index[:n])
 
 
 def seg(n: int) -> Any:
@@ -387,7 +413,7 @@ def ordinary() -> list[dict[str, Any]]:
         single("o01", "why is russells hall hospital only segment 3, i thought its scores were good",
                A("position", ["RNA"]).pos("RNA", override=True), "Dudley Group: scores put it in segment 1; deficit holds it at 3"),
         single("o02", "east surrey hospital - where would it be if it wasnt for the deficit rule?",
-               A("position", ["RTP"]).pos("RTP", override=True), "Surrey and Sussex Healthcare, Redhill"),
+               A("whatif", ["RTP"]).without("RTP"), f"Surrey and Sussex Healthcare, Redhill; {WHATIF_RELABEL}"),
         single("o03", "why is hertfordshire partnership stuck in segment 3", A("position", ["RWR"]).pos("RWR", override=True),
                "HPFT: unadjusted segment 2, in deficit (Q4)", audience="staff"),
         single("o04", "how many acute trusts are held back a segment by the financial override?",
@@ -514,11 +540,13 @@ def not_held() -> list[dict[str, Any]]:
 
     return [
         # acute trusts after Q1 2025/26
-        g("a01", "how is leeds general infirmary doing this quarter?", gone("position", "RR8"),
-          "'this quarter' for an acute trust: later than Q1, not held"),
+        g("a01", "how is leeds general infirmary doing this quarter?", A("position", ["RR8"]).pos("RR8"),
+          f"'this quarter' for an acute trust = Q1 2025/26, the latest acute quarter held; {ACUTE_NOW_RELABEL}"),
         g("a02", "acute league table for december", gone("table"), "December = Q3 2025/26, acute not held"),
         g("a03", "can i see the latest acute hospital league table, the one nhs england put out most recently",
-          gone("table"), "acute tables after Q1 exist but are not held; the answer must say the newest it has is Q1"),
+          A("table").listed("acute", Q1, top_of_table("acute", Q1, 5)),
+          "the latest acute table held is Q1 2025/26: the answer shows its top (the first five at least); "
+          f"{ACUTE_NOW_RELABEL}"),
         g("a04", "has ipswich hospital improved since the summer?", gone("movement", "RDE"),
           "East Suffolk and North Essex; needs a later acute quarter"),
         g("a05", "where is royal derby in the q3 table", gone("position", "RTG"), "Derby and Burton, Q3 acute"),
@@ -620,12 +648,13 @@ def conversations() -> list[dict[str, Any]]:
             turn("why did it drop?", A("movement", ["RXY"]).move("RXY", Q3, Q4)),
             turn("and the south east coast ambulance service?", gone("position", "RYD")),
         ]),
-        conversation(2, "public", "why? / neighbour / 'them this quarter' for two acute trusts (not held)", [
+        conversation(2, "public", "why? / neighbour / 'them this quarter' for two acute trusts (Q1, the latest acute quarter held)", [
             turn("how's the princess alexandra in harlow doing", A("position", ["RQW"]).pos("RQW")),
             turn("why?", A("position", ["RQW"]).pos("RQW").why("RQW")),
             turn("how does it compare with its neighbour the lister in stevenage",
                  A("compare", ["RQW", "RWH"]).pos("RQW").pos("RWH")),
-            turn("what about them this quarter?", gone("compare", "RQW", "RWH")),
+            turn("what about them this quarter?", A("compare", ["RQW", "RWH"]).pos("RQW").pos("RWH"),
+                 note=f"'this quarter' for acute trusts = Q1 2025/26; {ACUTE_NOW_RELABEL}"),
         ]),
         conversation(3, "public", "'the one above it', 'that one' in the first table, then the acute table", [
             turn("who's bottom of the mental health table", A("table").listed("mhc", Q4, ["RY2"])),
@@ -653,7 +682,7 @@ def conversations() -> list[dict[str, Any]]:
         conversation(7, "public", "override, 'without that', then a new trust named mid-way", [
             turn("how's harrogate district hospital doing", A("position", ["RCD"]).pos("RCD")),
             turn("why is it only segment 3 if its scores are so good?", A("position", ["RCD"]).pos("RCD", override=True)),
-            turn("where would it be without that?", A("position", ["RCD"]).pos("RCD", override=True)),
+            turn("where would it be without that?", A("whatif", ["RCD"]).without("RCD"), note=WHATIF_RELABEL),
             turn("and airedale?", A("position", ["RCF"]).pos("RCF")),
         ]),
         conversation(8, "press", "quarter switch Q1 -> now, neighbour comparison, then 2026/27 (not held)", [
