@@ -132,3 +132,22 @@ def test_why_did_it_drop_names_what_holds_it_back_now(store):
     reply = answer("why did kent and medway mental health fall so far in q4", store=store)
     assert reply.intent == "movement" and "What holds it back most now:" in reply.answer
     assert not unsupported_numbers(reply.answer, reply.facts)
+
+
+def test_a_quarter_chosen_in_the_app_covers_the_tables_that_hold_it_and_says_which_do_not(store):
+    quarter = store.quarters_of(MHC)[1]                  # a mental health & community quarter acute files lack
+    assert quarter not in store.quarters_of(ACUTE)
+    ranks = {c: r for c, (_, r) in published(store, quarter, "OF5000").items() if c in codes_of(store, MHC)}
+    reply = answer("top 3 trusts", session=Session(quarter=quarter), store=store)
+    assert sorted(ranks[c] for c in reply.trusts) == sorted(ranks.values())[:3]
+    assert not reply.unavailable and "acute table is not in this answer" in reply.answer
+    assert not unsupported_numbers(reply.answer, reply.facts)
+
+
+def test_same_for_another_table_repeats_the_last_table_question_after_a_turn_about_one_trust(store):
+    unadjusted, adjusted = published(store, "Q1 2025/26", "OF5003"), published(store, "Q1 2025/26", "OF5000")
+    held = sum(1 for c in codes_of(store, ACUTE) & set(adjusted)
+               if adjusted[c][0] == 3 and unadjusted[c][0] in (1, 2))
+    *_, same = talk(store, "how many mh&c trusts are held back by the deficit override",
+                    "tell me more about the first one", "same for the acute table")
+    assert [f.value for f in same.facts if f.key == "count"] == [held]

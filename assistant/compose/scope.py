@@ -117,13 +117,13 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
     return Scope(table, held[-1])
 
 
-def tables_for(store: Store, query: Query) -> tuple[str, ...]:
-    """The tables a question covers: those it names; else every table with data, or, when it names quarters,
-    every table holding them (so "who rose most from Q3 to Q4?" is not answered with "not held" for a table
-    that was never asked about)."""
+def tables_for(store: Store, query: Query, selected: str | None = None) -> tuple[str, ...]:
+    """The tables a question covers: those it names; else every table with data, or, when it names quarters (or
+    a quarter is chosen in the app), every table holding them (so "who rose most from Q3 to Q4?" is not answered
+    with "not held" for a table that was never asked about)."""
     if query.tables:
         return query.tables
     with_data = tuple(t for t in TABLES if store.quarters_of(t))
-    asked = [q for q in (query.quarter, query.since) if q]
+    asked = [q for q in (query.quarter or selected, query.since) if q]
     holding = tuple(t for t in with_data if asked and all(q in store.quarters_of(t) for q in asked))
     return holding or with_data

@@ -16,7 +16,7 @@ import pandas as pd
 
 from assistant.answer_types import Answer
 from assistant.citations import cite_all
-from assistant.compose.scope import Scope, scope_for, tables_for, when
+from assistant.compose.scope import Scope, held_summary, scope_for, tables_for, when
 from assistant.query import Filters, Query
 from assistant.understanding.tables import REGIONS, region_matches
 from scoring.explain.facts import Fact, ordinal, show
@@ -679,7 +679,7 @@ def _subtype_part(store: Store, table: str, quarter: str, query: Query) -> Part:
 def at_the_end(store: Store, query: Query, selected: str | None) -> str | None:
     """The trust at the top (or bottom) of the one table a question is about ("why is the bottom trust in the
     acute table bottom?"), or None when it covers several tables."""
-    tables = tables_for(store, query)
+    tables = tables_for(store, query, selected)
     if len(tables) != 1:
         return None
     scope = scope_for(store, tables[0], query, selected)
@@ -731,7 +731,14 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
     facts: list[Fact] = []
     not_held: list[str] = []
     around = query.output == "around" and query.trusts
-    for table in tables_for(store, query):
+    covered = tables_for(store, query, selected)
+    left_out = [t for t in tables_for(store, query) if t not in covered]
+    if left_out and not query.quarter:                  # a quarter chosen in the app that some tables do not have
+        summary, held_facts = held_summary(store)
+        notes.append(f"The {' and '.join(table_label(t) for t in left_out)} table is not in this answer: we do not "
+                     f"hold it for {selected}. We hold {summary}.")
+        facts += held_facts + [Fact("quarter_selected", "the quarter chosen", selected, "the app", quarter=selected)]
+    for table in covered:
         scope = scope_for(store, table, query, selected)
         if scope.note:
             notes.append(scope.note)

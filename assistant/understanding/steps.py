@@ -191,6 +191,7 @@ _ASKS_FOR_A_LIST = re.compile(r"^(please )?(list|show|name|give|tell me|which|wh
 _THE_END_ONE = re.compile(r"^(and |so |what about |ok )?(the )?(best|worst|top|bottom|last|lowest|highest) (one|trust)\b")
 # a short follow-up in a talk about one trust: "so who is second worst", "who was bottom then?", "and the best?"
 _IN_THAT_TALK = re.compile(r"^(so|and|but|ok|okay|then|well)\b|\bthen\??$")
+_SAME_FOR = re.compile(r"^(and |now |ok |okay )?(the )?same (again )?(for|with|in) (the )?")
 # "which is better?", "which one's higher?" after two trusts were talked about
 _WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |of them |of the two |of those )?(is|s|was|"
                                r"does|did|comes?|came|ranks?|ranked)( doing)? (better|best|worse|worst|higher|lower|"
@@ -314,7 +315,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
     of_those = bool(intents.OF_THOSE.search(text))
-    r.table_follow_up = (context.intent == "table" and context.table_query is not None and not r.trusts
+    same_again = bool(_SAME_FOR.search(text)) and context.table_query is not None and bool(r.tables) \
+        and not r.trusts                                 # "same for the acute table", after a turn about one trust
+    r.table_follow_up = same_again or (context.intent == "table" and context.table_query is not None and not r.trusts
                          and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or (
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
                          and (not r.pronoun or of_those or (len(context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
