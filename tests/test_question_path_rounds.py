@@ -151,3 +151,15 @@ def test_same_for_another_table_repeats_the_last_table_question_after_a_turn_abo
     *_, same = talk(store, "how many mh&c trusts are held back by the deficit override",
                     "tell me more about the first one", "same for the acute table")
     assert [f.value for f in same.facts if f.key == "count"] == [held]
+
+
+def test_the_best_cqc_rating_is_declined_with_a_pointer_to_the_cqc(store):
+    reply = answer("which trust has the best cqc rating", store=store)
+    assert reply.declined and "cqc.org.uk" in reply.answer
+
+
+def test_two_word_table_questions_are_answered(store):
+    reply = answer("table toppers", store=store)
+    tops = {table: min((r, c) for c, (_, r) in published(store, store.quarters_of(table)[-1], "OF5000").items()
+                       if c in codes_of(store, table))[1] for table in (ACUTE, MHC)}
+    assert reply.intent == "table" and set(reply.trusts) == set(tops.values())

@@ -102,7 +102,8 @@ _INSPECTION = re.compile(r"\bcqc\b.*\b(say|said|says|report|reports|inspect\w*|r
                          r"requires improvement)\b|\b(outstanding|inadequate|requires improvement) (rating|by)\b")
 # An inspection question about a named trust or a service ("what did the CQC say about X's maternity unit?"),
 # not about CQC ratings in general ("how do CQC ratings differ from the tables?").
-_A_PLACE = re.compile(r"\btrustref\b|\b(ward|unit|maternity|a and e|department|hospital|my|our|their|its)\b")
+_A_PLACE = re.compile(r"\btrustref\b|\b(ward|unit|maternity|a and e|department|hospital|my|our|their|its)\b|"
+                      r"\b(best|worst|highest|lowest|top|bottom) cqc\b|\bwhich (trusts?|hospitals?) (has|have|got|is|are)\b")
 _DEATHS = re.compile(r"\b(died|deaths?|dying|killed|fatalit\w*|mortality) (on|in|at) (the |a |their |its |our )?"
                      r"(\w+ )?(ward|unit|department|maternity|theatre|a and e|icu|itu|nicu|neonatal)\b|"
                      r"\bhow many (people|patients|babies|mothers|children) (have )?died\b|\bbaby deaths?\b|"

@@ -215,6 +215,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
             and not re.search(r"\bhow\b|\bwhy\b|\bwork|\bdoesn ?t\b|\bdon ?t\b|\bnot\b|\bisn ?t\b", masked)
             and output == "list" and not filters):
         return "definition"                             # "what counts as being in deficit?"
+    if not has_trust and order and len(masked.split()) <= 4 and re.search(r"\b(table|tables|league|ranking)\b", masked):
+        return "table"                                  # "table toppers", "bottom of the league"
     if not has_trust and output in ("likely_span", "by_subtype"):
         return "table"                                  # "whose likely rank range is widest?"
     if not has_trust and tables and _WHERE_DO_THEY_RANK.search(masked):
