@@ -78,13 +78,12 @@ def _joined(replies: list[Answer]) -> Answer:
     if len(replies) == 1:
         return replies[0]
     main = next((r for r in replies if r.intent in TRUST_INTENTS), replies[0])
-    joined = replace(main, answer="\n\n".join(r.answer for r in replies),
-                     facts=[f for r in replies for f in r.facts],
-                     citations=[c for r in replies for c in r.citations],
-                     notices=list(dict.fromkeys(n for r in replies for n in r.notices)),
-                     unavailable=list(dict.fromkeys(u for r in replies for u in r.unavailable)),
-                     declined=any(r.declined for r in replies))
-    return joined
+    return replace(main, answer="\n\n".join(r.answer for r in replies),
+                   facts=[f for r in replies for f in r.facts],
+                   citations=[c for r in replies for c in r.citations],
+                   notices=list(dict.fromkeys(n for r in replies for n in r.notices)),
+                   unavailable=list(dict.fromkeys(u for r in replies for u in r.unavailable)),
+                   declined=any(r.declined for r in replies))
 
 
 def _maybe_rephrase(reply: Answer, store: Store | None) -> Answer:
@@ -130,20 +129,10 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
             return found
     if intent in ("definition", "method"):
         return method.compose_method(query.question, audience, intent)
-    if intent == "table" and query.why and query.limit == 1 and query.order and not query.trusts:
-        code = table.at_the_end(store, query, session.quarter)   # "why is the bottom trust bottom?": its why
-        if code is not None:
-            reply = COMPOSERS["position"](replace(query, intent="position", trusts=(code,), output="list",
-                                                  order=None, limit=None), store, session.quarter, audience)
-            reply.intent = "position"
-            return reply
-    if intent == "table" and query.output == "around" and query.limit == 1 and query.trusts:
-        code = table.neighbour(store, query, session.quarter)    # "the one above it?": that trust's position
-        if code is not None:
-            reply = COMPOSERS["position"](replace(query, intent="position", trusts=(code,), output="list",
-                                                  order=None, limit=None), store, session.quarter, audience)
-            reply.intent = "position"
-            return reply
+    one = _the_one_trust(query, store, session.quarter)
+    if one is not None:                                 # "the one above it?", "why is the bottom trust bottom?"
+        return position.compose_position(replace(query, intent="position", trusts=(one,), output="list",
+                                                 order=None, limit=None), store, session.quarter, audience)
     if intent == "table" and query.output == "digest":
         return digest.compose_digest(store, query, audience)
     try:
@@ -152,6 +141,18 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
         if intent not in TRUST_INTENTS or not query.trusts:
             raise
         return _as_published(query, store, session.quarter, audience, error)
+
+
+def _the_one_trust(query: Query, store: Store, selected: str | None) -> str | None:
+    """The one trust a table question points at, answered with its position: the trust just above or below a
+    trust, or the trust at the top or bottom of a table asked "why is it there?"."""
+    if query.intent != "table" or query.limit != 1:
+        return None
+    if query.output == "around" and query.trusts:
+        return table.neighbour(store, query, selected)
+    if query.why and query.order and not query.trusts:
+        return table.at_the_end(store, query, selected)
+    return None
 
 
 def _as_published(query: Query, store: Store, selected: str | None, audience: str, error: NotRecomputed) -> Answer:

@@ -10,6 +10,7 @@ from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.facts import Fact, FactBook, ordinal, show
 from scoring.explain.movement import Movement, movement_between
+from scoring.explain.text import in_a_list
 from scoring.explain.trust_rows import trust_row
 from scoring.frameworks import table_label
 from scoring.quarters import Quarter
@@ -46,15 +47,8 @@ def _quarters_between(store: Store, table: str, earlier: str, later: str) -> lis
 
 def _held_back_now(explanation) -> str:
     """'What holds it back most now: A, B and C.' (the measures that raise its average most, as in a why answer)."""
-    effects = {f.key.split(".")[1]: f.value for f in explanation.facts
-               if f.key.startswith("driver.") and f.key.endswith(".effect") and f.value < 0}
-    names = {f.key.split(".")[1]: f.value for f in explanation.facts
-             if f.key.startswith("driver.") and f.key.endswith(".name")}
-    worst = [names[m] for m in sorted(effects, key=lambda m: effects[m])[:3] if m in names]
-    if not worst:
-        return ""
-    listed = worst[0] if len(worst) == 1 else ", ".join(worst[:-1]) + " and " + worst[-1]
-    return f"What holds it back most now: {listed}."
+    drivers = explanation.drivers.holding_back(3) if explanation.drivers is not None else []
+    return f"What holds it back most now: {in_a_list([d.everyday_name for d in drivers])}." if drivers else ""
 
 
 def compose_movement(query: Query, store: Store, selected: str | None, audience: str) -> Answer:

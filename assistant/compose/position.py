@@ -179,7 +179,8 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
         facts += claimed
         parts += [confirmed] if confirmed else []
     if query.premise == "override" and not correction:
-        parts.append("Yes. " + _without_override(explanation))
+        held_back = _without_override(explanation)
+        parts += ["Yes. " + held_back] if held_back else []
     parts += [scope.note, correction, text]
     facts += list(scope.facts)
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
@@ -220,11 +221,10 @@ def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tup
 
 def _without_override(explanation) -> str:
     """'The financial override holds it at segment 3. Without it, its scores would place it in segment 1, 14th
-    of 134 instead of 35th.' (or that the override does not change its place)."""
+    of 134 instead of 35th.' ('' when the override does not hold it back: the premise correction says so)."""
     book = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
     if not book.get("financial_override") or "without_override_segment" not in book:
-        return (f"The financial override does not change its place: its scores alone put it in segment "
-                f"{show(book['adjusted_segment'])}, {ordinal(book['rank'])} of {show(book['table_size'])}.")
+        return ""
     return (f"The financial override holds it at segment {show(book['adjusted_segment'])}. Without it, its "
             f"scores would place it in segment {show(book['without_override_segment'])}, "
             f"{ordinal(book['without_override_rank'])} of {show(book['table_size'])} instead of "

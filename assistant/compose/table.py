@@ -16,7 +16,7 @@ import pandas as pd
 
 from assistant.answer_types import Answer
 from assistant.citations import cite_all
-from assistant.compose.scope import Scope, held_summary, scope_for, tables_for, when
+from assistant.compose.scope import Scope, held_summary, scope_for, tables_for, trust_table, when
 from assistant.query import Filters, Query
 from assistant.understanding.tables import REGIONS, region_matches
 from scoring.explain.facts import Fact, ordinal, show
@@ -24,6 +24,7 @@ from scoring.explain.placement import place
 from scoring.explain.movement import movement_between
 from scoring.explain.quarter_results import base_result
 from scoring.explain.trust_rows import trust_row
+from scoring.explain.text import in_a_list
 from scoring.explain.uncertainty import likely_ranges, published_pair
 from scoring.frameworks import AS_PUBLISHED, framework_for, is_recomputed, not_recomputed_reason, table_label
 from scoring.published import as_engine_columns, published_table
@@ -444,8 +445,7 @@ def _predicate(count: int, filters: Filters, table: str) -> str:
         conditions.insert(0, kind)
     if not conditions:
         conditions = ["are in the table"]
-    listed = ", ".join(conditions[:-1]) + " and " + conditions[-1] if len(conditions) > 1 else conditions[0]
-    text = listed
+    text = in_a_list(conditions)
     if count == 1:
         text = re.sub(r"\bare\b", "is", text)
         text = re.sub(r"\bhave\b", "has", text)
@@ -694,7 +694,7 @@ def at_the_end(store: Store, query: Query, selected: str | None) -> str | None:
 def neighbour(store: Store, query: Query, selected: str | None) -> str | None:
     """The trust just above (``query.order`` "top") or just below one trust in its table, or None."""
     code = query.trusts[0]
-    table = str(store.trusts.set_index("trust_code").loc[code, "table"])
+    table = trust_table(store, code)
     scope = scope_for(store, table, query, selected)
     if not scope.held or scope.quarter is None:
         return None

@@ -4,8 +4,9 @@ first in the conversation's memory.
 
 A question is split only at a clear boundary (a question mark, a semicolon, or a comma or "and"/"also"
 before a new question word), and only when one part is about named trusts and the other is a question of its
-own about a table or the method, or one we decline (answered with its pointer, the trust part kept): a part that points back ("and why?", "is it one of them?") belongs to the
-question it points to, so the whole is read as one.
+own: about a table or the method, or one we decline (answered with its pointer, the trust part kept). A part
+that points back ("and why?", "is it one of them?") belongs to the question it points to, so the whole is read
+as one.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def split_at_boundaries(text: str) -> list[tuple[str, str]]:
 
 
 def understand_parts(question: str, context: Context, store, whole: Query) -> list[Query]:
-    """The question's parts when it asks two separate things (one about trusts, one about a table or the
-    method), in the order asked; otherwise ``[whole]``."""
+    """The question's parts when it asks two separate things (see ``_separate``), in the order asked; otherwise
+    ``[whole]``."""
     if whole.decline == "injection":                     # "ignore the above, and …": nothing of it is answered
         return [whole]
     for first_text, second_text in split_at_boundaries(question):

@@ -353,11 +353,9 @@ def build_query(r: Reading, context: Context, store) -> Query:
         then = bool(re.search(r"\bthen\b", text)) and not query.quarter_asked
         query = replace(query, tables=context.tables, uses_context=True,
                         quarter=context.quarter if then else query.quarter, quarter_asked=query.quarter_asked or then)
-    if not r.trusts and not r.ambiguous and _WHY_THE_END.search(text) and not (
-            context.intent == "table" and context.trusts):   # "why is the bottom one there?" points into a list
+    end = _WHY_THE_END.search(text) if not (r.trusts or r.ambiguous) else None
+    if end and not (context.intent == "table" and context.trusts):   # "why is the bottom one there?" is a list's
         # "why is the bottom trust in the acute table bottom?": the why of that one trust
-        end = _WHY_THE_END.search(text)
-        assert end is not None
         order: Literal["top", "bottom"] = "bottom" if end.group(2) in ("bottom", "worst", "last", "lowest") else "top"
         query = replace(query, intent="table", why=True, order=order, limit=1, output="list")
     around = intents.ABOVE.search(text)

@@ -77,7 +77,8 @@ def caveats(e: Explanation, b: FactBook, audience: str) -> list[str]:
     return [c for c in out if c]
 
 
-def _listed(names: list[str]) -> str:
+def in_a_list(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -96,8 +97,8 @@ def why_sentences(e: Explanation, b: FactBook) -> list[str]:
     if e.drivers is None:
         return []
     back, helps = _named_drivers(e, b)
-    out = ([f"It is held back most by {_listed(back)}."] if back else []) + \
-        ([f"It is helped most by {_listed(helps)}."] if helps else [])
+    out = ([f"It is held back most by {in_a_list(back)}."] if back else []) + \
+        ([f"It is helped most by {in_a_list(helps)}."] if helps else [])
     return out[::-1] if e.position.unadjusted_segment <= 2 else out
 
 
@@ -330,7 +331,7 @@ def _press_reasons(e: Explanation, b: FactBook) -> str:
     if e.drivers is None:
         return ""
     back, helps = _named_drivers(e, b)
-    parts = ([f"held back most by {_listed(back)}"] if back else []) + ([f"helped most by {_listed(helps)}"]
+    parts = ([f"held back most by {in_a_list(back)}"] if back else []) + ([f"helped most by {in_a_list(helps)}"]
                                                                           if helps else [])
     return ", and ".join(parts)
 

@@ -175,6 +175,7 @@ MIN_INITIALISM = 4         # "BDCFT", "HPFT", "TEWV": shorter ones are often wor
 
 
 def _with_place_letters(table: NameTable) -> None:
+    """Every name with a place in it also with the place's letters ("hampshire and iow healthcare")."""
     for alias, codes in list(table.names.items()):
         for place, letters in PLACE_LETTERS.items():
             if place in alias:
@@ -197,7 +198,7 @@ def _with_names_run_together(table: NameTable) -> None:
 def initialisms(name: str) -> list[str]:
     """The letters people write a trust's name as: 'Bradford District Care NHS Foundation Trust' -> 'bdc',
     'bdcft'; 'Hertfordshire Partnership University NHS Foundation Trust' -> 'hpuft', 'hpft'; 'Norfolk
-    Community Health and Care' -> 'nchc', 'nch and c' (as "NCH&C" reads). Only MIN_INITIALISM letters or more."""
+    Community Health and Care' -> 'nchc', 'nch and c' (as "NCH&C" reads). Long enough only (``_long_enough``)."""
     words = [w for w in re.sub(r"[^a-z ]", " ", normalise(name)).split() if w not in ("the", "of", "nhs", "for")]
     core = [w for w in words if w not in ("foundation", "trust")]
     suffix = "ft" if "foundation" in words else "t"
@@ -212,6 +213,21 @@ def initialisms(name: str) -> list[str]:
             with_a = "".join(w[0] for w in kept)                                  # "SABP": Surrey and Borders
             forms += [with_a, with_a + suffix]
     return list(dict.fromkeys(f for f in forms if _long_enough(f.replace(" and ", ""))))
+
+
+def _with_initialisms(table: NameTable, trusts, codes: set[str]) -> None:
+    """Every trust's initials as a short name; never an ordinary word or an ODS code, and two trusts sharing
+    initials makes them ambiguous (asked back)."""
+    ordinary = common_words() | NOT_INITIALISMS | {c.lower() for c in codes}
+    for row in trusts.itertuples(index=False):
+        for letters in initialisms(str(row.trust_name)):
+            if letters in ordinary:
+                continue
+            if letters not in table.names:
+                table.add(letters, row.trust_code, 2)
+                table.exact_only.add(letters)
+            elif table.levels.get(letters) == 2:
+                table.add(letters, row.trust_code, 2)
 
 
 def _long_enough(letters: str) -> bool:
@@ -267,16 +283,7 @@ def build_name_table(trusts) -> NameTable:
     _with_place_letters(table)
     _with_names_run_together(table)
     _with_shared_site_endings(table)
-    ordinary = common_words() | NOT_INITIALISMS | {c.lower() for c in known}   # nor are ODS codes
-    for row in trusts.itertuples(index=False):
-        for letters in initialisms(str(row.trust_name)):
-            if letters in ordinary:
-                continue
-            if letters not in table.names:
-                table.add(letters, row.trust_code, 2)
-                table.exact_only.add(letters)
-            elif table.levels.get(letters) == 2:
-                table.add(letters, row.trust_code, 2)        # two trusts' letters: ask which one
+    _with_initialisms(table, trusts, known)
     # A short name that is also a town with several trusts ("cambridge", "leeds"), or a word in several trusts'
     # names ("cornwall": Royal Cornwall Hospitals and Cornwall Partnership), could mean any of them.
     in_names: dict[str, list[str]] = {}
