@@ -22,6 +22,7 @@ INTENTS: tuple[str, ...] = ("position", "compare", "movement", "whatif", "table"
 TRUST_INTENTS = ("position", "compare", "movement", "whatif")
 Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around", "override_cost",
                  "likely_span"]
+Asked = Literal["likely_range", "deficit"]
 _EMPTY: Mapping[str, float] = MappingProxyType({})
 
 
@@ -86,9 +87,11 @@ class Query:
     decline: str | None = None                  # why (part of) the question is declined
     premise: str | None = None                  # a claim to check: bottom, top, worst, segment 3, rank 5, worse…
     register: str | None = None                 # the register asked for in words ("a quotable line": press)
+    asks: tuple[Asked, ...] = ()                # one figure asked for outright, answered first ("its likely range?")
     claim: Literal["all", "none"] | None = None  # "every specialist trust is in segment 1?", "no London trust is…?"
     claim_trust: str | None = None              # "is it the best in the Midlands?": the trust the claim is about
     not_held: tuple[str, ...] = ()              # things asked for that no league table covers ("ICB rankings")
+    forecast: bool = False                      # "where will X be next year?": a table not yet published
     needs_clarification: bool = False           # ask back (which trust? / what did you mean?)
     truncated: bool = False                     # the question was longer than we read
     uses_context: bool = False                  # a referent came from the conversation

@@ -32,6 +32,7 @@ class Context:
     premise: str | None = None              # the last claim made about a trust ("so low", "top")
     about_override: bool = False            # the last question was about the financial override
     selected: str | None = None             # the quarter chosen in the UI: "last quarter" counts back from it
+    own: str | None = None                  # the trust the user speaks for ("we're X"): what "we" and "us" mean
 
     def after_answer(self, trusts: list[str] | tuple[str, ...] | None = None, quarter: str | None = None) -> Context:
         """The context once an answer named ``trusts`` (e.g. a top-5 list), for the session to keep."""

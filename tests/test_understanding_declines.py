@@ -22,7 +22,7 @@ from assistant.understanding.question import MAX_CHARS
     ("How does NHS Lothian rank in the league table?", "outside_england"),
     ("where is Cardiff and Vale University Health Board in the league table", "outside_england"),
     ("Belfast Health and Social Care Trust position", "outside_england"),
-    ("will Kingston be segment 1 next quarter", "prediction"),
+    ("will Kingston move up next quarter", "prediction"),
     ("Will Kingston move up in Q3?", "prediction"),
     ("Which trust will be top next quarter?", "prediction"),
     ("what's the weather", "unrelated"),
@@ -48,6 +48,15 @@ def test_declines(question: str, reason: str) -> None:
     assert got.decline == reason
     assert reason in DECLINE_REASONS
     assert got.trusts == () and not got.needs_clarification
+
+
+@pytest.mark.parametrize("question", ["will Kingston be segment 1 next quarter", "what segment will Kingston be in next year"])
+def test_where_a_named_trust_will_be_is_a_table_not_yet_published(question: str) -> None:
+    """A forecast of one trust's place is answered with what is held (its latest) and the year not held; a forecast
+    of a move ("will Kingston move up?") or of the whole table ("who will be top?") is declined."""
+    got = understand(question)
+    assert got.intent == "position" and got.trusts == ("RAX",) and not got.declined
+    assert got.forecast and got.years_not_held
 
 
 def test_whatif_with_will_is_not_a_prediction() -> None:

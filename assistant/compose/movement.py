@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.answer_types import Answer
 from assistant.compose.position import citations_for, follow_ups, position_facts
 from assistant.compose.replies import not_held_answer
-from assistant.compose.scope import scope_for, trust_table, when
+from assistant.compose.scope import not_held_note, scope_for, trust_table, when
 from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.facts import Fact, FactBook, ordinal, show
@@ -68,6 +68,12 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
         not_held.append(query.since)
         facts.append(Fact("quarter_asked", "the quarter asked for", query.since, "the question"))
         lines.append(f"We do not hold the {table_label(table)} table for {query.since}.")
+    for year in query.years_not_held:
+        if year not in not_held:                        # "every quarter of 2025/26 and 2024/25"
+            text, year_facts = not_held_note(store, table, year, None)
+            not_held.append(year)
+            facts += year_facts
+            lines.append(text)
     if earlier is None:
         lines.append(f"There is no earlier quarter than {when(later)} for {explanation.trust_name} in our data, so "
                      "I can't say how it has moved. Here is where it stands:")
@@ -135,8 +141,10 @@ def compose_movement(query: Query, store: Store, selected: str | None, audience:
                 continue
             src = f"NHS England's {table_label(table)} league table, {quarter} (recomputed by our engine)"
             facts += [Fact("rank", "league position", int(row.rank), src, code, quarter),
-                      Fact("segment", "segment", int(row.adjusted_segment), src, code, quarter)]
-            trail.append(f"{quarter}: {ordinal(row.rank)} (segment {show(int(row.adjusted_segment))})")
+                      Fact("segment", "segment", int(row.adjusted_segment), src, code, quarter),
+                      Fact("average_score", "average metric score", float(row.average_score), src, code, quarter)]
+            trail.append(f"{quarter}: {ordinal(row.rank)} (segment {show(int(row.adjusted_segment))}, average "
+                         f"{show(float(row.average_score), '2dp')})")
         lines.append("Quarter by quarter: " + "; ".join(trail) + ".")
     m = explanation.movement if isinstance(explanation.movement, Movement) else None   # recomputed quarters
     if m is None or m.previous_quarter != earlier:

@@ -16,6 +16,7 @@ from scoring.explain import explain
 from scoring.explain.drivers import Direction, one_measure
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.quarter_results import base_result
+from scoring.explain.uncertainty import PUBLISHED
 from scoring.frameworks import framework_for, table_label
 from scoring.store import Store
 
@@ -181,11 +182,12 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     if query.premise == "override" and not correction:
         held_back = _without_override(explanation)
         parts += ["Yes. " + held_back] if held_back else []
-    parts += [scope.note, correction, text]
+    parts += [scope.note, correction, *asked_first(query, explanation), text]
     facts += list(scope.facts)
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
                   citations_for(explanation), follow_ups(explanation), declined=query.declined,
-                  corrects_premise=bool(correction), unavailable=list(scope.not_held), question=query.question)
+                  corrects_premise=bool(correction), unavailable=list(scope.not_held) + _ranges_not_published(
+                      query, explanation), question=query.question)
 
 
 def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tuple[str, list[Fact]]:
@@ -229,6 +231,38 @@ def _without_override(explanation) -> str:
             f"scores would place it in segment {show(book['without_override_segment'])}, "
             f"{ordinal(book['without_override_rank'])} of {show(book['table_size'])} instead of "
             f"{ordinal(book['rank'])}.")
+
+
+def asked_first(query: Query, explanation) -> list[str]:
+    """The figures asked for outright, each in one sentence before the fuller answer: the likely range (NHS
+    England's where published, else ours by their method) and whether the trust is in deficit."""
+    book = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
+    name, lines = explanation.trust_name, []
+    if "likely_range" in query.asks and "likely_rank_low" in book:
+        published = book.get("likely_range.whose") == PUBLISHED
+        whose = "NHS England's likely range" if published else \
+            "NHS England has not published likely ranges for this quarter. Our estimate by their method"
+        lines.append(f"{whose} puts {name} between {ordinal(book['likely_rank_low'])} and "
+                     f"{ordinal(book['likely_rank_high'])} of {show(book['table_size'])}, with an average score "
+                     f"between {show(book['likely_average_low'], '2dp')} and {show(book['likely_average_high'], '2dp')}. "
+                     "It allows for chance in the measures: a trust is not clearly better than others whose ranges overlap.")
+    if "deficit" in query.asks and query.premise != "override" and "in_deficit" in book:
+        if book["in_deficit"]:
+            held = (f" It would be in segment {show(book['unadjusted_segment'])} on its scores alone."
+                    if book.get("financial_override") else "")
+            lines.append(f"Yes. {name} is in financial deficit or gets deficit support, so it cannot be placed above "
+                         f"segment 3.{held}")
+        else:
+            lines.append(f"No. {name} is not in financial deficit, so the financial override does not apply to it.")
+    return lines
+
+
+def _ranges_not_published(query: Query, explanation) -> list[str]:
+    """NHS England's likely ranges, when asked for and not published for the quarter (ours are given instead)."""
+    whose = next((f.value for f in explanation.facts if f.key == "likely_range.whose"), None)
+    if "likely_range" in query.asks and whose is not None and whose != PUBLISHED:
+        return [f"NHS England's likely ranges for {explanation.quarter}"]
+    return []
 
 
 def position_facts(explanation, keys: tuple[str, ...]) -> list[Fact]:

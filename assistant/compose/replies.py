@@ -47,6 +47,8 @@ DECLINES = {
                   "has the reports and ratings for each hospital and service.",
     "deaths": "The league tables don't report deaths in a ward or unit, and I can't comment on them. The trust, the "
               "Care Quality Commission (cqc.org.uk) and published reports are the places for that.",
+    "one_site": "The league tables score whole trusts, not single wards, units or hospital sites. Name the trust "
+                "and I can show where it sits.",
     "safety": "The league table can't tell you how safe an operation or service is. It scores whole trusts on a "
               "few measures. The Care Quality Commission (cqc.org.uk) rates each service. Your GP or consultant "
               "can talk through the risks of your own treatment.",
@@ -67,6 +69,8 @@ PARTIAL_DECLINES = {
               "league table:",
     "clinician": "I can't comment on doctors or other staff. The league tables say nothing about individuals. This "
                  "is where {name} as a whole sits:",
+    "one_site": "The league tables score whole trusts, not single wards, units or hospital sites, so I can't give "
+                "a score for one part of {name}. This is where the trust as a whole sits:",
     "choose_provider": "I can't tell you where to be treated. The tables score whole trusts, not the service you "
                        "need. The NHS website and the CQC compare services, and your GP can talk through choices. "
                        "This is where {name} sits:",

@@ -62,7 +62,7 @@ def held_summary(store: Store) -> tuple[str, list[Fact]]:
     return " and ".join(parts) or "no tables yet", facts
 
 
-def _not_held_note(store: Store, table: str, asked: str, used: str | None) -> tuple[str, list[Fact]]:
+def not_held_note(store: Store, table: str, asked: str, used: str | None) -> tuple[str, list[Fact]]:
     """Why ``asked`` (a quarter label, or a financial year like '2024/25') is not held for ``table``."""
     held = store.quarters_of(table)
     label = table_label(table)
@@ -102,17 +102,21 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
         return Scope(table, None, query.quarter, (f"the {label} table",), note, tuple(facts))
     if query.years_not_held and not query.quarter:
         year = query.years_not_held[0]
-        text, facts = _not_held_note(store, table, year, held[-1])
+        text, facts = not_held_note(store, table, year, held[-1])
+        if query.forecast:
+            text = "I can't predict future tables: NHS England works them out afresh each quarter. " + text
         return Scope(table, held[-1], year, (year,), text, tuple(facts))
     if query.quarter:
         if query.quarter in held:
             return Scope(table, query.quarter, query.quarter)
-        text, facts = _not_held_note(store, table, query.quarter, held[-1])
+        text, facts = not_held_note(store, table, query.quarter, held[-1])
+        if query.forecast:
+            text = "I can't predict future tables: NHS England works them out afresh each quarter. " + text
         return Scope(table, held[-1], query.quarter, (query.quarter,), text, tuple(facts))
     if selected in held:
         return Scope(table, selected)
     if selected:                        # a quarter chosen in the app that this table does not have
-        text, facts = _not_held_note(store, table, selected, held[-1])
+        text, facts = not_held_note(store, table, selected, held[-1])
         return Scope(table, held[-1], selected, (selected,), text, tuple(facts))
     return Scope(table, held[-1])
 

@@ -364,8 +364,10 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
                     f"{_predicate(count, filters, table) if filters else 'are in the table'}.")
         if query.output == "share" and size:
             share = round(100 * count / size)
-            part.facts.append(Fact("share", f"share of {table_label(table)} trusts (%)", share,
-                                   _source(table, quarter), quarter=quarter))
+            part.facts += [Fact("share", f"share of {table_label(table)} trusts (%)", share, _source(table, quarter),
+                                quarter=quarter),
+                           Fact("count", f"number of {table_label(table)} trusts in the table", size,
+                                _source(table, quarter), quarter=quarter)]
             sentence = sentence[:-1] + f": {show(share)}%."
         if query.claim == "none":
             sentence = ("No. " if count else "That's right. ") + sentence

@@ -86,7 +86,8 @@ def compose_whatif(query: Query, store: Store, selected: str | None, audience: s
                        + show(book["scale.override_cap"].value) + "."))
         return Answer("\n\n".join(lead + [text]), audience, "whatif", [code], quarter,
                       list(explanation.facts) + extra + now_facts, cite_all([("financial-override", "what it is")]),
-                      follow_ups(explanation), unavailable=list(scope.not_held), question=query.question)
+                      follow_ups(explanation), unavailable=list(scope.not_held), question=query.question,
+                      corrects_premise=not book["financial_override"].value)
     needed = what_it_would_take(store, code, quarter)
     text = now_line + "\n\n" + needed.text
     facts = list(needed.facts) + extra + now_facts

@@ -1,7 +1,8 @@
 """Questions the assistant declines, and why: the reason picks the decline text the composer shows.
 
 Reasons: empty, injection (instructions to change behaviour or facts), medical_advice, choose_provider,
-clinician, complaint, inspection (a CQC inspection or rating), deaths (deaths in a ward or unit), safety (is a
+clinician, complaint, inspection (a CQC inspection or rating), deaths (deaths in a ward or unit), one_site (one ward,
+unit or hospital site rather than the trust), safety (is a
 trust safe for my operation?), outside_england, prediction, gaming (how to game a metric), not_covered (GP
 practices, dentists, care homes, private hospitals), unrelated.
 
@@ -14,10 +15,16 @@ from __future__ import annotations
 import re
 
 DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "complaint",
-                   "inspection", "deaths", "safety", "outside_england", "prediction", "gaming", "not_covered",
-                   "unrelated")
+                   "inspection", "deaths", "one_site", "safety", "outside_england", "prediction", "gaming",
+                   "not_covered", "unrelated")
 # Declined in part when the question also asks where a named trust sits.
-PARTIAL = ("clinician", "complaint", "inspection", "deaths", "safety", "choose_provider")
+PARTIAL = ("clinician", "complaint", "inspection", "deaths", "one_site", "safety", "choose_provider")
+_TRUST_WIDE_SERVICE = re.compile(r"\b(a and e|a e|ae|emergency|accident and emergency|urgent)\b")  # scored trust-wide
+# One ward, unit or site of a trust: the tables score whole trusts ("the maternity unit at the Conquest").
+_ONE_SITE = re.compile(r"\b(the|a|this|that|our|my|its) (\w+ ){0,2}(ward|unit|wards|units|department|dept|clinic|theatres?)"
+                       r" (\w+ )?(at|in|of) (the )?(\w+ ){0,3}(trustref|hospital|site)\b|\bward \d+\b|"
+                       r"\b(site|hospital) (specifically|itself|alone|on its own|by itself)\b|\bnot the whole trust\b|"
+                       r"\bjust (the|that|this|one) (site|hospital)\b")
 
 _INJECTION = re.compile("|".join([
     r"\b(ignore|disregard|forget|bypass) (all |any |the |your |my )?(previous|prior|above|earlier|"
@@ -65,7 +72,9 @@ _CHOOSE = re.compile("|".join([
     r"\bwould (she|he|they|i|we|my \w+) be better (off )?(there|at|in)\b", r"\bbetter off (there|elsewhere)\b",
     r"\bwhich (hospital|trust|one) should i\b", r"\bwhere should i (go|be treated|have|get)\b",
     r"\bshould i (go|choose|pick|use|switch)\b", r"\bnear me\b", r"\bnearest (hospital|a and e)\b",
-    r"\bbest (hospital|trust|place) (for|to have|to get) (my |a |an )?\w+", r"\brecommend (a|an|me a) (hospital|trust)\b",
+    r"\bbest (hospital|trust|place) (for|to have|to get) (my |a |an )?\w+",
+    r"\bbest (hospital|trust|place) (\w+ ){1,3}(for|to have|to get) (my |a |an |me )?(\w+ )?(replacement|operation|"
+    r"surgery|treatment|op|birth|baby|hip|knee|cataracts?|transplant)\b", r"\brecommend (a|an|me a) (hospital|trust)\b",
     r"\bwhere (can|do) i (get|have) (my )?\w+ (treated|done|operation)\b",
 ]))
 _CLINICIAN = re.compile(r"\b(dr|doctor|surgeon|consultant|nurse|midwife|physician|anaesthetist|specialist "
@@ -146,6 +155,8 @@ def decline_reason(masked: str, future_quarter: bool = False) -> str | None:
         return "medical_advice"
     if _SAFETY.search(masked):
         return "safety"
+    if _ONE_SITE.search(masked) and not _TRUST_WIDE_SERVICE.search(masked):
+        return "one_site"
     if _CHOOSE.search(masked):
         return "choose_provider"
     if _PREDICTION.search(masked) or (future_quarter and re.search(r"\bwill\b|\bin q[34]\b", masked)):

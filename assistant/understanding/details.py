@@ -66,9 +66,12 @@ _RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b
                          r"in the|out of)\b")
 _TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making|from|off) "
                      r"segment ([1-4])\b")
-_NO_OVERRIDE = re.compile(r"\bwithout the (financial )?(override|deficit rule|finance rule|deficit)\b|"
-                          r"\b(wasnt|werent|was not|were not|wasn t|weren t) for (the|its|their|our) (financial )?"
-                          r"(override|deficit|deficit rule|money|finances)\b|\bheld back by the (financial )?"
+_NO_OVERRIDE = re.compile(r"\bwithout (the|its|their|our) (financial )?(override|deficit rule|finance rule|deficit|"
+                          r"money rule|finance adjustment|financial adjustment)\b|"
+                          r"\b(wasnt|werent|was not|were not|wasn t|weren t|it not) for (the |its |their |our )?(financial )?"
+                          r"(override|deficit|deficit rule|money|finances|money rule)\b|"
+                          r"\b(if|when) the (financial )?(override|deficit rule|money rule) (didn ?t|did not|doesn ?t|does not) "
+                          r"apply\b|\bbefore the (finance|financial|deficit|money) (adjustment|rule|override)\b|\bheld back by the (financial )?"
                           r"(override|deficit|deficit rule)\b.*\botherwise\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
                           r"in (financial )?deficit\b|\bcleared (its|their|our|the) deficit\b|\bno deficit\b|"
                           r"\bbroke even\b|\bbalanced (its|their|our|the) books\b|\b(if|when) the override (did not|"
@@ -117,6 +120,26 @@ def read_premise(masked: str) -> str | None:
     return None
 
 
+_ASKS = (
+    (re.compile(r"\blikely (rank |position |average |score )?ranges?\b(?! (mean|means|is for|are for))|\bmargin of error\b|"
+                r"\bconfidence interval\b|\bhow (certain|sure|precise) (is|are)\b"), "likely_range"),
+    (re.compile(r"^(and |so |but |ok )?(is|are|was|were|has|have|does|do|did) (it|they|we|trustref|that one|this one|"
+                r"the trust|the hospital|that trust)( still| currently| now| actually)? (in (a |financial )?deficit|"
+                r"in the red|in debt|overspending|(getting|receiving|on|had|got|get) deficit support|running a deficit|"
+                r"flagged (as )?(in )?deficit)\b|\bin (financial )?deficit or not\b"), "deficit"),
+)
+
+
+def without_the_override(masked: str) -> bool:
+    """'without the deficit rule', 'if it wasn't for its finances': the override switched off."""
+    return bool(_NO_OVERRIDE.search(masked))
+
+
+def read_asks(masked: str) -> tuple:
+    """The figures asked for outright ("what's its likely range?", "is it in deficit?"), answered first."""
+    return tuple(name for pattern, name in _ASKS if pattern.search(masked))
+
+
 def read_register(masked: str) -> str | None:
     """The register asked for in words: a quotable line is for the press; a full breakdown is for staff."""
     if PRESS.search(masked):
@@ -132,7 +155,8 @@ def read_whatif(query: Query, said: Said, metric_mentions: list, context: Contex
     target = targets[-1] if targets else None
     talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied) or \
         bool(re.search(r"\b(financial override|override|deficit rule|money rule|deficit)\b", said.masked))
+    talking_of_the_override = talking_of_the_override or context.about_override
     without = bool(_NO_OVERRIDE.search(said.masked)) or (talking_of_the_override and bool(
-        re.search(r"\bwithout (it|that|that rule)\b", said.masked)))
+        re.search(r"\bwithout (it|that|that rule|them|this)\b", said.masked)))
     return replace(query, whatif_changes=changes, whatif_factors=factors, without_override=without,
                    target_segment=int(target.group(2)) if target else None)

@@ -26,7 +26,8 @@ _YEAR = re.compile(r"\b(20\d\d) (\d\d(?:\d\d)?)\b")
 # "in 2024", "back in 2019", "how is it doing in 2026": a calendar year (not "2025/26", not "2,000 patients")
 _CALENDAR_YEAR = re.compile(r"\b(in|during|for|from|of|until|by|around|early|late|mid|throughout) (20[0-4]\d)\b(?! \d\d\b)")
 _PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (quarter|qtr|time|table|league table|"
-                       r"publication|release)\b|\blast time\b")
+                       r"publication|release)\b|\blast time\b|^(and |so |what about |how about )?(in )?the (quarter|one) "
+                       r"before( that| then)?$")
 _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
                       r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
                       r"\bnow\b")
@@ -47,6 +48,8 @@ _THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |
                         r"\b(between |in |at )?which quarters?\b|\bwhen did\b|\bwhen$|\bused to\b|"
                         r"\bquarter by quarter\b|\bbouncing around\b|\byear so far\b")
 _ONE_BEFORE = re.compile(r"\b(the one|the quarter|the table) before( that| it)?\b|\bthe previous one\b")
+_BEFORE_THE_TABLES = re.compile(r"\bbefore (the )?(league )?(tables?|rankings?|segmentation|framework) (started|began|"
+                                r"existed|came in|came out|were published|was published)\b")
 _SINCE = re.compile(r"\b(since|from|after|than)\b")
 # "and the year before?", "compared with last year": the financial year before the one in question
 _YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
@@ -142,6 +145,8 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
             first = _financial_year(match.group(1), match.group(2))
             if first is not None:
                 years.append(f"{first}/{(first + 1) % 100:02d}")
+    if held and _BEFORE_THE_TABLES.search(norm):               # "before the league tables started"
+        years.append(f"{held[0].year - 1}/{held[0].year % 100:02d}")
     if current is not None and _YEAR_BEFORE.search(norm):
         start = int(current.financial_year[:4]) - 1
         years.append(f"{start}/{(start + 1) % 100:02d}")
@@ -179,7 +184,7 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
     if not labels and held and _THIS_YEAR.search(norm):
         first_of_year = next(q for q in held if q.year == held[-1].year)
         if first_of_year != held[-1]:
-            return QuarterReading(since=first_of_year.label, relative=True)
+            return QuarterReading(since=first_of_year.label, years=tuple(years), relative=True)
     if not labels:
         return QuarterReading(years=tuple(years), relative=relative)
     if len(labels) == 1 and _ONE_BEFORE.search(norm):

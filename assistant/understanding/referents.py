@@ -24,6 +24,10 @@ _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t
 _OF_THEM = re.compile(r"\b(of|among|amongst) (them|those|these|that list|this list|the list)\b|"
                       r"\b(any|all|none) of (them|those|these)\b")
 _LIST_THEM = re.compile(r"\b(list|name|show) (them|those|these|all)\b|\ball of them\b|\bwhich are they\b")
+_COUNTED_BACK = re.compile(r"\b(last|previous|prior|latest|this|current|past) (quarter|table|time|one)\b|"
+                           r"\bquarter before\b|\bthe one before\b")
+_SPEAKS_FOR = re.compile(r"\b(we|we re|were|we are|our|us|my trust|i work (at|for|in))\b")
+_WE_ARE = re.compile(r"\b(we re|we are|i work (at|for|in)|i m (at|from)|our trust is|my trust is|we at)\b")
 _NATIONAL = re.compile(r"\bnationally\b|\bin england\b|\boverall\b|\bacross england\b|\ball regions\b|"
                        r"\bin the country\b|\bthe whole country\b")
 WHY_ALONE = re.compile(r"^(but |and |so |ok |okay )?(why|how come|why is that|why so|how|explain|what caused that|"
@@ -57,16 +61,19 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
         return replace(previous, intent="table", question=query.question, truncated=query.truncated,
                        filters=merged, order=None, limit=None, output=query.output if query.output != "list" else "count",
                        uses_context=True, context=query.context, trusts=(), candidates=())
+    around = previous.output == "around" and not query.tables
+    # another table keeps a quarter named outright ("in Q2"), not one counted back ("last quarter")
+    carried = previous.quarter_asked and not _COUNTED_BACK.search(previous.question.lower())    # "and in Q1?" after "who is just above them?"
     return replace(previous, intent="table", question=query.question, truncated=query.truncated,
                    tables=query.tables or previous.tables, filters=merged,
-                   quarter=query.quarter or (None if query.tables else previous.quarter),
-                   quarter_asked=query.quarter_asked or (previous.quarter_asked and not query.tables),
+                   quarter=query.quarter or (previous.quarter if carried or not query.tables else None),
+                   quarter_asked=query.quarter_asked or (previous.quarter_asked and (carried or not query.tables)),
                    since=query.since or previous.since,
                    order=query.order or previous.order, limit=query.limit if query.order else previous.limit,
                    nth=query.nth if query.order else previous.nth,
                    output=query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked)
                    else previous.output,
-                   uses_context=True, context=query.context, trusts=(), candidates=())
+                   uses_context=True, context=query.context, trusts=previous.trusts if around else (), candidates=())
 
 
 def with_context(query: Query, context: Context, said: Said, finder: TrustFinder,
@@ -110,7 +117,7 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
     if query.intent == "movement":
         if since is None and quarter is None and context.quarter:
             since = context.quarter                 # "what about Q1?" then "why did it drop?": from Q1 to now
-    elif quarter is None and context.quarter:
+    elif quarter is None and context.quarter and not query.years_not_held:
         quarter = context.quarter
     return replace(query, trusts=tuple(trusts), quarter=quarter, since=since, uses_context=True)
 
@@ -144,6 +151,17 @@ def movement_quarters(query: Query, reading: QuarterReading, masked: str) -> Que
     return query
 
 
+def _own_trust(query: Query, context: Context) -> str | None:
+    """The trust the user speaks for: the one trust named with 'we', 'our' or 'us' (kept once said, unless
+    they say 'we're …' of another)."""
+    text = query.question.lower().replace("'", " ")
+    if len(query.trusts) != 1 or query.uses_context:
+        return context.own
+    if _WE_ARE.search(text) or (context.own is None and _SPEAKS_FOR.search(text)):
+        return query.trusts[0]
+    return context.own
+
+
 def next_context(query: Query, context: Context, finder: TrustFinder) -> Context:
     trusts = query.trusts
     tables = query.tables or tuple(dict.fromkeys(finder.tables_by_code[c] for c in trusts
@@ -153,13 +171,16 @@ def next_context(query: Query, context: Context, finder: TrustFinder) -> Context
                           context.trusts if query.intent not in ("table", "method", "definition") else ()),
         recent_trusts=remember(context.recent_trusts, trusts),
         quarter=(query.quarter if query.quarter_asked else
-                 context.quarter if query.uses_context and query.intent != "movement" else None),
+                 context.quarter if query.uses_context and query.intent != "movement" and not query.years_not_held
+                 else None),
         metrics=query.metrics,
         intent=query.intent,
         tables=tables or (context.tables if query.uses_context else ()),
-        table_query=replace(query, context=Context()) if query.intent == "table" else context.table_query,
+        table_query=replace(query, context=Context(), tables=tables) if query.intent == "table" else context.table_query,
         candidates=query.candidates or (context.candidates if query.uses_context and (
             not query.trusts or query.trusts[0] in context.candidates) else ()),
         premise=query.premise or (context.premise if query.uses_context else None),
-        about_override=query.without_override or query.premise == "override" or bool(query.filters.override_applied),
+        own=_own_trust(query, context),
+        about_override=query.without_override or query.premise == "override" or bool(query.filters.override_applied)
+        or "deficit" in query.asks,
     )

@@ -25,7 +25,8 @@ from assistant.query import TRUST_INTENTS, Filters, Query
 from assistant.session import Context
 from assistant.understanding import intents
 from assistant.understanding.declines import PARTIAL, decline_reason
-from assistant.understanding.details import MEASURE_CLAIM, PRESS, read_premise, read_register, read_whatif
+from assistant.understanding.details import (MEASURE_CLAIM, PRESS, read_asks, read_premise, read_register, read_whatif,
+                                            without_the_override)
 from assistant.understanding.mentions import find_trusts, masked, named_among, prefer, same_place
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters
@@ -41,15 +42,19 @@ from scoring.quarters import Quarter
 
 log = logging.getLogger(__name__)
 
+_PERCENT_OF = re.compile(r"(?<![\d.])\s*%\s*of\b|(?<=\bwhat)\s*%")
+_HOSPITAL_IN = re.compile(r"\bhospital (in|at) ([a-z]+)\b")
 _EXPLICIT_FUTURE = re.compile(r"\bnext (quarter|year|time|table)\b|\bpredict|\bforecast|\bin the future\b|\bgoing to\b")
 _FIRST_PERSON = re.compile(r"\b(we|we re|were we|our|us|ours|my trust|our trust)\b")
 _NHS_WORDS = re.compile(r"\b(segments?|override|metrics?|measures?|trusts?|hospitals?|nhs|deficit|oversight|"
                         r"ambulance|mental health|league tables?)\b")
-_ICB = re.compile(r"\bicbs?\b|\bintegrated care (boards?|systems?)\b")
+_ICB = re.compile(r"\bicbs?\b|\bintegrated care (boards?|systems?)\b|\bsystems? (scores?|scored|overall|rank\w*|ratings?|"
+                  r"positions?|league)\b|\b(the|our|their|each|every|which) (\w+ ){0,2}systems? (score|scores|do|does|did|"
+                  r"rank|ranks|compare)\b")
 _REGISTER_ONLY = re.compile(r"\b(sentences?|lines?|quotes?|quotable|statement|press release|summary|sound ?bite|"
                             r"paragraph)\b")
 # A declined part ("who is the best surgeon at X?") keeps the position only when the position is also asked.
-_ASKS_POSITION = re.compile(r"\b(rank\w*|position|segment|placed|doing|how good|how (is|are) (it|they|trustref)|"
+_ASKS_POSITION = re.compile(r"\b(rank\w*|position|segment|placed|doing|how good|(league )?tables? (agree|says?|shows?)|how (is|are) (it|they|trustref)|"
                             r"where (is|does|do|are)|score\w*|(league|table) (position|place)|in the (league )?"
                             r"tables?)\b")
 # A forecast about the method ("will quartiles still be used next year?") is answerable; one about positions is not.
@@ -59,23 +64,40 @@ _FORECAST_OF_POSITIONS = re.compile(r"\b(top|bottom|segment \d|rank\w*|position|
 _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|likely range|metric|score|table)s?\b|"
                             r"\bhow (are|is|do|does) (the )?(league )?tables?\b")
 _UNCLEAR = re.compile(r"[a-z]")
-_THERE = re.compile(r"\b(up|down|over|round|around|out)? ?(?<!are )(?<!is )(?<!were )(?<!was )there\b"
-                    r"(?! (is|are|was|were|any)\b)|\bthat region\b|"
-                    r"\bthe same region\b")
+_THERE = re.compile(r"\b(up|down|over|round|around|out|in) there\b|(?<!are )(?<!is )(?<!were )(?<!was )\bthere\b"
+                    r"(?! (is|are|was|were|any)\b)|\b(that|the same|this) (region|area|part of the country|patch)\b")
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
                                 r"highest|lowest)\b")
 _ALL_CLAIM = re.compile(r"\b(every|all( of)?( the)?|each) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b.*\b(is|are|were|was|"
                         r"in) (all |still )?(in )?segment [1-4]\b")
-_NONE_CLAIM = re.compile(r"^(so )?(no|none of the|not (a single|one)) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b|"
+_NONE_CLAIM = re.compile(r"^(so |is it (true|right|correct|the case) (that )?|true or false:? |am i right (that |in saying )?)?"
+                         r"(no|none of the|not (a single|one)) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b|"
                          r"\bthere (are|is|were|was) no (\w+ ){0,4}(trusts?|hospitals?)\b")
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
                            r"(spots|areas|points)|worst (areas|measures|metrics))\b")
 _ARE_THEY_ALL = re.compile(r"\b(and )?(are|were|is) (they|these|those|them) (all|each|both|every one)\b.*$")
-_ITS_RANGE = re.compile(r"^(and |so |but )?(is|are|how wide is|how big is|what s|whats|what is) (the|its|their) likely "
+_ITS_RANGE = re.compile(r"^(and |so |but )?(is|are|how wide is|how big is|what s|whats|what is) (the|its|their|our|my) likely "
                         r"(rank |position )?ranges?\b(?! mean)")
 _ALL_OF_A_NAME = re.compile(r"\b(the|all( the)?|both( the)?) trustref (trusts|hospitals|ones)\b")
 _EITHER_OF = re.compile(r"\b(either|both|each|neither|any) of (those|them|these|the two)\b|\bthe pair\b")
+# "by how much?", "what's the gap?" after two trusts were compared: the same comparison
+_HOW_FAR_APART = re.compile(r"^(and |so |ok |okay |but )?((by )?how (much|many places|far)( better| worse| higher| lower| "
+                            r"apart| ahead| behind| in it)?|what s the (gap|difference)|how big is the (gap|difference)|"
+                            r"is it close|how close (is it|are they))\b")
+# "will Kingston move up in Q3?" asks for a forecast of a move: declined ("will it be top in 2027?" is not held)
+_WILL_MOVE = re.compile(r"\b(move|moving|rise|rising|fall|falling|drop|dropping|improve|improving|climb|climbing|go up|"
+                        r"go down|get better|get worse|slip|recover)\b")
+_OUR_GROUP = re.compile(r"\b(our|my) (table|region|area|patch|league|kind|type|peers|sort)\b|\blike (us|ours)\b")
+_PULLING_NOW = re.compile(r"\b(s|is|are) (\w+ )?(pulling|dragging|holding|keeping|letting|hurting)\b|"
+                          r"\b(pulling|dragging) (it|us|them) down\b(?! (then|in|back))")
+_BETTER_OR_WORSE = re.compile(r"^(and |so |but )?(was|were|is|did) (it|they|we|trustref) (\w+ )?(better|worse|higher|lower|"
+                              r"do better|do worse)\b")
+_WHERE_WITHOUT_IT = re.compile(r"\b(where|what|which segment) would\b.*\bwithout (it|that|that rule|them)\b")
+_BOTH = re.compile(r"\b(them|both|the two|those two|these two|the pair)\b")
+# "is it higher than the Royal Free?" after a turn about another trust: the two compared
+_AGAINST_IT = re.compile(r"\b(is|was|are|were|does|did|do) (it|they|we|that one|this one|that trust) (still |now |really )?"
+                         r"(\w+ )?(higher|lower|better|worse|above|below|ahead of|behind|beat|beating|outrank\w*)\b")
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
 _STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today|as well|too|also|again)\b")
 
@@ -125,6 +147,7 @@ class Reading:
     has_referent: bool = False                  # points back to a trust the conversation has
     intent: str | None = None
     table_follow_up: bool = False
+    forecast: bool = False                      # asks where a trust will be in a table not yet published
 
 
 def _read(question: object, context: Context, store) -> Query:
@@ -144,11 +167,14 @@ def read_words(question: object, store) -> Reading | Query:
     base: dict = {"question": clean.text, "truncated": clean.truncated}
     if not clean.text:
         return Query("out_of_scope", decline="empty", **base)
-    question_words = words(clean.text)
+    question_words = words(_PERCENT_OF.sub(" percent of", clean.text))    # "what % of trusts": a share
     if not question_words or not _UNCLEAR.search(" ".join(w.norm for w in question_words)):
         return Query("help", needs_clarification=True, **base)
-    question_words = mend_words(question_words, vocabulary(store))
     finder = trust_finder(store)
+    site = _HOSPITAL_IN.search(clean.text.lower())
+    if site and f"{site.group(2)} hospital" in finder.table.names:    # "the hospital in Bedford": Bedford Hospital
+        question_words = words(clean.text[:site.start()] + f" {site.group(2)} hospital " + clean.text[site.end():])
+    question_words = mend_words(question_words, vocabulary(store))
     mentions = finder.find(question_words)
     marked = masked(question_words, mentions)
     said = Said(clean.text, marked, " ".join(marked.replace("trustref", " ").split()))
@@ -191,26 +217,37 @@ _ASKS_FOR_A_LIST = re.compile(r"^(please )?(list|show|name|give|tell me|which|wh
 _THE_END_ONE = re.compile(r"^(and |so |what about |ok )?(the )?(best|worst|top|bottom|last|lowest|highest) (one|trust)\b")
 # a short follow-up in a talk about one trust: "so who is second worst", "who was bottom then?", "and the best?"
 _IN_THAT_TALK = re.compile(r"^(so|and|but|ok|okay|then|well)\b|\bthen\??$")
-_SAME_FOR = re.compile(r"^(and |now |ok |okay )?(the )?same (again )?(for|with|in) (the )?")
+_SAME_FOR = re.compile(r"^(and |now |ok |okay |so )?(the |do the |do )?same (again |question |thing |for that )?(for|with|in|about) (the )?")
 # "which is better?", "which one's higher?" after two trusts were talked about
 _WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |of them |of the two |of those )?(is|s|was|"
                                r"does|did|comes?|came|ranks?|ranked)( doing)? (better|best|worse|worst|higher|lower|"
                                r"ahead|above|on top|ranked higher|ranked lower|further up|further down)\b")
 # "the one above it?", "who is directly below them": one trust, not a list
 _ONE_NEXT = re.compile(r"\bthe (one|trust|hospital) (just |directly |right |immediately )?(above|below|ahead of|behind)\b|"
-                       r"\b(who|which trust|what trust|which one) (is|s|was) (directly|right|immediately) "
+                       r"\b(who|which trust|what trust|which one) ?(is|s|was) (directly|right|immediately|just) "
                        r"(above|below|ahead of|behind) (it|them|us|trustref)\b|\b(the )?next one (up|down)\b")
 # "the 999 service in the north west", "our ambulance trust in the midlands": one region's ambulance trust
-_ONE_SERVICE = re.compile(r"\b(the|our|my|their|local) (\w+ )?(ambulance|999) (service|trust)\b(?!s)")
+_ONE_SERVICE = re.compile(r"\b(the|our|my|their|local) (\w+ ){0,3}(ambulance|999) (service|trust|one|crews?)\b(?!s)|"
+                          r"\bthe (\w+ ){0,3}paramedics\b")
 
 
 def _ambulance_service_of(plain: str, finder: TrustFinder) -> tuple[list[str], list[str]]:
     """(the trust, or the candidates) that serve the regions named: the North West has one ambulance trust,
     the Midlands two."""
+    services = [code for code, table in finder.tables_by_code.items() if table == AMBULANCE]
+    by_name = [code for code in services if re.search(rf"\b{_served_area(finder, code)}\b", plain)]
+    if len(by_name) == 1:                               # "the west midlands paramedics": its name says so
+        return by_name, []
     regions = find_regions(plain)
-    codes = [code for code, table in finder.tables_by_code.items() if table == AMBULANCE
-             and any(region_matches(finder.regions_by_code.get(code, ""), region) for region in regions)]
+    codes = [code for code in services
+             if any(region_matches(finder.regions_by_code.get(code, ""), region) for region in regions)]
     return (codes, []) if len(codes) == 1 else ([], codes)
+
+
+def _served_area(finder: TrustFinder, code: str) -> str:
+    """'west midlands' for West Midlands Ambulance Service University NHS Foundation Trust."""
+    name = finder.names_by_code.get(code, "").lower()
+    return re.escape(name.split(" ambulance")[0].strip()) if " ambulance" in name else "(?!)"
 
 
 def read_decline(r: Reading, context: Context, store) -> Query | None:
@@ -224,7 +261,10 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
         reason = None                                   # "will quartiles still be used next year?" is about method
     if reason == "unrelated" and ((not r.trusts and _NHS_WORDS.search(text)) or PRESS.search(text)):
         reason = None                       # "the override: is it fair?", "a quotable line for a story" are ours
-    partial = reason in PARTIAL and (reason in ("safety", "choose_provider") or _ASKS_POSITION.search(text))
+    if reason == "prediction" and not intents.WHATIF.search(text) and not _WILL_MOVE.search(text) and (
+            r.trusts or (context.trusts and r.may_inherit and (r.pronoun or r.follow_up or bool(_FIRST_PERSON.search(text))))):
+        r.forecast, reason = True, None                 # "where will X be next year?": not held, and its latest
+    partial = reason in PARTIAL and (reason in ("safety", "choose_provider", "one_site") or _ASKS_POSITION.search(text))
     if reason and not (partial and (r.trusts or r.ambiguous or (r.has_referent and context.trusts))):
         # a trust named in a declined question is still the one "that hospital" means next
         named = context.after_answer(trusts=r.trusts) if r.trusts else context
@@ -263,9 +303,17 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             r.base["uses_context"] = True
     if not r.trusts and not r.ambiguous and r.tables and context.trusts and _THERE.search(text):
         nearby = same_place(context.trusts[0], r.tables[0], r.finder)
+        if not nearby and r.tables[0] == AMBULANCE:      # "and the ambulance service there?": the region's
+            region = canonical_region(r.finder.regions_by_code.get(context.trusts[0], ""))
+            found, r.ambiguous = _ambulance_service_of(region.lower() if region else "", r.finder)
+            nearby = tuple(found)
         if len(nearby) == 1:                             # "and the mental health trust there?" after Hull's hospitals
             r.trusts, r.has_referent = [nearby[0]], True
             r.base["uses_context"] = True
+    if context.own and not r.trusts and not r.ambiguous and _FIRST_PERSON.search(text) and not r.tables and \
+            r.output == "list" and not _OUR_GROUP.search(text):
+        r.trusts, r.has_referent = [context.own], True   # "ok back to us": the trust the user speaks for
+        r.base["uses_context"] = True
     if context.candidates and not r.trusts and not r.ambiguous:
         picked = prefer(context.candidates, r.finder, r.tables, r.said.plain)
         by_name = named_among(context.candidates, r.finder, r.question_words)
@@ -292,20 +340,34 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     earlier = bool(r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held)
     one_trust = (len(r.trusts) == 1 and not r.has_referent) or (not r.trusts and r.has_referent
                                                                  and len(context.trusts) == 1)
-    if intent == "compare" and one_trust and not r.ambiguous and (r.quarters.years or r.quarters.since or earlier):
+    both = bool(_BOTH.search(text)) and len(context.recent_trusts) >= 2 and not r.trusts
+    if intent == "compare" and one_trust and not both and not r.ambiguous and (r.quarters.years or r.quarters.since
+                                                                                or earlier):
         intent = "movement"                              # "how does Oxleas compare with last year's position?"
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
-    if intent == "position" and then and _STILL_OR_NOW.search(text):
+    if intent == "position" and then and (_STILL_OR_NOW.search(text) or _BETTER_OR_WORSE.search(text)):
         intent = "movement"                              # "near the bottom in the first table, are they still?"
     if _OUR_MEASURES.search(text) and context.trusts and not r.trusts and not r.ambiguous and \
             intent in ("table", "definition", "method", None):
         intent, r.has_referent = "position", True        # "which of our measures are worst?"
     if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and (
-            (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)):
+            (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)
+            or (_HOW_FAR_APART.search(text) and r.n_words <= 8)):
         intent, r.has_referent = "compare", True         # "what about in Q2?", "are either of those in deficit?"
+    if len(r.trusts) == 1 and context.trusts and context.trusts[0] != r.trusts[0] and r.pronoun and \
+            _AGAINST_IT.search(text):
+        intent, r.trusts = "compare", [context.trusts[0], r.trusts[0]]   # "is it higher than the Royal Free?"
+        r.base["uses_context"] = True
     if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and _WHICH_OF_THE_TWO.search(text) \
             and intent in (None, "help", "compare", "table"):
         intent, r.has_referent = "compare", True         # "which is better?" after two trusts' answers
+    if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and \
+            intent in (None, "method", "definition", "help") and not _GENERAL_TOPIC.search(text):
+        intent, r.has_referent = "whatif", True          # "what would that have been without the deficit rule?"
+    override_talk = context.about_override or bool(context.table_query and context.table_query.filters.override_applied)
+    if override_talk and (r.trusts or context.trusts) and _WHERE_WITHOUT_IT.search(text) and \
+            intent in (None, "position", "method", "definition"):
+        intent, r.has_referent = "whatif", r.has_referent or not r.trusts   # "where would the first one be without it?"
     if context.trusts and not r.trusts and not r.ambiguous and _ITS_RANGE.search(text) and \
             intent in (None, "method", "definition"):
         intent, r.has_referent = "position", True        # "is the likely range wide?" after a trust's answer
@@ -318,7 +380,8 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     same_again = bool(_SAME_FOR.search(text)) and context.table_query is not None and bool(r.tables) \
         and not r.trusts                                 # "same for the acute table", after a turn about one trust
     r.table_follow_up = same_again or (context.intent == "table" and context.table_query is not None and not r.trusts
-                         and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or (
+                         and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or bool(_THERE.search(text))
+                                                  or (
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
                          and (not r.pronoun or of_those or (len(context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
                          and (intent in ("table", "position", None) or r.output == "movers"))
@@ -331,6 +394,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
                                   bool(intents.REFERENT.search(text)))
         if intent is None:
             return Query("help", needs_clarification=True, metrics=tuple(r.metrics), **r.base)
+    if r.forecast and intent not in ("position", "compare"):
+        intent = "compare" if len(r.trusts) > 1 else "position"
+        r.has_referent = r.has_referent or not r.trusts
     if r.reason:                                         # declined in part: still say where the trust sits
         intent = intent if intent in ("position", "compare") else "position"
     r.intent = intent
@@ -344,7 +410,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
     query = Query(
         intent=intent, trusts=tuple(r.trusts), candidates=tuple(r.ambiguous), tables=r.tables,
         quarter=r.quarters.quarter, quarter_asked=r.quarters.quarter is not None, since=r.quarters.since,
-        years_not_held=_years_not_held(r.quarters, store), metrics=tuple(r.metrics), filters=r.filters,
+        years_not_held=_years_not_held(r.quarters, store, r.forecast), forecast=r.forecast, metrics=tuple(r.metrics), filters=r.filters,
         order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
         **r.base)
     if intent == "table" and not r.tables and not r.trusts and not r.table_follow_up and len(context.tables) == 1 \
@@ -366,7 +432,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
                         order="top" if above else "bottom" if below else None,
                         limit=1 if (above or below) and _ONE_NEXT.search(text) else None)
     elif r.table_follow_up and (intent == "table" or not intents.POSITION.search(text) or r.quarters.quarter
-                                or r.order or r.output != "list"):
+                                or r.order or r.output != "list" or bool(r.filters)):
         query = continue_table(query, context.table_query, r.said)  # type: ignore[arg-type]
     elif intent == "table" and intents.SAME_AS_IT.search(text) and context.trusts and context.intent != "table":
         query = like_the_last_trust(query, context, r.finder, store)
@@ -375,6 +441,9 @@ def build_query(r: Reading, context: Context, store) -> Query:
                         uses_context=True)                # "the best mental health trust up there"
     elif _points_back(r, context, intent, text):
         query = with_context(query, context, r.said, r.finder, r.tables)
+        if not r.quarters.quarter and query.quarter and (query.quarter not in store.quarters or _PULLING_NOW.search(text)):
+            # a quarter the data lacks is said once, not carried on; "what's pulling it down?" is about now
+            query = replace(query, quarter=None, quarter_asked=False)
     if query.intent in ("method", "definition", "help") and _ALL_CLAIM.search(text) and r.filters.segments and \
             not r.trusts:
         query = replace(query, intent="table", needs_clarification=False)   # "why are all London trusts in segment 1?"
@@ -403,7 +472,8 @@ def build_query(r: Reading, context: Context, store) -> Query:
     if one and premise is None and query.uses_context:
         premise = context.premise                        # "is it mainly one thing?" after "why is it so low?"
     query = replace(query, why=(bool(intents.WHY.search(text)) and query.intent in ("position", "movement")) or query.why,
-                    one_measure=one, premise=premise, register=read_register(text))
+                    one_measure=one, premise=premise, register=read_register(text),
+                    asks=read_asks(text) if query.intent in TRUST_INTENTS else ())
     if query.intent == "whatif":
         query = read_whatif(query, r.said, r.metric_mentions, context)
         if query.without_override and not query.whatif_changes and (
@@ -452,6 +522,12 @@ def _ask_back(query: Query, text: str) -> Query:
     return query
 
 
-def _years_not_held(reading: QuarterReading, store) -> tuple[str, ...]:
-    held_years = {Quarter.from_label(q).financial_year for q in store.quarters}
-    return tuple(year for year in reading.years if year not in held_years)
+def _years_not_held(reading: QuarterReading, store, forecast: bool = False) -> tuple[str, ...]:
+    """The framework years asked for that no file covers; a forecast with no year named asks for the year after
+    the latest held."""
+    held = [Quarter.from_label(q) for q in store.quarters]
+    held_years = {q.financial_year for q in held}
+    years = tuple(year for year in reading.years if year not in held_years)
+    if forecast and not years and not reading.quarter and held:
+        years = (Quarter(max(held).year + 1, 1).financial_year,)
+    return years

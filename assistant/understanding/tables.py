@@ -17,7 +17,7 @@ _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
                 r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
                 r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b|"
                 r"\bmh$"), MHC),
-    (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bteaching hospitals\b|"
+    (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bhospital (and|or|&) (mental|community)\b|\bteaching hospitals\b|"
                 r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|"
                 r"\b(best|worst|top|bottom|highest|lowest) (ranked |rated |performing )?hospital\b"), ACUTE),
 ]
