@@ -272,18 +272,28 @@ def summary_lines(s: Summary, metrics: tuple[str, ...] = ("OF5000", "OF5002", "O
     return [s.rows[m].line for m in metrics if m in s.rows]
 
 
-def source(*parts: tuple[Summary, list[int]]) -> dict[str, Any]:
-    files = {p[0].rows["OF5000"].file for p in parts}
-    assert len(files) == 1, files
-    lines = sorted({line for _s, ls in parts for line in ls})
-    return {"file": files.pop(), "rows": lines}
+Source = dict[str, Any] | list[dict[str, Any]]
 
 
-def pos_source(*ss: Summary) -> dict[str, Any]:
+def source(*parts: tuple[Summary, list[int]]) -> Source:
+    """The raw lines named, as one {file, rows} mapping, or a list of them when they sit in several files."""
+    by_file: dict[str, set[int]] = {}
+    for s, lines in parts:
+        by_file.setdefault(s.rows["OF5000"].file, set()).update(lines)
+    out = [{"file": name, "rows": sorted(lines)} for name, lines in by_file.items()]
+    return out[0] if len(out) == 1 else out
+
+
+def own_and_members(s: Summary, members: list[Summary]) -> Source:
+    """A trust's summary rows plus the OF5000 row of every trust a table answer lists."""
+    return source((s, summary_lines(s)), *((x, [x.rows["OF5000"].line]) for x in members))
+
+
+def pos_source(*ss: Summary) -> Source:
     return source(*((s, summary_lines(s)) for s in ss))
 
 
-def driver_source(s: Summary) -> dict[str, Any]:
+def driver_source(s: Summary) -> Source:
     return source((s, summary_lines(s) + [r.line for r in s.scores]))
 
 
@@ -436,7 +446,7 @@ SINGLES: list[dict[str, Any]] = []
 CONVERSATIONS: list[dict[str, Any]] = []
 
 
-def add(question: str, exp: dict[str, Any], src: dict[str, Any] | None = None, audience: str = "public",
+def add(question: str, exp: dict[str, Any], src: Source | None = None, audience: str = "public",
         note: str = "", quarter: str | None = None) -> None:
     item: dict[str, Any] = {"id": f"dev-r14-{len(SINGLES) + 1:03d}", "question": question, "audience": audience}
     if quarter:
@@ -449,7 +459,7 @@ def add(question: str, exp: dict[str, Any], src: dict[str, Any] | None = None, a
     SINGLES.append(item)
 
 
-def turn(question: str, exp: dict[str, Any], src: dict[str, Any] | None = None) -> dict[str, Any]:
+def turn(question: str, exp: dict[str, Any], src: Source | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"question": question, "expect": exp}
     if src:
         out["source"] = src
@@ -463,12 +473,12 @@ def conversation(audience: str, note: str, turns: list[dict[str, Any]]) -> None:
     )
 
 
-def position(code: str, quarter: str | None = None, **extra: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def position(code: str, quarter: str | None = None, **extra: Any) -> tuple[dict[str, Any], Source]:
     s = s_of(code, quarter)
     return expect("position", [code], facts=position_facts(s), **extra), pos_source(s)
 
 
-def why(code: str, worse: bool = True, quarter: str | None = None, **extra: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def why(code: str, worse: bool = True, quarter: str | None = None, **extra: Any) -> tuple[dict[str, Any], Source]:
     s = s_of(code, quarter)
     return (
         expect("position", [code], facts=position_facts(s), drivers=drivers(s, worse), **extra),
@@ -476,39 +486,38 @@ def why(code: str, worse: bool = True, quarter: str | None = None, **extra: Any)
     )
 
 
-def one_driver(code: str, worse: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+def one_driver(code: str, worse: bool = True) -> tuple[dict[str, Any], Source]:
     s = s_of(code)
     return expect("position", [code], facts=position_facts(s), top_driver=top_driver(s, worse)), driver_source(s)
 
 
-def compare(*codes: str, quarter: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def compare(*codes: str, quarter: str | None = None) -> tuple[dict[str, Any], Source]:
     ss = [s_of(c, quarter) for c in codes]
     facts = [f for s in ss for f in position_facts(s)]
     return expect("compare", list(codes), facts=facts), pos_source(*ss)
 
 
-def movement(code: str, earlier: str, later: str, **extra: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def movement(code: str, earlier: str, later: str, **extra: Any) -> tuple[dict[str, Any], Source]:
     a, b = SUMMARY[(code, earlier)], SUMMARY[(code, later)]
     exp = expect("movement", [code], facts=movement_facts(code, earlier, later), **extra)
-    if a.rows["OF5000"].file == b.rows["OF5000"].file:
-        return exp, source((a, summary_lines(a, ("OF5000", "OF5002"))), (b, summary_lines(b, ("OF5000", "OF5002"))))
-    return exp, {"file": b.rows["OF5000"].file, "rows": summary_lines(b, ("OF5000", "OF5002"))}
+    return exp, source((a, summary_lines(a, ("OF5000", "OF5002"))), (b, summary_lines(b, ("OF5000", "OF5002"))))
 
 
 def unavailable(intent: str, codes: list[str]) -> dict[str, Any]:
     return expect(intent, codes, unavailable=True)
 
 
-def declined_position(code: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def declined_position(code: str) -> tuple[dict[str, Any], Source]:
     return position(code, declined=True)
 
 
 def region_table(region: str, test: Callable[[Summary], bool], tables: tuple[str, ...] = (ACUTE, MH),
                  quarters: dict[str, str] | None = None, listing: bool = True,
-                 ) -> tuple[dict[str, Any], dict[str, Any], str]:
+                 ) -> tuple[dict[str, Any], Source, str]:
     """Count (and, when the question asks which, list) the trusts of a region passing `test`, per table."""
     facts: list[Fact] = []
     trusts: list[str] = []
+    parts: list[tuple[Summary, list[int]]] = []
     by_file: dict[str, list[int]] = {}
     detail = []
     for table in tables:
@@ -518,10 +527,11 @@ def region_table(region: str, test: Callable[[Summary], bool], tables: tuple[str
         facts.append(fact(None, "count", len(hits), q))
         trusts += [s.code for s in hits]
         for s in members:
+            parts.append((s, summary_lines(s)))
             by_file.setdefault(s.rows["OF5000"].file, []).extend(summary_lines(s))
         detail.append(f"{table} {q}: {len(hits)} ({', '.join(s.code for s in hits) or 'none'})")
     files = list(by_file)
-    src: dict[str, Any] = {"file": files[0], "rows": sorted(set(by_file[files[0]]))}
+    src = source(*parts)
     if len(files) > 1:
         detail.append(f"{files[1]} summary rows of the trusts counted: {sorted(set(by_file[files[1]]))}")
     return expect("table", trusts if listing else [], facts=facts), src, "; ".join(detail)
@@ -720,7 +730,8 @@ def build_singles() -> None:
         s = s_of(code)
         members = [x for x in table_members(s.table, s.quarter) if region_key(x.region) == region]
         exp = expect("table", [x.code for x in members], facts=position_facts(s)[:2], mentions=[])
-        add(f"how do we at {nm(code)} compare with others in our region", exp, pos_source(s), audience="staff",
+        add(f"how do we at {nm(code)} compare with others in our region", exp, own_and_members(s, members),
+            audience="staff",
             note=f"{region}: {len(members)} trusts in this table; the answer lists them; own rank fact")
 
     # --- press officers and journalists -----------------------------------------------------------------
@@ -993,7 +1004,7 @@ def build_conversations() -> None:
     e3, s3, d3 = region_table("", seg(1), tables=(MH,), listing=False)
     conversation("staff", f"MH&C table throughout. {d2}. {d3}", [
         turn(f"how do we at {nm(m)} compare with others in our region", expect(
-            "table", [x.code for x in members], facts=position_facts(sm)[:2]), pos_source(sm)),
+            "table", [x.code for x in members], facts=position_facts(sm)[:2]), own_and_members(sm, members)),
         turn("which of them are in segment 1", e2, s2),
         turn("and how many in the whole country", e3, s3),
     ])
@@ -1028,11 +1039,12 @@ def build_conversations() -> None:
 
 def check_items() -> None:
     ids: set[str] = set()
-    def check(exp: dict[str, Any], src: dict[str, Any] | None, where: str) -> None:
+    def check(exp: dict[str, Any], src: Source | None, where: str) -> None:
         assert REQUIRED_EXPECT <= set(exp), where
         assert exp["intent"] in INTENTS, where
         if exp["facts"] or exp["drivers"] or exp["top_driver"]:
-            assert src and src["file"] and src["rows"], where
+            parts = src if isinstance(src, list) else [src] if src else []
+            assert parts and all(p["file"] and p["rows"] for p in parts), where
         if exp["unavailable"] or exp["needs_clarification"]:
             assert not exp["facts"], where
         for f in exp["facts"]:
