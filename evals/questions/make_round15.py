@@ -140,11 +140,18 @@ def position_facts(t: TrustQuarter, table: Table, quarter: str) -> list[Fact]:
     return facts
 
 
-def source(trusts: list[TrustQuarter], metrics: tuple[str, ...] = ("OF5000",)) -> dict[str, Any]:
-    files = {t.file for t in trusts}
-    assert len(files) == 1, files
-    rows = sorted({t.lines[m] for t in trusts for m in metrics})
-    return {"file": files.pop(), "rows": rows}
+FILE_ORDER = (ACUTE_FILE, *MHC_FILES)
+
+
+def source(trusts: list[TrustQuarter], metrics: tuple[str, ...] = ("OF5000",)) -> dict[str, Any] | list[dict[str, Any]]:
+    """The summary rows of `trusts` (each in its own quarter's file): one {file, rows}, or a list when the rows
+    sit in more than one file."""
+    rows: dict[str, set[int]] = {}
+    for t in trusts:
+        rows.setdefault(t.file, set()).update(t.lines[m] for m in metrics)
+    parts = [{"file": f, "rows": sorted(rows[f])} for f in FILE_ORDER if f in rows]
+    assert parts and len(parts) == len(rows), rows
+    return parts[0] if len(parts) == 1 else parts
 
 
 def drivers(t: TrustQuarter, worse: bool) -> tuple[list[str], list[int]]:
@@ -216,14 +223,16 @@ def listing(question: str, table: Table, quarter: str, picked: list[TrustQuarter
 
 
 def counting(question: str, table: Table, quarter: str, group: list[TrustQuarter], keep: Callable[[TrustQuarter], bool],
-             note: str, metrics: tuple[str, ...] = ("OF5000",), list_them: bool = False, **extra: Any) -> Item:
+             note: str, metrics: tuple[str, ...] = ("OF5000",), list_them: bool = False,
+             earlier: tuple[str, ...] = (), **extra: Any) -> Item:
+    """A count over `group`; `earlier`: the other quarters `keep` reads (their rows are cited too)."""
     hits = [t for t in group if keep(t)]
     facts = [fact(None, "count", len(hits), quarter)]
     trusts = [t.code for t in sorted(hits, key=lambda t: t.rank)] if list_them else []
     return {
         "question": question,
         "expect": expect("table", trusts, facts, **extra),
-        "source": source(group or list(table.values()), metrics),
+        "source": source((group or list(table.values())) + [MHC[q][t.code] for q in earlier for t in group], metrics),
         "note": note,
     }
 
@@ -233,12 +242,12 @@ def every_table_count(question: str, keep: Callable[[TrustQuarter], bool], note:
     """A question naming no table: one count per table held, each at its latest quarter."""
     quarters = quarters or LATEST
     facts = [fact(None, "count", sum(keep(t) for t in TABLES[n][quarters[n]].values()), quarters[n]) for n in TABLES]
-    mhc = list(MHC[quarters["mhc"]].values())
+    every = [t for n in TABLES for t in TABLES[n][quarters[n]].values()]
     return {
         "question": question,
         "expect": expect("table", [], facts),
-        "source": source(mhc, ("OF5000", "OF5003", "OF5004")),
-        "note": note + f" Acute counts from {ACUTE_FILE} (OF5000/OF5003/OF5004 rows); source lists the MH&C rows.",
+        "source": source(every, ("OF5000", "OF5003", "OF5004")),
+        "note": note + " Source lists both tables' OF5000/OF5003/OF5004 rows.",
     }
 
 
@@ -263,7 +272,7 @@ def movers_item(question: str, first: str, second: str, n: int, rising: bool, no
     return {
         "question": question,
         "expect": expect("table", [p[1].code for p in pairs], facts),
-        "source": source([p[1] for p in pairs]),
+        "source": source([p[0] for p in pairs] + [p[1] for p in pairs]),
         "note": note + f" Earlier-quarter ranks: {pairs[0][0].file} lines "
         + ", ".join(str(p[0].lines["OF5000"]) for p in pairs) + ".",
     }
@@ -461,7 +470,7 @@ def counts_and_lists(rng: random.Random) -> list[Item]:
         counting("how many trusts are in the acute league table altogether", A, Q1, a_all, lambda t: True,
                  "Size of the acute table."),
         counting("how many mental health and community trusts changed segment between Q3 and Q4", M4, Q4, m4_all,
-                 lambda t: t.segment != M3[t.code].segment, "Any segment change, Q3 to Q4 2025/26."),
+                 lambda t: t.segment != M3[t.code].segment, "Any segment change, Q3 to Q4 2025/26.", earlier=(Q3,)),
     ]
     # --- lists with combined conditions ---
     picks = sorted(REGION_SAY)
@@ -491,18 +500,19 @@ def counts_and_lists(rng: random.Random) -> list[Item]:
                  held_back, "MH&C Q4.", override_metrics, list_them=True),
         counting("which mental health trusts moved up a segment between Q3 and Q4", M4, Q4, m4_all,
                  lambda t: t.segment < M3[t.code].segment, "Segment better in Q4 than Q3 (any size of move).",
-                 list_them=True),
+                 list_them=True, earlier=(Q3,)),
         counting("which mh&c trusts dropped a segment from q3 to q4", M4, Q4, m4_all,
-                 lambda t: t.segment > M3[t.code].segment, "Segment worse in Q4 than Q3.", list_them=True),
+                 lambda t: t.segment > M3[t.code].segment, "Segment worse in Q4 than Q3.", list_them=True,
+                 earlier=(Q3,)),
         counting("which mental health trusts have been in segment 1 every quarter this year", M4, Q4, m4_all,
                  lambda t: all(MHC[q][t.code].segment == 1 for q in MHC),
-                 "Segment 1 in Q1, Q2, Q3 and Q4 2025/26 (source: Q4 rows; earlier quarters from both files).",
-                 list_them=True),
+                 "Segment 1 in Q1, Q2, Q3 and Q4 2025/26 (source: every quarter's rows, in both files).",
+                 list_them=True, earlier=(Q1, Q2, Q3)),
         counting("which trusts have been stuck in segment 4 all year (mental health)", M4, Q4, m4_all,
                  lambda t: all(MHC[q][t.code].segment == 4 for q in MHC),
-                 "Segment 4 in all four quarters of 2025/26.", list_them=True),
+                 "Segment 4 in all four quarters of 2025/26.", list_them=True, earlier=(Q1, Q2, Q3)),
         counting("which mental health trusts went up a segment between q1 and q2", M2, Q2, ordered(M2),
-                 lambda t: t.segment < M1[t.code].segment, "Q1 to Q2 2025/26.", list_them=True),
+                 lambda t: t.segment < M1[t.code].segment, "Q1 to Q2 2025/26.", list_them=True, earlier=(Q1,)),
         counting("specialist trusts that are NOT in segment 1?", A, Q1, spec, lambda t: t.segment != 1,
                  "Acute - Specialist outside segment 1.", list_them=True),
         counting("community trusts in segment 3 or 4 at the moment", M4, Q4, community4, lambda t: t.segment >= 3,
@@ -662,9 +672,9 @@ def claims_and_gaps() -> list[Item]:
          "expect": expect("table", [t.code for t in both_london],
                           [fact(None, "count", sum(t.segment == 1 for t in london_a), Q1),
                            fact(None, "count", sum(t.segment == 1 for t in london_m), Q4)]),
-         "source": source(london_m),
-         "note": "Names no table: London segment 1 in both tables (acute Q1, MH&C Q4); source lists the MH&C rows, "
-                 f"acute rows are in {ACUTE_FILE}."},
+         "source": source(london_a + london_m),
+         "note": "Names no table: London segment 1 in both tables (acute Q1, MH&C Q4); source lists both tables' "
+                 "London rows."},
         counting("how many mental health trusts were in segment 1 back in the first quarter", M1, Q1, ordered(M1),
                  seg(1), "MH&C Q1 2025/26."),
     ]
@@ -792,7 +802,7 @@ def conversations() -> list[Item]:
         turn(every_table_count("how many trusts are in segment 1", seg(1), "")),
         turn(every_table_count("and in segment 4?", seg(4), "")),
         turn(counting("which mental health ones have been in segment 1 every quarter", M4, Q4, ordered(M4),
-                      lambda t: t in always1, "", list_them=True)),
+                      lambda t: t in always1, "", list_them=True, earlier=(Q1, Q2, Q3))),
         turn(counting("how many of them are community trusts?", M4, Q4, always1, kind(MHC_KIND["community"]), "")),
     ]))
     # 11: London acute top/bottom, deficit among bottom, London MH&C bottom
@@ -810,11 +820,11 @@ def conversations() -> list[Item]:
     up12 = in_group(M2, lambda t: t.segment < M1[t.code].segment)
     convs.append(("staff", "Segment moves up; turn 2 counts Q3 override cases among the Q3-to-Q4 movers.", [
         turn(counting("which mental health trusts moved up a segment between q3 and q4", M4, Q4, ordered(M4),
-                      lambda t: t in up34, "", list_them=True)),
+                      lambda t: t in up34, "", list_them=True, earlier=(Q3,))),
         turn(counting("how many of them had been held back by the deficit rule in Q3?", M3, Q3,
                       [M3[t.code] for t in up34], held_back, "", ("OF5000", "OF5003", "OF5004"), list_them=True)),
         turn(counting("what about between q1 and q2?", M2, Q2, ordered(M2), lambda t: t in up12, "",
-                      list_them=True)),
+                      list_them=True, earlier=(Q1,))),
         turn(counting("which of those are in london", M2, Q2, up12, region("London"), "", list_them=True)),
     ]))
     return [{"id": f"dev-r15-c{i:02d}", "audience": aud, "note": note, "turns": turns}
@@ -858,8 +868,8 @@ def check(entry: Item) -> None:
         assert f["quarter"] in (Q1, Q2, Q3, Q4), f
         assert (f["trust"] is None) == (f["key"] == "count"), f
     if ex["facts"] or ex["drivers"] or ex["top_driver"]:
-        src = entry["source"]
-        assert (RAW / src["file"]).exists() and src["rows"] and all(isinstance(r, int) for r in src["rows"]), src
+        for src in entry["source"] if isinstance(entry["source"], list) else [entry["source"]]:
+            assert (RAW / src["file"]).exists() and src["rows"] and all(isinstance(r, int) for r in src["rows"]), src
     if ex["unavailable"]:
         assert not ex["facts"] and not ex["declined"] and not ex["needs_clarification"], entry
 
