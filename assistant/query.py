@@ -48,6 +48,7 @@ class Filters:
     segments_before: tuple[int, ...] = ()      # "went from segment 4 in Q1 ...": the segment in the earlier quarter
     placed: str | None = None                   # the position in the whole table: "top 10", "bottom 20", "top half"
     every_quarter: bool | None = None           # met in every quarter of the year held, up to the one asked about
+    among: tuple[str, ...] = ()                 # "which of those …?": only the trusts the last answer listed
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) not in ((), None) for f in fields(self))
@@ -76,6 +77,7 @@ class Query:
     nth: int | None = None                      # "the second worst": only the trust at that place from the order's end
     output: Output = "list"
     each_region: bool = False                   # "the worst in each of London and the Midlands": one list a region
+    of_those: bool = False                      # "which of those …?": a side question on the last list, not a new list
     why: bool = False                           # "why is it there?": the measures behind the position
     one_measure: bool = False                   # "is it because of one measure?"
     holds_back: bool = False                    # "it would be top if it wasn't for one thing": the measure against it

@@ -231,3 +231,121 @@ def test_same_question_for_another_table_keeps_a_quarter_named_outright(store):
         pytest.skip("every mental health & community quarter is also held for the acute table")
     _, reply = talk(store, f"how many mental health trusts were in segment 4 in {named}?", "same question for the acute table")
     assert reply.intent == "table" and named in reply.unavailable
+
+
+# --- dev rounds 14-15 -------------------------------------------------------------------------------------------
+
+def _league(store, table: str, quarter: str) -> dict[str, tuple[int, int, int, int]]:
+    """code -> (segment, rank, unadjusted segment, deficit flag) from NHS England's published summary rows."""
+    ids = ("OF5000", "OF5003", "OF5004")
+    values = {i: published(store, quarter, i) for i in ids}
+    ranks = published_ranks(store, quarter)
+    codes = set(store.trusts.loc[store.trusts["table"] == table, "trust_code"]) & set(values["OF5000"])
+    return {c: (int(values["OF5000"][c]), ranks[c], int(values["OF5003"][c]), int(values["OF5004"][c])) for c in codes}
+
+
+def _region_of(store, code: str) -> str | None:
+    return canonical_region(store.trusts.set_index("trust_code").loc[code, "region"])
+
+
+def test_comparing_with_others_in_our_region_lists_every_trust_of_that_region_and_table(store):
+    league = _league(store, MHC, store.quarters_of(MHC)[-1])
+    region = _region_of(store, "RMY")
+    expected = {c for c in league if _region_of(store, c) == region}
+    reply, in_one = talk(store, "how do we at nsft compare with others in our region", "which of them are in segment 1")
+    assert reply.intent == "table" and set(reply.trusts) == expected
+    assert set(in_one.trusts) == {c for c in expected if league[c][0] == 1}
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("is it fair to call darent valley hospital the worst hospital trust in the south east?", None),
+    ("my gp referred me to nhft, are they any good according to the nhs figures", None),
+    ("hiya, we've just moved and the nearest hospital is milton keynes hospital, how are they doing", None),
+    ("would you trust queen victoria hospital in east grinstead with your kids", "safety"),
+    ("who's the best hip surgeon at harrogate hospital, and how does the trust rank", "clinician"),
+])
+def test_everyday_wording_is_not_mistaken_for_a_request_we_decline(store, question: str, reason: str | None):
+    from assistant.understanding import understand
+
+    got = understand(question, None, store)
+    assert got.intent == "position" and len(got.trusts) == 1
+    assert got.decline == reason
+    if reason == "clinician":
+        assert got.premise is None                      # "the best hip surgeon" claims nothing about the trust
+
+
+@pytest.mark.parametrize(("question", "quarter_index"), [
+    ("where was sabp in the summer", 1), ("how was eput doing over christmas", 2),
+    ("who topped the non-acute table when it first came out in the autumn", 0),
+])
+def test_seasons_and_the_first_table_name_their_quarter(store, question: str, quarter_index: int):
+    reply = answer(question, store=store)
+    assert reply.quarter == store.quarters_of(MHC)[quarter_index]
+
+
+def test_my_own_date_is_not_a_quarter_asked_about(store):
+    reply = answer("im due in march, is the qeqm in margate safe for giving birth or should i go elsewhere", store=store)
+    assert reply.trusts == ["RVV"] and reply.declined and not reply.unavailable
+
+
+def test_last_year_beside_now_is_said_not_held(store):
+    reply = answer("where is salisbury now, and what was it last year", store=store)
+    first = min(store.quarters, key=lambda q: (q[3:], q[:2]))
+    assert reply.trusts == ["RNZ"] and reply.unavailable and first in reply.answer
+
+
+def test_the_childrens_hospital_picks_among_the_names_offered(store):
+    asked, picked = talk(store, "how is sheffield doing", "what about the childrens hospital")
+    assert asked.needs_clarification and picked.trusts == ["RCU"]
+
+
+def test_which_of_those_after_a_regions_top_three_counts_among_the_three_listed(store):
+    league = _league(store, ACUTE, store.quarters_of(ACUTE)[-1])
+    _, bottom, deficit, mhc = talk(store, "top 3 london hospitals", "and the bottom three?", "are any of those in deficit",
+                                     "what about the mental health trusts in london - bottom two?")
+    listed = bottom.trusts
+    assert len(listed) == 3 and all(_region_of(store, c) == "London" for c in listed)
+    assert [f.value for f in deficit.facts if f.key == "count"] == [sum(league[c][3] for c in listed)]
+    mhc_league = _league(store, MHC, store.quarters_of(MHC)[-1])
+    london = sorted((c for c in mhc_league if _region_of(store, c) == "London"), key=lambda c: mhc_league[c][1])
+    assert mhc.trusts == london[-2:][::-1]          # the bottom one first
+
+
+def test_a_side_question_on_a_list_leaves_the_list_for_the_next_follow_up(store):
+    first = store.quarters_of(MHC)[0]
+    league = _league(store, MHC, first)
+    *_, reply = talk(store, "how many mental health and community trusts are in segment 4", "list them",
+                     "how many of them are in deficit?", f"and in {first}?")
+    assert [f.value for f in reply.facts if f.key == "count"] == [sum(1 for v in league.values() if v[0] == 4)]
+
+
+def test_what_would_they_be_without_it_relists_the_trusts_with_their_segment_without_the_override(store):
+    quarter = store.quarters_of(MHC)[-2]
+    league = _league(store, MHC, quarter)
+    held = {c for c, (seg, _, unadjusted, _) in league.items() if unadjusted < seg}
+    _, without = talk(store, f"which mental health trusts were held back by the deficit rule in {quarter}",
+                      "what segment would they be in without it")
+    assert without.intent == "table" and set(without.trusts) == held
+    got = {f.trust: f.value for f in without.facts if f.key == "without_override_segment"}
+    assert got == {c: league[c][2] for c in held}
+
+
+def test_the_top_n_are_all_x_counts_how_many_of_the_top_n_are(store):
+    reply = answer("the top 8 acute trusts are all specialist hospitals, is that right", store=store)
+    acute = _league(store, ACUTE, store.quarters_of(ACUTE)[-1])
+    subtype = store.trusts.set_index("trust_code")["subtype"]
+    top8 = [c for c in acute if acute[c][1] <= 8]
+    assert [f.value for f in reply.facts if f.key == "count"] == [sum(subtype[c] == "Acute - Specialist" for c in top8)]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("list the acute trusts in the capital that are in segment 3", ("London", 3, None)),
+    ("which hospitals in the south west were pulled down to segment 3 by finances", ("South West", 3, True)),
+])
+def test_everyday_words_for_regions_and_the_override_filter_the_table(store, question: str, expected):
+    region, segment, held_back = expected
+    league = _league(store, ACUTE, store.quarters_of(ACUTE)[-1])
+    want = {c for c, (seg, _, unadjusted, _) in league.items() if _region_of(store, c) == region and seg == segment
+            and (held_back is None or unadjusted < seg)}
+    reply = answer(question, store=store)
+    assert [f.value for f in reply.facts if f.key == "count"] == [len(want)]

@@ -107,6 +107,9 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
             text = "I can't predict future tables: NHS England works them out afresh each quarter. " + text
         return Scope(table, held[-1], year, (year,), text, tuple(facts))
     if query.quarter:
+        if query.quarter in held and query.years_not_held:     # "where is it now, and what was it last year?"
+            text, facts = not_held_note(store, table, query.years_not_held[0], None)
+            return Scope(table, query.quarter, query.quarter, query.years_not_held[:1], text, tuple(facts))
         if query.quarter in held:
             return Scope(table, query.quarter, query.quarter)
         text, facts = not_held_note(store, table, query.quarter, held[-1])

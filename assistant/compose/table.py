@@ -32,7 +32,7 @@ from scoring.quarters import Quarter
 from scoring.store import Store
 
 LISTED = 25            # trusts listed before "and N more"
-COUNTED = 10           # trusts listed under a count
+COUNTED = 15           # trusts listed under a count
 AROUND = 10            # trusts listed just above or just below one trust
 MOVERS = 5             # movers listed when no number is asked for
 SPECIALIST = "Acute - Specialist"
@@ -126,6 +126,8 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
                 rows[rows["likely_rank_high"] > len(frame) - places]
     if filters.likely_span_over is not None:
         rows = rows[rows["likely_rank_high"] - rows["likely_rank_low"] > filters.likely_span_over]
+    if filters.among:
+        rows = rows[rows["trust_code"].isin(filters.among)]
     if filters.placed is not None:
         end, _, n = filters.placed.partition(" ")
         places = len(frame) // 2 if n == "half" else int(n)
@@ -208,6 +210,8 @@ def describe(filters: Filters, table: str, with_table: bool = True) -> str:
         conditions.append(f"could be {reach} going by the likely range of their position")
     if filters.placed is not None:
         conditions.append(f"are in the {filters.placed} of the table")
+    if filters.among:
+        conditions.append("are among those just listed")
     if filters.likely_span_over is not None:
         conditions.append(f"have a likely range of position wider than {show(filters.likely_span_over)} places")
     return subject + (" that " + " and ".join(conditions) if conditions else "")
@@ -480,6 +484,7 @@ def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFr
     if before is None:
         part.lines.append(f"There is no earlier quarter than {quarter} for the {table_label(table)} table. So I "
                           "can't say who moved.")
+        part.not_held.append(f"an earlier {table_label(table)} quarter than {quarter}")
         return rows.iloc[0:0]
     earlier = league_frame(store, table, before).set_index("trust_code")
     joined = rows.join(_before(earlier, ["rank", "adjusted_segment"]), on="trust_code").dropna(
@@ -491,6 +496,7 @@ def _moved(store: Store, table: str, quarter: str, query: Query, rows: pd.DataFr
     if query.filters.segments_before:
         keep = keep & joined["adjusted_segment_before"].isin(query.filters.segments_before)
     part.lines.append(f"Compared with {when(before)}:")
+    part.facts.append(Fact("quarter", "the earlier quarter compared", before, _source(table, before), quarter=before))
     for record in joined[keep].to_dict("records"):
         part.per_trust[record["trust_code"]] = _verdict(store, record["trust_code"], before, quarter, part)
         part.facts += [Fact("rank", "league position", int(record["rank_before"]), _source(table, before),

@@ -40,6 +40,7 @@ _INJECTION = re.compile("|".join([
     r"\bdont (mention|use|cite) the (published )?data", r"\bwithout (mentioning|using|citing) the (published )?data",
     r"\b(say|write|state|claim|tell (them|everyone|people)) (that )?trustref (is|was|are) (the )?"
     r"(worst|best|bad|terrible|failing|useless|first|last|top|bottom)",
+    r"(?<!fair to )(?<!right to )(?<!accurate to )(?<!ok to )(?<!okay to )(?<!fine to )(?<!true to )"
     r"\bcall (them|it|him|her|trustref|us|everyone|all of them) (all )?(a |an |the )?"
     r"(failures?|useless|terrible|worst|rubbish|awful)",
     r"^(rank|put|place|move|make) trustref (last|first|top|bottom|worst|best)\b",
@@ -71,7 +72,8 @@ _CHOOSE = re.compile("|".join([
     r"\bsomewhere better\b", r"\bmove (him|her|them|me|my \w+) (somewhere|to another|elsewhere)\b",
     r"\bwould (she|he|they|i|we|my \w+) be better (off )?(there|at|in)\b", r"\bbetter off (there|elsewhere)\b",
     r"\bwhich (hospital|trust|one) should i\b", r"\bwhere should i (go|be treated|have|get)\b",
-    r"\bshould i (go|choose|pick|use|switch)\b", r"\bnear me\b", r"\bnearest (hospital|a and e)\b",
+    r"\bshould i (go|choose|pick|use|switch)\b", r"\bnear me\b",
+    r"\b(where|which|what) is (the |my )?nearest (hospital|a and e)\b", r"\bfind (me )?(the |my )?nearest\b",
     r"\bbest (hospital|trust|place) (for|to have|to get) (my |a |an )?\w+",
     r"\bbest (hospital|trust|place) (\w+ ){1,3}(for|to have|to get) (my |a |an |me )?(\w+ )?(replacement|operation|"
     r"surgery|treatment|op|birth|baby|hip|knee|cataracts?|transplant)\b", r"\brecommend (a|an|me a) (hospital|trust)\b",
@@ -80,9 +82,10 @@ _CHOOSE = re.compile("|".join([
 _CLINICIAN = re.compile(r"\b(dr|doctor|surgeon|consultant|nurse|midwife|physician|anaesthetist|specialist "
                         r"called|mr|mrs|ms|professor|prof) [a-z]+ (at|from|in)\b|\b(which|best|good|worst) "
                         r"(consultant|surgeon|doctor|nurse|midwife|gp)s?\b|\b(a good|any good as a|the best) "
-                        r"(surgeon|doctor|consultant)\b|\bdr [a-z]+\b")
+                        r"(surgeon|doctor|consultant)\b|\bdr [a-z]+\b|"
+                        r"\b(best|good|top|worst|which) (\w+ ){1,2}(surgeons?|consultants?|doctors?|midwives|midwife)\b")
 _PREDICTION = re.compile("|".join([
-    r"\bnext (quarter|year|time|table|league table|month)\b", r"\b(predict|prediction|forecast|projection)s?\b",
+    r"\bnext (quarter|year|time|table|league table)\b", r"\b(predict|prediction|forecast|projection)s?\b",
     r"\bgoing to (be|move|rise|fall|drop|improve|get|end up|stay|climb)\b", r"\bin the future\b",
     r"\bwill (trustref|it|they|we|the \w+|\w+ trust|any trust|anyone|which trust|who|\w+) (be|move|rise|fall|"
     r"drop|improve|get|climb|go|stay|end up|top|come|still be|lose|reach|make it)\b",
@@ -122,7 +125,8 @@ _SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |
                      r"surgery|a and e|hospital) safe\b|"
                      r"\b(is|are) (it|trustref|they|the hospital|this hospital|that hospital) safe\b|"
                      r"\btrustref (is|are) safe\b|\bsafe to (go|be treated|give birth|have)\b|\bhow safe\b|"
-                     r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b")
+                     r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b|"
+                     r"\bwould you (trust|send|take) (trustref|them|it|they|that hospital|the hospital) (with|for)\b")
 _UNRELATED = re.compile("|".join([
     r"\bweather\b", r"\b(rain|raining|sunny|snowing|temperature)\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
     r"\bsongs?\b", r"\b(tell|write|read) (me |us )?(a |an )?(\w+ )?story\b", r"\bbedtime story\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",

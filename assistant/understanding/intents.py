@@ -44,6 +44,9 @@ COMPARE = re.compile(r"\bcompar|\bvs\b|\bhow far apart\b|\bthe gap between\b|\ba
                      r"trustref\b|\bwhich (of the two|is (better|higher|ranked higher|lower|worse|ranked lower)|"
                      r"one is|does better)\b|\btrustref or trustref\b|\bdifference between\b|"
                      r"\b(the two|both|each other)\b|\bside by side\b|\bhow do (we|they) stack up\b")
+# "we've just moved and the nearest hospital is …": moving house, not up the table
+_MOVED_HOUSE = re.compile(r"\b(we|i|we ve|i ve|we have|i have|we re|i m|recently|just) (just |recently )?(moved|moving)"
+                          r"( house| home| here| area| in| to| into| nearby| down| up here)?\b")
 MOVEMENT = re.compile("|".join([
     r"\bsince\b", r"\b(than|compared (with|to)) (the )?(last|previous|prior) quarter\b",
     r"\b(is|are) (it|they|trustref|we) (any )?(better|worse) now\b",
@@ -205,7 +208,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
         return "position" if about_a_trust else None
     if named >= 2 or (COMPARE.search(masked) and about_a_trust and (named >= 1 or has_referent)):
         return "compare"
-    if about_a_trust and MOVEMENT.search(masked) and not re.search(r"\bhow are .* (made|ranked)\b", masked):
+    if about_a_trust and MOVEMENT.search(_MOVED_HOUSE.sub(" ", masked)) and \
+            not re.search(r"\bhow are .* (made|ranked)\b", masked):
         return "movement"
     if not has_trust and re.search(r"^(what|whats|what s) counts as\b", masked):
         return "definition"

@@ -128,7 +128,15 @@ def named_among(candidates: tuple[str, ...], finder: TrustFinder, question_words
         words_of = {w for name in names for w in name.lower().replace("'", "").split()} - GENERIC
         if said & words_of:
             hits.append(code)
+    if not hits:                                   # "the children's hospital": a kind of hospital its name says
+        kinds = {_KIND_WORDS.get(w.norm, w.norm) for w in question_words} & set(_KIND_WORDS.values())
+        hits = [code for code in candidates if kinds and kinds <= set(
+            finder.names_by_code[code].lower().replace("'", "").split())]
     return hits[0] if len(hits) == 1 else None
+
+
+_KIND_WORDS = {"childrens": "childrens", "children": "childrens", "kids": "childrens", "womens": "womens",
+               "women": "womens", "eye": "eye", "heart": "heart", "cancer": "cancer", "orthopaedic": "orthopaedic"}
 
 
 def same_place(code: str, table: str, finder: TrustFinder) -> tuple[str, ...]:

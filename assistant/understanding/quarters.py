@@ -31,7 +31,13 @@ _PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (q
 _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
                       r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
                       r"\bnow\b")
-_FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|publication|results|tables)\b")
+_FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|publication|results|tables)\b|"
+                    r"\bwhen (it|they|the tables?|the league tables?) (first )?(came out|started|began|(was|were) (first )?"
+                    r"published)\b|"
+                    r"\bthe first one (in (september|sept|sep)|published|that came out|out)\b")
+# "in the summer", "over christmas": the month that season stands for (summer is July to September, Q2)
+_SEASONS = re.compile(r"\b(summer|autumn|christmas|xmas|winter|spring)( (20\d\d))?\b(?! (school|holiday|term|break))")
+_SEASON_MONTH = {"summer": 8, "autumn": 11, "christmas": 12, "xmas": 12, "winter": 1, "spring": 4}
 # "since the tables started", "when the tables first came out": the first quarter held
 _START = re.compile(r"(?<=since )(the )?(very )?(start|beginning)\b|(?<=since )(the )?(league )?tables? (first )?"
                     r"(started|began|came out|were (first )?published)\b|(?<=since )(they|it) (started|began)\b|"
@@ -53,7 +59,7 @@ _BEFORE_THE_TABLES = re.compile(r"\bbefore (the )?(league )?(tables?|rankings?|s
 _SINCE = re.compile(r"\b(since|from|after|than)\b")
 # "and the year before?", "compared with last year": the financial year before the one in question
 _YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
-                          r"(?<!over the )(?<!during the )(?<!in the )(?<!across the )\blast year s?\b|"
+                          r"(?<!over the )(?<!during the )(?<!in the )(?<!across the )\blast year( s)?\b|"
                           r"\bthis time last year\b")
 
 
@@ -117,11 +123,24 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         named.append((match.start(), Quarter(year if year is not None else (current.year if current else 2025),
                                              _ORDINALS[match.group(1)])))
         taken.append(match.span())
+    first_table = bool(_FIRST.search(norm))
+    for match in _SEASONS.finditer(norm):
+        if first_table:
+            break                                        # "the first table, in the autumn": the first quarter
+        month = _SEASON_MONTH[match.group(1)]
+        year = int(match.group(3)) + (1 if month == 1 else 0) if match.group(3) else None
+        named.append((match.start(), _in_calendar(month, year, held)))
+        taken.append(match.span())
     for match in _MONTHS.finditer(norm):
         word = match.group(1)
+        if first_table:
+            break                                        # "the first table, in September": the first quarter
         if not free(match) or (word in ("may", "march") and not (match.group(2) or match.group(3)) and
                                not re.search(rf"\b(in|during|for|of|by) {word}\b", norm)):
             continue  # "may" the verb, "march" the walk
+        if re.search(rf"\b(due|booked|appointment|operation|op|surgery|scan|baby|admitted|going in)( \w+)? (in|for|on) "
+                     rf"{word}\b", norm):
+            continue  # "I'm due in March": the user's own date, not a quarter asked about
         year = int(match.group(3)) if match.group(3) else None
         last_month = _MONTH_NAMES[match.group(2) or word]
         named.append((match.start(), _in_calendar(last_month, year, held)))

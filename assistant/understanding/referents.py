@@ -22,8 +22,9 @@ _ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "number one": 0, "second": 1, "
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
                            r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
 _OF_THEM = re.compile(r"\b(of|among|amongst) (them|those|these|that list|this list|the list)\b|"
+                      r"^(and |so |but )?(are|were) (they|those|these|them) all\b|"
                       r"\b(any|all|none) of (them|those|these)\b")
-_LIST_THEM = re.compile(r"\b(list|name|show) (them|those|these|all)\b|\ball of them\b|\bwhich are they\b")
+_LIST_THEM = re.compile(r"\b(list|name|show) (me )?(them|those|these|all|the ones)\b|\ball of them\b|\bwhich are they\b")
 _COUNTED_BACK = re.compile(r"\b(last|previous|prior|latest|this|current|past) (quarter|table|time|one)\b|"
                            r"\bquarter before\b|\bthe one before\b")
 _SPEAKS_FOR = re.compile(r"\b(we|we re|were|we are|our|us|my trust|i work (at|for|in))\b")
@@ -55,24 +56,29 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
     merged = replace(filters, **{f.name: getattr(new, f.name) for f in fields(new)
                                  if getattr(new, f.name) not in ((), None) and f.name != "regions"}, regions=regions)
     if _OF_THEM.search(said.masked) and previous.order and previous.limit and previous.output == "list" and \
-            merged.placed is None and (query.output in ("count", "share") or new):
-        # "how many of them are community trusts?" after a top-10 list: among those ten
-        merged = replace(merged, placed=f"{previous.order} {previous.limit}")
-        return replace(previous, intent="table", question=query.question, truncated=query.truncated,
+            merged.placed is None and (query.output in ("count", "share") or new) and query.context.trusts:
+        # "how many of them are community trusts?", "are any of those in deficit?" after a top-10 list: among the
+        # trusts it listed (the top ten of a region are not the table's top ten)
+        merged = replace(merged, among=query.context.trusts)
+        return replace(previous, intent="table", question=query.question, truncated=query.truncated, of_those=True,
                        filters=merged, order=None, limit=None, output=query.output if query.output != "list" else "count",
                        uses_context=True, context=query.context, trusts=(), candidates=())
+    if query.tables or query.order:                     # another table, or another end of it: not "those" any more
+        merged = replace(merged, among=())
     around = previous.output == "around" and not query.tables
     # another table keeps a quarter named outright ("in Q2"), not one counted back ("last quarter")
     carried = previous.quarter_asked and not _COUNTED_BACK.search(previous.question.lower())    # "and in Q1?" after "who is just above them?"
+    output = query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked) \
+        or (previous.output == "by_region" and new.regions) else previous.output
+    limit = query.limit if query.order else None if output in ("count", "share") and \
+        previous.output not in ("count", "share") else previous.limit
     return replace(previous, intent="table", question=query.question, truncated=query.truncated,
-                   tables=query.tables or previous.tables, filters=merged,
+                   tables=query.tables or previous.tables, filters=merged, of_those=bool(_OF_THEM.search(said.masked)),
                    quarter=query.quarter or (previous.quarter if carried or not query.tables else None),
                    quarter_asked=query.quarter_asked or (previous.quarter_asked and (carried or not query.tables)),
                    since=query.since or previous.since,
-                   order=query.order or previous.order, limit=query.limit if query.order else previous.limit,
-                   nth=query.nth if query.order else previous.nth,
-                   output=query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked)
-                   else previous.output,
+                   order=query.order or previous.order, limit=limit,
+                   nth=query.nth if query.order else previous.nth, output=output,
                    uses_context=True, context=query.context, trusts=previous.trusts if around else (), candidates=())
 
 
@@ -176,7 +182,9 @@ def next_context(query: Query, context: Context, finder: TrustFinder) -> Context
         metrics=query.metrics,
         intent=query.intent,
         tables=tables or (context.tables if query.uses_context else ()),
-        table_query=replace(query, context=Context(), tables=tables) if query.intent == "table" else context.table_query,
+        # "which of those are in deficit?" is a side question: the next follow-up continues the list before it
+        table_query=replace(query, context=Context(), tables=tables) if query.intent == "table" and not (
+            query.of_those and context.table_query is not None) else context.table_query,
         candidates=query.candidates or (context.candidates if query.uses_context and (
             not query.trusts or query.trusts[0] in context.candidates) else ()),
         premise=query.premise or (context.premise if query.uses_context else None),

@@ -33,7 +33,7 @@ from assistant.understanding.quarters import QuarterReading, read_quarters
 from assistant.understanding.question import Said, clean_question, words
 from assistant.understanding.referents import (WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
-from assistant.understanding.tables import (AMBULANCE, canonical_region, find_regions, find_tables, read_filters,
+from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, canonical_region, find_regions, find_tables, read_filters,
                                             read_nth, read_shape, region_matches)
 from assistant.understanding.vocabulary import vocabulary
 from scoring.names import TrustFinder, TrustMention, trust_finder
@@ -73,7 +73,7 @@ _ALL_CLAIM = re.compile(r"\b(every|all( of)?( the)?|each) (\w+ ){0,4}(trusts?|ho
                         r"in) (all |still )?(in )?segment [1-4]\b")
 _NONE_CLAIM = re.compile(r"^(so |is it (true|right|correct|the case) (that )?|true or false:? |am i right (that |in saying )?)?"
                          r"(no|none of the|not (a single|one)) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b|"
-                         r"\bthere (are|is|were|was) no (\w+ ){0,4}(trusts?|hospitals?)\b")
+                         r"\b(there (are|is|were|was|s)|theres) no (\w+ ){0,4}(trusts?|hospitals?)\b")
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
                            r"(spots|areas|points)|worst (areas|measures|metrics))\b")
 _ARE_THEY_ALL = re.compile(r"\b(and )?(are|were|is) (they|these|those|them) (all|each|both|every one)\b.*$")
@@ -93,7 +93,14 @@ _PULLING_NOW = re.compile(r"\b(s|is|are) (\w+ )?(pulling|dragging|holding|keepin
                           r"\b(pulling|dragging) (it|us|them) down\b(?! (then|in|back))")
 _BETTER_OR_WORSE = re.compile(r"^(and |so |but )?(was|were|is|did) (it|they|we|trustref) (\w+ )?(better|worse|higher|lower|"
                               r"do better|do worse)\b")
-_WHERE_WITHOUT_IT = re.compile(r"\b(where|what|which segment) would\b.*\bwithout (it|that|that rule|them)\b")
+_WHERE_WITHOUT_IT = re.compile(r"\b((where|what|which)( segment| place| rank| position)?|how (far|much|many places)( up| down)?)"
+                               r" would\b.*\bwithout (it|that|that rule|them)\b")
+_REGION_PEERS = re.compile(r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?(others|other "
+                           r"trusts|the others|rest|trusts|everyone( else)?|neighbours)( \w+){0,2} (in|of|across|around) "
+                           r"(our|its|their|the|my|that|this) (region|area|patch)\b|\b(compared?|comparison) (with|to) "
+                           r"the rest of (the|our|its|their) region\b|\bthe rest of (the|our|its|their) region\b")
+_THE_ONES = re.compile(r"^(and |so |ok |now )?(list|show|name|give me|which are|what are|who are) (me )?(the|those) ones\b|"
+                       r"^(and |so )?the ones (in|from|that)\b")
 _BOTH = re.compile(r"\b(them|both|the two|those two|these two|the pair)\b")
 # "is it higher than the Royal Free?" after a turn about another trust: the two compared
 _AGAINST_IT = re.compile(r"\b(is|was|are|were|does|did|do) (it|they|we|that one|this one|that trust) (still |now |really )?"
@@ -259,6 +266,8 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
         reason = None
     if reason == "prediction" and _FORECAST_OF_METHOD.search(text) and not _FORECAST_OF_POSITIONS.search(text):
         reason = None                                   # "will quartiles still be used next year?" is about method
+    if reason == "not_covered" and r.trusts:
+        reason = None                       # "my GP referred me to NHFT, are they any good?" is about the trust
     if reason == "unrelated" and ((not r.trusts and _NHS_WORDS.search(text)) or PRESS.search(text)):
         reason = None                       # "the override: is it fair?", "a quotable line for a story" are ours
     if reason == "prediction" and not intents.WHATIF.search(text) and not _WILL_MOVE.search(text) and (
@@ -275,7 +284,8 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
 
 def read_shape_of(r: Reading, context: Context, store) -> None:
     """The filters, order, limit and output of a table question, and the measures named."""
-    asked = _ARE_THEY_ALL.sub(" ", r.said.masked)      # "top three, and are they all specialists?" asks, not filters
+    claim = _ARE_THEY_ALL.search(r.said.masked)         # "top three, and are they all specialists?" asks, not filters
+    asked = r.said.masked[:claim.start()] if claim and claim.start() > 0 else r.said.masked
     r.filters = read_filters(asked)
     r.order, r.limit, r.output = read_shape(r.said.masked)
     placed = r.filters.placed
@@ -317,11 +327,11 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if context.candidates and not r.trusts and not r.ambiguous:
         picked = prefer(context.candidates, r.finder, r.tables, r.said.plain)
         by_name = named_among(context.candidates, r.finder, r.question_words)
-        if len(picked) == 1 and picked != context.candidates:
-            r.trusts, r.has_referent = [picked[0]], True     # "the mental health one", "and the hospital trust?"
+        if by_name:
+            r.trusts, r.has_referent = [by_name], True       # "the one in Burton", "the children's hospital"
             r.base["uses_context"] = True
-        elif by_name:
-            r.trusts, r.has_referent = [by_name], True       # "the one in Burton"
+        elif len(picked) == 1 and picked != context.candidates:
+            r.trusts, r.has_referent = [picked[0]], True     # "the mental health one", "and the hospital trust?"
             r.base["uses_context"] = True
     if r.ambiguous and not r.trusts and 1 < len(r.ambiguous) <= 4 and _ALL_OF_A_NAME.search(text):
         r.trusts, r.ambiguous = list(r.ambiguous), []    # "how are the Norfolk trusts doing?": all of them
@@ -334,6 +344,10 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if intent == "table" and r.filters and r.output == "list" and r.order is None and \
             intents.CHECKING_A_CLAIM.search(text):
         r.output = "count"                               # "only 27 … made it into segments 1 or 2, is that right?"
+    if intent == "table" and r.order and r.limit and r.filters and r.output == "list" and \
+            re.search(r"\b(are|were) (all|both)\b", text) and not _ASKS_FOR_A_LIST.search(text):
+        # "the top 8 acute trusts are all specialist hospitals, right?": how many of the top 8 are
+        r.filters, r.order, r.limit, r.output = replace(r.filters, placed=f"{r.order} {r.limit}"), None, None, "count"
     if r.quarters.years and not (r.trusts or r.ambiguous) and intents.A_TABLE.search(text) and \
             not intents.YES_NO.search(text) and intent in (None, "method", "definition", "help"):
         intent = "table"                                 # "show me the 2026/27 league table"
@@ -365,8 +379,12 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             intent in (None, "method", "definition", "help") and not _GENERAL_TOPIC.search(text):
         intent, r.has_referent = "whatif", True          # "what would that have been without the deficit rule?"
     override_talk = context.about_override or bool(context.table_query and context.table_query.filters.override_applied)
-    if override_talk and (r.trusts or context.trusts) and _WHERE_WITHOUT_IT.search(text) and \
-            intent in (None, "position", "method", "definition"):
+    them_without_it = override_talk and not r.trusts and context.intent == "table" and len(context.trusts) > 1 and \
+        bool(re.search(r"\b(they|them|those|these)\b", text)) and bool(_WHERE_WITHOUT_IT.search(text))
+    if them_without_it:
+        intent = "table"                                 # "what segment would they be in without it?": the list again
+    elif override_talk and (r.trusts or context.trusts) and _WHERE_WITHOUT_IT.search(text) and \
+            intent in (None, "position", "movement", "method", "definition"):
         intent, r.has_referent = "whatif", r.has_referent or not r.trusts   # "where would the first one be without it?"
     if context.trusts and not r.trusts and not r.ambiguous and _ITS_RANGE.search(text) and \
             intent in (None, "method", "definition"):
@@ -376,11 +394,16 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         intent, r.trusts, r.has_referent = "method", [], False   # "why are specialists like Moorfields on top?"
     if WHY_ALONE.search(text) and context.intent in TRUST_INTENTS and context.trusts and not r.trusts:
         intent, r.has_referent = context.intent, True    # "why?" asks the last question's why
-    of_those = bool(intents.OF_THOSE.search(text))
+    of_those = bool(intents.OF_THOSE.search(text)) or (context.intent == "table" and len(context.trusts) > 1
+                                                       and bool(_ARE_THEY_ALL.match(text)))   # "are they all …?"
     same_again = bool(_SAME_FOR.search(text)) and context.table_query is not None and bool(r.tables) \
         and not r.trusts                                 # "same for the acute table", after a turn about one trust
-    r.table_follow_up = same_again or (context.intent == "table" and context.table_query is not None and not r.trusts
+    the_ones = bool(_THE_ONES.search(text)) and context.intent == "table"
+    movers_again = r.output == "movers" and not r.trusts and not r.ambiguous and context.table_query is not None and \
+        context.table_query.output == "movers" and intent in (None, "table", "movement", "position")
+    r.table_follow_up = same_again or movers_again or them_without_it or (context.intent == "table" and context.table_query is not None and not r.trusts
                          and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or bool(_THERE.search(text))
+                                                  or the_ones
                                                   or (
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
                          and (not r.pronoun or of_those or (len(context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
@@ -451,6 +474,14 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, claim="all", output="count")   # "every specialist trust is in segment 1 - true?"
     elif query.intent == "table" and _NONE_CLAIM.search(text):
         query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
+    peers_of = (r.trusts[:1] or ([context.own] if context.own and _FIRST_PERSON.search(text) else [])
+                or list(context.trusts[:1])) if _REGION_PEERS.search(text) and len(r.trusts) <= 1 else []
+    region = canonical_region(r.finder.regions_by_code.get(peers_of[0], "")) if peers_of else None
+    if peers_of and region and r.finder.tables_by_code.get(peers_of[0]) in (ACUTE, MHC):
+        # "how do we compare with others in our region?": the trust's table, that region, every trust in it
+        query = replace(query, intent="table", trusts=(), candidates=(), tables=(r.finder.tables_by_code[peers_of[0]],),
+                        filters=replace(Filters(), regions=(region,)), order=None, limit=None, output="list",
+                        uses_context=not r.trusts, needs_clarification=False)
     claim = _SUPERLATIVE_CLAIM.search(text)
     group = r.filters.names_a_group                      # not a whole table
     claimed = (r.trusts[:1] or (list(context.trusts[:1]) if r.pronoun or r.has_referent else []))
@@ -468,12 +499,15 @@ def build_query(r: Reading, context: Context, store) -> Query:
     measure_claim = bool(query.metrics) and bool(MEASURE_CLAIM.search(text)) and \
         read_premise(text) != "override"                 # "is it A&E that's the problem?" (not "… its debts?")
     one = (bool(intents.ONE_MEASURE.search(text)) or measure_claim) and query.intent == "position"
-    premise = read_premise(text) if query.intent in TRUST_INTENTS and not (one and measure_claim) else None
+    premise = read_premise(text) if query.intent in TRUST_INTENTS and not (one and measure_claim) and \
+        query.decline != "clinician" else None           # "the best hip surgeon at X" claims nothing about X
     if one and premise is None and query.uses_context:
         premise = context.premise                        # "is it mainly one thing?" after "why is it so low?"
     query = replace(query, why=(bool(intents.WHY.search(text)) and query.intent in ("position", "movement")) or query.why,
                     one_measure=one, premise=premise, register=read_register(text),
                     asks=read_asks(text) if query.intent in TRUST_INTENTS else ())
+    if "likely_range" in query.asks and not r.quarters.quarter and query.uses_context:
+        query = replace(query, quarter=None)            # the likely range after "and last quarter?": the latest's
     if query.intent == "whatif":
         query = read_whatif(query, r.said, r.metric_mentions, context)
         if query.without_override and not query.whatif_changes and (
@@ -513,6 +547,10 @@ def _last_region(context: Context, finder: TrustFinder) -> tuple[str, ...]:
 def _ask_back(query: Query, text: str) -> Query:
     """Whether to ask which trust: not for a trust-less question about the method anyway ("why are we in segment 3
     when our scores say 2?" gets the general answer from our guide and an invitation to name the trust)."""
+    if query.intent == "position" and not query.trusts and not query.candidates and not query.uses_context and \
+            re.match(r"^(but |so |and )?why (does|do|is|are|should|would)\b", text) and \
+            not referent_to_a_trust(text) and not _FIRST_PERSON.search(text) and not query.premise:
+        return replace(query, intent="method", metrics=())   # "why does being in deficit push you down the table?"
     if query.intent in TRUST_INTENTS and not query.trusts and not query.candidates:
         general = (bool(intents.ABOUT_METHOD.search(text)) and query.intent != "whatif"
                    and not referent_to_a_trust(text))

@@ -34,13 +34,13 @@ REGIONS: dict[str, tuple[str, ...]] = {
 _REGION_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bnorth east( and yorkshire)?\b|\byorkshire\b|\bnortheast\b|\bthe north east\b"),
      "North East and Yorkshire"),
-    (re.compile(r"\bnorth west\b|\bnorthwest\b"), "North West"),
-    (re.compile(r"\bsouth east\b|\bsoutheast\b"), "South East"),
-    (re.compile(r"\bsouth west\b|\bsouthwest\b"), "South West"),
+    (re.compile(r"\bnorth west\b|\bnorthwest\b|\bnw england\b"), "North West"),
+    (re.compile(r"\bsouth east\b|\bsoutheast\b|\bse england\b"), "South East"),
+    (re.compile(r"\bsouth west\b|\bsouthwest\b|\bsw england\b"), "South West"),
     (re.compile(r"\beast of england\b|\bin the east\b|\beast anglia\b|\bthe east region\b|\beastern region\b"),
      "East of England"),
     (re.compile(r"\b(east |west )?midlands\b"), "Midlands"),
-    (re.compile(r"\blondon\b"), "London"),
+    (re.compile(r"\blondon\b|\bthe capital\b"), "London"),
 ]
 _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bteaching\b"), "Acute - Teaching"),
@@ -78,7 +78,8 @@ _AND_WHICH = re.compile(r"\b(and|also) (which|who|name|list)\b|\bwhich ones\b|\b
 _SHARE = re.compile(r"\b(what|which) (share|proportion|percentage|fraction|percent)\b|\bwhat per ?cent\b|"
                     r"\bhow many out of\b|\bproportion of\b|\bpercentage of\b|\bshare of\b")
 _BY_REGION = re.compile(r"\bwhich regions?\b|\bby region\b|\bper region\b|\beach region\b|\bregion by region\b|"
-                        r"\bwhat region\b|\bregional (breakdown|split)\b")
+                        r"\bwhat region\b|\bregional (breakdown|split)\b|\b(which|what) (part|parts|area) of "
+                        r"(the country|england)\b")
 _BY_SUBTYPE = re.compile(r"\bwhich (type|kind|sort)s? of (hospital |acute |mental health |nhs )?trusts?\b|"
                          r"\bby (type|subtype|kind)\b|\beach (type|kind)\b|\b(what|which) (type|kind|sort) (of (hospital |"
                          r"acute |nhs )?(trust|hospital) )?is (most|the most) (common|frequent)\b")
@@ -113,7 +114,12 @@ _TOP_SEGMENT = re.compile(r"\b(the )?(top|best|highest) segment\b")
 _BOTTOM_SEGMENT = re.compile(r"\b(bottom|worst|lowest) segment\b")
 _RECOVERY = re.compile(r"\brecovery support\b|\bimprovement programme\b|\bprovider improvement\b|"
                        r"\bintensive (recovery|support)\b|\brsp\b|\bpip\b|\bsegment 5\b|\bspecial measures\b")
-_HELD_BACK = re.compile(r"\bheld back\b|\bhold back\b|\bholding back\b|\boverride (applied|kicked in|bit|hit)\b|"
+_HELD_BACK = re.compile(r"\b(capped|pulled down|pushed down|held down|dragged down|knocked down|kept down)( \w+){0,4} "
+                        r"(because of|by|due to|over) (the |their |its )?(money|finances?|deficits?|debts?)\b|"
+                        r"\bheld back\b|\bhold back\b|\bholding back\b|\boverride (applied|kicked in|bit|hit)\b|"
+                        r"\b(would be|would have been|be) (higher|better placed|placed higher) (if (it |they )?(wasn t|weren t|"
+                        r"were not|was not|not) for|without) (the |their |its )?(financial )?(override|deficit rule|"
+                        r"deficit|finance rule|money rule)\b|"
                         r"\b(hit|affected|capped|moved down|pushed down|dragged down|penalised|demoted|caught|"
                         r"downgraded) by (the )?(financial )?(override|deficit rule|finance rule)\b|"
                         r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
@@ -252,6 +258,9 @@ _SEGMENT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"
 def _segments(norm: str) -> tuple[int, ...]:
     norm = re.sub(r"\b(segments?|segs?) (one|two|three|four|five)\b",
                   lambda m: f"{m.group(1)} {_SEGMENT_WORDS[m.group(2)]}", norm)
+    outside = re.search(r"\b(not|aren t|arent|isn t|isnt|never|outside) (in )?segment ([1-4])\b", norm)
+    if outside and len(re.findall(r"\bsegment [1-4]\b", norm)) == 1:    # "specialist trusts NOT in segment 1"
+        return tuple(s for s in range(1, 5) if s != int(outside.group(3)))
     beyond = re.search(r"\b(above|higher than|better than|below|lower than|worse than) segment ([1-4])\b", norm)
     if beyond:                                  # "sit above segment 3": segments 1 and 2
         n = int(beyond.group(2))
