@@ -798,8 +798,28 @@ def check_expect(where: str, body: dict[str, Any]) -> None:
         assert code in REFERENCE, f"{where}: unknown trust {code}"
 
 
+# Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
+# (see evals/questions/README.md).
+RELABELS: dict[str, tuple[str, str]] = {
+    "dev-r13-c05#2": ("movement", "most rounds' writers read 'why did X fall / drop' as a move, with what drove it and what holds it back now"),
+}
+
+
+def relabel(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        turns = [(item["id"], item)] if "turns" not in item else \
+            [(f"{item['id']}#{n}", turn) for n, turn in enumerate(item["turns"])]
+        for ident, turn in turns:
+            if ident in RELABELS:
+                intent, reason = RELABELS[ident]
+                turn["expect"]["intent"] = intent
+                turn["note"] = f"{turn.get('note') or ''}; relabelled: {reason}".lstrip("; ")
+
+
 def main() -> None:
     single, convs = singles(), conversations()
+    relabel(single)
+    relabel(convs)
     for name, data in [("round13.yaml", single), ("round13_conversations.yaml", convs)]:
         text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
         (OUT / name).write_text(text, encoding="utf-8")

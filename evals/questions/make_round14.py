@@ -1065,6 +1065,25 @@ def check_items() -> None:
     assert singles == SINGLES and convs == CONVERSATIONS
 
 
+# Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
+# (see evals/questions/README.md).
+RELABELS: dict[str, tuple[str, str]] = {
+    "dev-r14-c06#1": ("whatif", "most rounds' writers (rounds 1-3, 5, 7, 8, 9, 11, 13) answer 'where would X be without the override' as a what-if carrying the segment and rank without it"),
+    "dev-r14-c11#1": ("whatif", "most rounds' writers (rounds 1-3, 5, 7, 8, 9, 11, 13) answer 'where would X be without the override' as a what-if carrying the segment and rank without it"),
+}
+
+
+def relabel(items: list[dict[str, Any]]) -> None:
+    for item in items:
+        turns = [(item["id"], item)] if "turns" not in item else \
+            [(f"{item['id']}#{n}", turn) for n, turn in enumerate(item["turns"])]
+        for ident, turn in turns:
+            if ident in RELABELS:
+                intent, reason = RELABELS[ident]
+                turn["expect"]["intent"] = intent
+                turn["note"] = f"{turn.get('note') or ''}; relabelled: {reason}".lstrip("; ")
+
+
 def write(path: Path, items: list[dict[str, Any]]) -> None:
     body = yaml.safe_dump(items, sort_keys=False, allow_unicode=True, width=120)
     path.write_text(HEADER + body, encoding="utf-8")
@@ -1075,6 +1094,8 @@ def main() -> None:
     check_league_file()
     build_singles()
     build_conversations()
+    relabel(SINGLES)
+    relabel(CONVERSATIONS)
     write(OUT / "round14.yaml", SINGLES)
     write(OUT / "round14_conversations.yaml", CONVERSATIONS)
     check_items()
