@@ -22,7 +22,7 @@ INTENTS: tuple[str, ...] = ("position", "compare", "movement", "whatif", "table"
 TRUST_INTENTS = ("position", "compare", "movement", "whatif")
 Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around", "override_cost",
                  "likely_span"]
-Asked = Literal["likely_range", "deficit"]
+Asked = Literal["likely_range", "deficit", "specialist"]
 _EMPTY: Mapping[str, float] = MappingProxyType({})
 
 

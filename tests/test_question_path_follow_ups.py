@@ -349,3 +349,23 @@ def test_everyday_words_for_regions_and_the_override_filter_the_table(store, que
             and (held_back is None or unadjusted < seg)}
     reply = answer(question, store=store)
     assert [f.value for f in reply.facts if f.key == "count"] == [len(want)]
+
+
+def test_is_it_a_specialist_trust_is_answered_yes_or_no_from_its_subtype(store):
+    subtype = store.trusts.set_index("trust_code")["subtype"]
+    for name, code in (("great ormond street", "RP4"), ("kingston hospital", "RAX")):
+        _, reply = talk(store, f"where does {name} rank", "is it a specialist trust?")
+        assert reply.trusts == [code]
+        assert reply.answer.startswith("Yes." if subtype[code] == "Acute - Specialist" else "No.")
+
+
+def test_what_changed_after_a_trusts_answer_is_that_trusts_move(store):
+    *_, changed = talk(store, "how is leeds community healthcare doing", "what changed?")
+    assert changed.intent == "movement" and changed.trusts == ["RY6"]
+    digest = answer("what changed this quarter?", store=store)
+    assert digest.intent == "table" and not digest.trusts
+
+
+def test_the_first_one_after_one_trust_then_another_is_the_first_named(store):
+    *_, reply = talk(store, "how is the royal cornwall doing", "and torbay?", "why is the first one lower?")
+    assert reply.intent == "position" and reply.trusts == ["REF"]

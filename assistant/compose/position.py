@@ -254,6 +254,10 @@ def asked_first(query: Query, explanation) -> list[str]:
                          f"segment 3.{held}")
         else:
             lines.append(f"No. {name} is not in financial deficit, so the financial override does not apply to it.")
+    if "specialist" in query.asks and "coverage.specialist" in book:
+        lines.append(f"Yes. {name} is a specialist trust: it is scored on fewer measures than most trusts in its table, "
+                     "usually with no A&E measures." if book["coverage.specialist"] else
+                     f"No. {name} is not a specialist trust.")
     return lines
 
 

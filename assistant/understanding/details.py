@@ -127,6 +127,8 @@ _ASKS = (
                 r"the trust|the hospital|that trust)( still| currently| now| actually)? (in (a |financial )?deficit|"
                 r"in the red|in debt|overspending|(getting|receiving|on|had|got|get) deficit support|running a deficit|"
                 r"flagged (as )?(in )?deficit)\b|\bin (financial )?deficit or not\b"), "deficit"),
+    (re.compile(r"^(and |so |but )?(is|was|are|were) (it|they|trustref|that one|this one|the trust) (a |an )?specialist"
+                r"( trust| hospital| one)?s?\b"), "specialist"),
 )
 
 

@@ -108,6 +108,11 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
             index = -1 - index                     # a bottom-N list starts with the bottom one
         if -len(context.trusts) <= index < len(context.trusts):
             return replace(query, trusts=(context.trusts[index],), uses_context=True)
+    if ordinal and len(context.trusts) == 1 and len(context.recent_trusts) >= 2 and \
+            ordinal.group(1) in ("first", "second", "last"):
+        pair = context.recent_trusts[-2:]              # "why is the first one lower?" after one trust, then another
+        return replace(query, trusts=(pair[-1] if ordinal.group(1) == "last" else pair[0 if ordinal.group(1) == "first"
+                                                                                      else 1],), uses_context=True)
     if query.intent == "compare" and len(context.recent_trusts) >= 2 and (re.search(
             r"\b(the two|both|them|they|these|those)\b", masked) or (not query.trusts and len(context.trusts) < 2)):
         # "compare the two", or "which is better?" after one trust and then another

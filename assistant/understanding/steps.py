@@ -408,6 +408,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
                          and (not r.pronoun or of_those or (len(context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
                          and (intent in ("table", "position", None) or r.output == "movers"))
+    if r.output == "digest" and not r.trusts and not r.tables and context.trusts and context.intent in TRUST_INTENTS \
+            and r.n_words <= 10:
+        intent, r.output, r.has_referent = "movement", "list", True   # "what changed?" about the trust just discussed
     if r.table_follow_up and r.output == "movers":
         intent = "table"                                 # "and who dropped the most?" after a movers question
     if intent is None and r.table_follow_up:
@@ -443,6 +446,9 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, tables=context.tables, uses_context=True,
                         quarter=context.quarter if then else query.quarter, quarter_asked=query.quarter_asked or then)
     end = _WHY_THE_END.search(text) if not (r.trusts or r.ambiguous) else None
+    if end and re.search(r"\b(first|last|second) one\b", end.group(0)) and len(context.recent_trusts) >= 2 and \
+            context.intent != "table":
+        end = None                                      # "why is the first one lower?" after two trusts: that one
     if end and not (context.intent == "table" and context.trusts):   # "why is the bottom one there?" is a list's
         # "why is the bottom trust in the acute table bottom?": the why of that one trust
         order: Literal["top", "bottom"] = "bottom" if end.group(2) in ("bottom", "worst", "last", "lowest") else "top"
