@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 HERE = Path(__file__).resolve().parent
 RAW = Path("/work/shared/data/raw")
 SEED = 20261212
@@ -828,18 +830,8 @@ def check_items(items: list[dict[str, Any]], conversations: bool) -> None:
 # (see evals/questions/README.md): "where would X be without the override?" is a what-if in most rounds.
 WHATIF_RELABEL = ("relabelled: most rounds' writers (rounds 1-3, 5, 7, 8, 9, 11 and 13) answer 'where would X be "
                   "without the override / deficit rule?' as a what-if carrying the segment and rank without it")
-RELABEL_WHATIF = {"dev-r12-011", "dev-r12-012", "dev-r12-015", "dev-r12-017", "dev-r12-020", "dev-r12-021",
-                  "dev-r12-023", "dev-r12-024", "dev-r12-c06#1", "dev-r12-c08#2"}
-
-
-def relabel(items: list[dict[str, Any]]) -> None:
-    for item in items:
-        turns = [(item["id"], item)] if "turns" not in item else \
-            [(f"{item['id']}#{n}", turn) for n, turn in enumerate(item["turns"])]
-        for ident, turn in turns:
-            if ident in RELABEL_WHATIF:
-                turn["expect"]["intent"] = "whatif"
-                turn["note"] = f"{turn.get('note') or ''}; {WHATIF_RELABEL}".lstrip("; ")
+RELABELS = {ident: ("whatif", WHATIF_RELABEL.removeprefix("relabelled: ")) for ident in (
+    "dev-r12-011", "dev-r12-012", "dev-r12-015", "dev-r12-017", "dev-r12-020", "dev-r12-021", "dev-r12-023", "dev-r12-024", "dev-r12-c06#1", "dev-r12-c08#2")}
 
 
 def dump(path: Path, items: list[dict[str, Any]]) -> None:
@@ -862,8 +854,8 @@ def main() -> None:
     assert share >= 0.75, share  # the seeded pick drives the choice; the rest are overrides/lists/ambiguity
     assert {r["nof_region"] for c, r in REFERENCE.items() if c in named} >= {
         "London", "South West", "South East", "Midlands", "East", "North West", "North East"}
-    relabel(w.singles)
-    relabel(w.conversations)
+    relabel(w.singles, RELABELS)
+    relabel(w.conversations, RELABELS)
     check_items(w.singles, conversations=False)
     check_items(w.conversations, conversations=True)
     singles_path, conv_path = HERE / "round12.yaml", HERE / "round12_conversations.yaml"

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 RAW = Path("/work/shared/data/raw")
 OUT = Path(__file__).resolve().parent
 SEED = 20261213
@@ -805,21 +807,11 @@ RELABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def relabel(items: list[dict[str, Any]]) -> None:
-    for item in items:
-        turns = [(item["id"], item)] if "turns" not in item else \
-            [(f"{item['id']}#{n}", turn) for n, turn in enumerate(item["turns"])]
-        for ident, turn in turns:
-            if ident in RELABELS:
-                intent, reason = RELABELS[ident]
-                turn["expect"]["intent"] = intent
-                turn["note"] = f"{turn.get('note') or ''}; relabelled: {reason}".lstrip("; ")
-
 
 def main() -> None:
     single, convs = singles(), conversations()
-    relabel(single)
-    relabel(convs)
+    relabel(single, RELABELS)
+    relabel(convs, RELABELS)
     for name, data in [("round13.yaml", single), ("round13_conversations.yaml", convs)]:
         text = HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
         (OUT / name).write_text(text, encoding="utf-8")

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 RAW = Path("/work/shared/data/raw")
 OUT = Path(__file__).resolve().parent
 SEED = 20261214
@@ -1073,16 +1075,6 @@ RELABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def relabel(items: list[dict[str, Any]]) -> None:
-    for item in items:
-        turns = [(item["id"], item)] if "turns" not in item else \
-            [(f"{item['id']}#{n}", turn) for n, turn in enumerate(item["turns"])]
-        for ident, turn in turns:
-            if ident in RELABELS:
-                intent, reason = RELABELS[ident]
-                turn["expect"]["intent"] = intent
-                turn["note"] = f"{turn.get('note') or ''}; relabelled: {reason}".lstrip("; ")
-
 
 def write(path: Path, items: list[dict[str, Any]]) -> None:
     body = yaml.safe_dump(items, sort_keys=False, allow_unicode=True, width=120)
@@ -1094,8 +1086,8 @@ def main() -> None:
     check_league_file()
     build_singles()
     build_conversations()
-    relabel(SINGLES)
-    relabel(CONVERSATIONS)
+    relabel(SINGLES, RELABELS)
+    relabel(CONVERSATIONS, RELABELS)
     write(OUT / "round14.yaml", SINGLES)
     write(OUT / "round14_conversations.yaml", CONVERSATIONS)
     check_items()
