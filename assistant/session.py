@@ -34,6 +34,11 @@ class Context:
     selected: str | None = None             # the quarter chosen in the UI: "last quarter" counts back from it
     own: str | None = None                  # the trust the user speaks for ("we're X"): what "we" and "us" mean
 
+    @property
+    def talks_of_the_override(self) -> bool:
+        """The last question, or the table question still in play, was about the financial override."""
+        return self.about_override or bool(self.table_query is not None and self.table_query.filters.override_applied)
+
     def after_answer(self, trusts: list[str] | tuple[str, ...] | None = None, quarter: str | None = None) -> Context:
         """The context once an answer named ``trusts`` (e.g. a top-5 list), for the session to keep."""
         if trusts is None:

@@ -124,3 +124,25 @@ def test_table_matches_every_published_league_table_row(store, capsys):
             assert (row["segment"], row["average_score"], row["rank"]) == (p.segment, p.average_score, p.rank)
             assert row["in_deficit"] == ("Yes" if p.in_financial_deficit else "No")     # CSV flags are Yes/No
             assert (row["likely_rank_low"], row["likely_rank_high"]) == published_pair(p.likely_range_of_rank, int)
+
+
+def test_a_tables_values_for_the_release_cache_survive_the_working_cache_being_cleared(withheld, monkeypatch):
+    """The release cache stores ``table_values``: each must be the real value even when the working cache is
+    cleared between two lookups (an empty placeholder stored there broke every later explanation of the table)."""
+    from scoring.explain import uncertainty
+
+    class ForgetsEverything(dict):
+        def __setitem__(self, key, value):          # the worst case: every insert clears what was there
+            self.clear()
+            super().__setitem__(key, value)
+
+    quarter = withheld.quarters[-1]
+    table = withheld.tables_in(quarter)[0]
+    result = score_quarter(withheld, quarter)
+    expected = estimate_table(result, table).set_index("trust_code")
+    monkeypatch.setattr(uncertainty, "_CACHE", ForgetsEverything())
+    values = uncertainty.table_values(result, table)
+    pd.testing.assert_frame_equal(values["estimate"], expected)
+    assert list(values["ranks"].index) == list(expected.index)
+    assert (values["ranks"]["rank_low"].to_numpy() == expected["rank_low"].to_numpy()).all()
+    assert values["averages"] == {c: (r.average_low, r.average_high) for c, r in expected.iterrows()}

@@ -63,6 +63,7 @@ def test_is_it_in_deficit_is_answered_yes_or_no_first_from_the_deficit_flag(stor
     reply = answer(question, store=store)
     assert reply.trusts == [code]
     assert reply.answer.startswith("Yes." if flagged else "No.")
+    assert not unsupported_numbers(reply.answer, reply.facts)
 
 
 def test_how_many_in_a_segment_there_stays_in_the_conversations_table_and_region(store):

@@ -182,12 +182,13 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
     if query.premise == "override" and not correction:
         held_back = _without_override(explanation)
         parts += ["Yes. " + held_back] if held_back else []
-    parts += [scope.note, correction, *asked_first(query, explanation), text]
+    asked, asked_not_held = asked_first(query, explanation)
+    parts += [scope.note, correction, *asked, text]
     facts += list(scope.facts)
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
                   citations_for(explanation), follow_ups(explanation), declined=query.declined,
-                  corrects_premise=bool(correction), unavailable=list(scope.not_held) + _ranges_not_published(
-                      query, explanation), question=query.question)
+                  corrects_premise=bool(correction), unavailable=list(scope.not_held) + asked_not_held,
+                  question=query.question)
 
 
 def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tuple[str, list[Fact]]:
@@ -233,15 +234,17 @@ def _without_override(explanation) -> str:
             f"{ordinal(book['rank'])}.")
 
 
-def asked_first(query: Query, explanation) -> list[str]:
-    """The figures asked for outright, each in one sentence before the fuller answer: the likely range (NHS
-    England's where published, else ours by their method) and whether the trust is in deficit."""
+def asked_first(query: Query, explanation) -> tuple[list[str], list[str]]:
+    """The figures asked for outright, each in one sentence before the fuller answer, and what of them is not held:
+    the likely range (NHS England's where published, else ours by their method, said not published), whether the
+    trust is in deficit, and whether it is a specialist trust."""
     book = {f.key: f.value for f in explanation.facts if f.trust in (explanation.trust_code, None)}
-    name, lines = explanation.trust_name, []
+    name, lines, not_held = explanation.trust_name, [], []
     if "likely_range" in query.asks and "likely_rank_low" in book:
-        published = book.get("likely_range.whose") == PUBLISHED
-        whose = "NHS England's likely range" if published else \
-            "NHS England has not published likely ranges for this quarter. Our estimate by their method"
+        whose = "NHS England's likely range"
+        if book.get("likely_range.whose") != PUBLISHED:
+            whose = "NHS England has not published likely ranges for this quarter. Our estimate by their method"
+            not_held.append(f"NHS England's likely ranges for {explanation.quarter}")
         lines.append(f"{whose} puts {name} between {ordinal(book['likely_rank_low'])} and "
                      f"{ordinal(book['likely_rank_high'])} of {show(book['table_size'])}, with an average score "
                      f"between {show(book['likely_average_low'], '2dp')} and {show(book['likely_average_high'], '2dp')}. "
@@ -251,22 +254,14 @@ def asked_first(query: Query, explanation) -> list[str]:
             held = (f" It would be in segment {show(book['unadjusted_segment'])} on its scores alone."
                     if book.get("financial_override") else "")
             lines.append(f"Yes. {name} is in financial deficit or gets deficit support, so it cannot be placed above "
-                         f"segment 3.{held}")
+                         f"segment {show(book['scale.override_cap'])}.{held}")
         else:
             lines.append(f"No. {name} is not in financial deficit, so the financial override does not apply to it.")
     if "specialist" in query.asks and "coverage.specialist" in book:
         lines.append(f"Yes. {name} is a specialist trust: it is scored on fewer measures than most trusts in its table, "
                      "usually with no A&E measures." if book["coverage.specialist"] else
                      f"No. {name} is not a specialist trust.")
-    return lines
-
-
-def _ranges_not_published(query: Query, explanation) -> list[str]:
-    """NHS England's likely ranges, when asked for and not published for the quarter (ours are given instead)."""
-    whose = next((f.value for f in explanation.facts if f.key == "likely_range.whose"), None)
-    if "likely_range" in query.asks and whose is not None and whose != PUBLISHED:
-        return [f"NHS England's likely ranges for {explanation.quarter}"]
-    return []
+    return lines, not_held
 
 
 def position_facts(explanation, keys: tuple[str, ...]) -> list[Fact]:

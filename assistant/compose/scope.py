@@ -17,6 +17,7 @@ from scoring.quarters import Quarter
 from scoring.store import Store
 
 SOURCE = "our copy of NHS England's published data"
+FORECAST = "I can't predict future tables: NHS England works them out afresh each quarter. "
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,7 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
     if query.years_not_held and not query.quarter:
         year = query.years_not_held[0]
         text, facts = not_held_note(store, table, year, held[-1])
-        if query.forecast:
-            text = "I can't predict future tables: NHS England works them out afresh each quarter. " + text
+        text = FORECAST + text if query.forecast else text
         return Scope(table, held[-1], year, (year,), text, tuple(facts))
     if query.quarter:
         if query.quarter in held and query.years_not_held:     # "where is it now, and what was it last year?"
@@ -113,8 +113,7 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
         if query.quarter in held:
             return Scope(table, query.quarter, query.quarter)
         text, facts = not_held_note(store, table, query.quarter, held[-1])
-        if query.forecast:
-            text = "I can't predict future tables: NHS England works them out afresh each quarter. " + text
+        text = FORECAST + text if query.forecast else text
         return Scope(table, held[-1], query.quarter, (query.quarter,), text, tuple(facts))
     if selected in held:
         return Scope(table, selected)

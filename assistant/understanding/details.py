@@ -155,9 +155,8 @@ def read_whatif(query: Query, said: Said, metric_mentions: list, context: Contex
     changes, factors = whatif_changes(said.plain, metric_mentions, said.text)
     targets = list(_TARGET.finditer(said.masked))       # "from segment 3 to segment 2": the last one named
     target = targets[-1] if targets else None
-    talking_of_the_override = bool(context.table_query and context.table_query.filters.override_applied) or \
+    talking_of_the_override = context.talks_of_the_override or \
         bool(re.search(r"\b(financial override|override|deficit rule|money rule|deficit)\b", said.masked))
-    talking_of_the_override = talking_of_the_override or context.about_override
     without = bool(_NO_OVERRIDE.search(said.masked)) or (talking_of_the_override and bool(
         re.search(r"\bwithout (it|that|that rule|them|this)\b", said.masked)))
     return replace(query, whatif_changes=changes, whatif_factors=factors, without_override=without,

@@ -65,9 +65,9 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
                        uses_context=True, context=query.context, trusts=(), candidates=())
     if query.tables or query.order:                     # another table, or another end of it: not "those" any more
         merged = replace(merged, among=())
-    around = previous.output == "around" and not query.tables
+    around = previous.output == "around" and not query.tables   # "and in Q1?" after "who is just above them?"
     # another table keeps a quarter named outright ("in Q2"), not one counted back ("last quarter")
-    carried = previous.quarter_asked and not _COUNTED_BACK.search(previous.question.lower())    # "and in Q1?" after "who is just above them?"
+    carried = previous.quarter_asked and not _COUNTED_BACK.search(previous.question.lower())
     output = query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked) \
         or (previous.output == "by_region" and new.regions) else previous.output
     limit = query.limit if query.order else None if output in ("count", "share") and \

@@ -174,13 +174,14 @@ def read_words(question: object, store) -> Reading | Query:
     base: dict = {"question": clean.text, "truncated": clean.truncated}
     if not clean.text:
         return Query("out_of_scope", decline="empty", **base)
-    question_words = words(_PERCENT_OF.sub(" percent of", clean.text))    # "what % of trusts": a share
+    text = _PERCENT_OF.sub(" percent of", clean.text)   # "what % of trusts": a share
+    question_words = words(text)
     if not question_words or not _UNCLEAR.search(" ".join(w.norm for w in question_words)):
         return Query("help", needs_clarification=True, **base)
     finder = trust_finder(store)
-    site = _HOSPITAL_IN.search(clean.text.lower())
+    site = _HOSPITAL_IN.search(text.lower())
     if site and f"{site.group(2)} hospital" in finder.table.names:    # "the hospital in Bedford": Bedford Hospital
-        question_words = words(clean.text[:site.start()] + f" {site.group(2)} hospital " + clean.text[site.end():])
+        question_words = words(text[:site.start()] + f" {site.group(2)} hospital " + text[site.end():])
     question_words = mend_words(question_words, vocabulary(store))
     mentions = finder.find(question_words)
     marked = masked(question_words, mentions)
@@ -378,7 +379,7 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and \
             intent in (None, "method", "definition", "help") and not _GENERAL_TOPIC.search(text):
         intent, r.has_referent = "whatif", True          # "what would that have been without the deficit rule?"
-    override_talk = context.about_override or bool(context.table_query and context.table_query.filters.override_applied)
+    override_talk = context.talks_of_the_override
     them_without_it = override_talk and not r.trusts and context.intent == "table" and len(context.trusts) > 1 and \
         bool(re.search(r"\b(they|them|those|these)\b", text)) and bool(_WHERE_WITHOUT_IT.search(text))
     if them_without_it:

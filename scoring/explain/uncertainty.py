@@ -184,9 +184,13 @@ def _cached(result: QuarterResult, table: str, name: str, build):
 
 
 def table_values(result: QuarterResult, table: str) -> dict[str, object]:
-    """Every trust's likely ranges in one table, as the values above (what the release cache stores)."""
-    table_estimate(result, table)
-    return {name: _cached(result, table, name, dict) for name in TABLE_VALUES}
+    """Every trust's likely ranges in one table, as the values above (what the release cache stores). Each comes
+    from its own builder: the working cache may be cleared between two of them, and an empty placeholder stored in
+    the release cache would break every later explanation of that table."""
+    estimate = table_estimate(result, table)
+    averages = {code: (float(low), float(high))
+                for code, low, high in zip(estimate.index, estimate["average_low"], estimate["average_high"])}
+    return {"ranks": table_rank_ranges(result, table), "averages": averages, "estimate": estimate}
 
 
 def _table_slots(result: QuarterResult, table: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
