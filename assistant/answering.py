@@ -20,6 +20,7 @@ from assistant.query import TRUST_INTENTS, Query
 from assistant.session import Session
 from nhs_league.errors import LeagueError, NotRecomputed
 from scoring.store import Store
+from scoring.explain.text import in_a_list
 
 AUDIENCES = ("public", "staff", "press")
 log = logging.getLogger(__name__)
@@ -104,6 +105,10 @@ def route(query: Query, session: Session, audience: str, store: Store) -> Answer
     """Send a Query to the composer for its intent."""
     reply = _route(query, session, audience, store)
     reply.question = query.question
+    if query.not_measured and not reply.needs_clarification and reply.intent != "out_of_scope":
+        # "is parking in the league table? how is it ranked anyway": say what is not measured, then the answer
+        reply.answer = f"The league tables don't measure {in_a_list(list(query.not_measured))}.\n\n{reply.answer}"
+        reply.unavailable = list(dict.fromkeys([*reply.unavailable, *query.not_measured]))
     return reply
 
 
@@ -127,6 +132,8 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
         found = method.compose_definition(list(query.metrics), audience, query.question)
         if found is not None:
             return found
+    if intent in ("definition", "method") and query.not_measured:     # "is parking measured?": what is, instead
+        return method.compose_section("what-tables-do-not-show", "one number", audience, intent, query.question)
     if intent in ("definition", "method"):
         return method.compose_method(query.question, audience, intent)
     one = _the_one_trust(query, store, session.quarter)

@@ -23,6 +23,8 @@ TRUST_INTENTS = ("position", "compare", "movement", "whatif")
 Output = Literal["list", "count", "share", "by_region", "by_subtype", "movers", "digest", "around", "override_cost",
                  "likely_span"]
 Asked = Literal["likely_range", "deficit", "specialist"]
+ClaimOn = Literal["segments", "in_deficit", "override_applied"]
+GroupClaim = Literal["all", "none", "most", "under_half"]
 _EMPTY: Mapping[str, float] = MappingProxyType({})
 
 
@@ -35,6 +37,8 @@ class Filters:
     regions: tuple[str, ...] = ()               # canonical NHS regions ("North East and Yorkshire")
     regions_excluded: tuple[str, ...] = ()      # "outside London"
     subtypes: tuple[str, ...] = ()              # the data's trust subtypes ("Acute - Teaching")
+    subtypes_excluded: tuple[str, ...] = ()     # "not the community ones", "non-teaching"
+    named_kinds: tuple[str, ...] = ()           # a word every such trust's published name has ("children")
     specialist: bool | None = None              # True: specialist trusts only; False: leave them out
     in_deficit: bool | None = None              # the deficit flag
     override_applied: bool | None = None        # held back by the financial override
@@ -56,7 +60,8 @@ class Filters:
     @property
     def names_a_group(self) -> bool:
         """A part of a table: a region, a kind of trust, or specialists in or out ("the best in London")."""
-        return bool(self.regions or self.subtypes or self.specialist is not None)
+        return bool(self.regions or self.subtypes or self.subtypes_excluded or self.named_kinds
+                    or self.specialist is not None)
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,13 @@ class Query:
     premise: str | None = None                  # a claim to check: bottom, top, worst, segment 3, rank 5, worse…
     register: str | None = None                 # the register asked for in words ("a quotable line": press)
     asks: tuple[Asked, ...] = ()                # one figure asked for outright, answered first ("its likely range?")
-    claim: Literal["all", "none"] | None = None  # "every specialist trust is in segment 1?", "no London trust is…?"
+    # "every specialist trust is in segment 1?", "no London trust is…?", "more than half are in deficit?",
+    # "fewer than half …?"
+    claim: GroupClaim | None = None
+    claim_on: ClaimOn | None = None             # the filter a claim about a group is about; the others are the group
     claim_trust: str | None = None              # "is it the best in the Midlands?": the trust the claim is about
     not_held: tuple[str, ...] = ()              # things asked for that no league table covers ("ICB rankings")
+    not_measured: tuple[str, ...] = ()          # things asked about that the framework does not measure ("parking")
     forecast: bool = False                      # "where will X be next year?": a table not yet published
     needs_clarification: bool = False           # ask back (which trust? / what did you mean?)
     truncated: bool = False                     # the question was longer than we read

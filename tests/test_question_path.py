@@ -37,8 +37,31 @@ def test_counts_for_segments_one_or_two_come_from_the_published_segments(store):
     segments = published(store, "Q1 2025/26", "OF5000")
     acute = set(store.trusts.loc[store.trusts["table"] == ACUTE, "trust_code"])
     expected = sum(1 for code, (value, _) in segments.items() if code in acute and value in (1, 2))
-    assert counts(reply) == [("Q1 2025/26", expected)]
+    each = [sum(1 for code, (value, _) in segments.items() if code in acute and value == s) for s in (1, 2)]
+    assert counts(reply) == [("Q1 2025/26", expected), ("Q1 2025/26", each[0]), ("Q1 2025/26", each[1])]
     assert "segment 1 or 2" in reply.answer
+
+
+def in_deficit(store, quarter: str) -> dict[str, bool]:
+    """NHS England's published deficit flag (1: in deficit or on deficit support) for each trust."""
+    return {code: value == 1 for code, (value, _) in published(store, quarter, "OF5004").items()}
+
+
+@pytest.mark.parametrize(("question", "claim"), [
+    ("so all the bottom 10 hospitals are in deficit?", "all"),
+    ("is it true more than half of acute trusts are in deficit?", "most"),
+])
+def test_a_claim_about_a_group_is_checked_against_the_published_flags(store, question, claim):
+    reply = answer(question, store=store)
+    quarter = "Q1 2025/26"
+    ranks = published(store, quarter, "OF5000")
+    acute = sorted(codes_of(store, ACUTE) & set(ranks), key=lambda c: ranks[c][1])
+    group = [c for c in acute if ranks[c][1] > len(acute) - 10] if claim == "all" else acute
+    flags = in_deficit(store, quarter)
+    meeting = sum(flags[c] for c in group)
+    assert counts(reply)[0] == (quarter, meeting)
+    holds = meeting == len(group) if claim == "all" else 2 * meeting > len(group)
+    assert reply.answer.startswith("Yes." if holds else "No.")
 
 
 def held_back(store, table: str, quarter: str) -> int:
@@ -90,6 +113,37 @@ def test_the_best_non_specialist_is_not_a_specialist(store):
     code = reply.trusts[0]
     assert store.trusts.set_index("trust_code").loc[code, "subtype"] != "Acute - Specialist"
     assert reply.trusts == ["RTF"]   # Northumbria, 9th in Q1 2025/26 (product-context: the best non-specialist)
+
+
+def _published_order(store, table: str, keep) -> list[str]:
+    """The trusts of one table that ``keep(row)`` selects, in NHS England's published order (latest quarter)."""
+    quarter = store.quarters_of(table)[-1]
+    ranks = published(store, quarter, "OF5000")
+    rows = store.trusts[store.trusts["table"] == table]
+    chosen = [r.trust_code for r in rows.itertuples() if keep(r) and r.trust_code in ranks]
+    return sorted(chosen, key=lambda c: (ranks[c][1], c))
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("how do the childrens hospitals rank", "children"),
+    ("how do the orthopaedic hospitals do", "orthopaedic"),
+])
+def test_a_kind_of_trust_only_its_name_tells_lists_every_trust_so_named(store, question, word):
+    reply = answer(question, store=store)
+    expected = _published_order(store, ACUTE, lambda r: word in r.trust_name.lower())
+    assert reply.intent == "table" and expected and reply.trusts == expected
+
+
+@pytest.mark.parametrize(("question", "left_out"), [
+    ("which mental health (not community) trust was top?", "Community"),
+    ("best proper mental health trust, leaving out the community ones", "Community"),
+    ("top 3 non-teaching acute trusts", "Acute - Teaching"),
+])
+def test_a_kind_of_trust_left_out_is_left_out(store, question, left_out):
+    reply = answer(question, store=store)
+    table = ACUTE if "acute" in question else MHC
+    expected = _published_order(store, table, lambda r: r.subtype != left_out)
+    assert reply.intent == "table" and reply.trusts and reply.trusts == expected[:len(reply.trusts)]
 
 
 def test_which_region_has_most_names_the_region_with_the_highest_published_count(store):
@@ -710,3 +764,24 @@ def test_shot_up_is_a_move_and_its_premise_is_checked(store):
     ranks3, ranks4 = published(store, q3, "OF5000"), published(store, q4, "OF5000")
     assert reply.intent == "movement"
     assert reply.corrects_premise == (ranks4["RRE"][1] > ranks3["RRE"][1])
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("parking at mayday hospital is a nightmare, is that in the league table? how is it ranked anyway", "RJ6"),
+    ("is the food any good at st peters chertsey? and what segment is it", "RTK"),
+    ("how long is the wait for cataract surgery at freeman hospital", "RTD"),
+])
+def test_what_the_framework_does_not_measure_is_said_and_the_position_still_given(store, question, code):
+    from scoring.frameworks import current_framework
+
+    reply = answer(question, store=store)
+    topics = {item.topic for item in current_framework().not_measured}
+    assert reply.answer.startswith("The league tables don't measure")
+    assert set(reply.unavailable) & topics
+    rank = published(store, "Q1 2025/26", "OF5000")[code][1]
+    assert reply.trusts == [code] and any(f.key == "rank" and f.value == rank for f in reply.facts)
+
+
+def test_an_operation_named_without_a_wait_is_not_a_question_about_waits(store):
+    reply = answer("is northampton general safe for my hip replacement", store=store)
+    assert "don't measure" not in reply.answer and not reply.unavailable

@@ -101,8 +101,9 @@ def test_override_counts_in_everyday_words_count_the_trusts_held_back(store, que
 def test_above_segment_3_means_segments_1_and_2(store):
     segments = published(store, "Q1 2025/26", "OF5000")
     expected = sum(1 for c in codes_of(store, ACUTE) if segments.get(c, (0,))[0] in (1, 2))
+    each = [sum(1 for c in codes_of(store, ACUTE) if segments.get(c, (0,))[0] == s) for s in (1, 2)]
     reply = answer("how many acute trusts sit above segment 3?", store=store)
-    assert [f.value for f in reply.facts if f.key == "count"] == [expected]
+    assert [f.value for f in reply.facts if f.key == "count"] == [expected, *each]   # the total, then each segment
 
 
 def test_whose_likely_rank_range_is_widest_reads_the_published_ranges(store):

@@ -75,6 +75,13 @@ def _retrieved(question: str, k: int, notices: list[str] | None = None) -> list[
             for p in passages]
 
 
+def compose_section(doc_id: str, section_words: str, audience: str, intent: str, question: str) -> Answer:
+    """One section of our guide, chosen rather than searched for ("is parking measured?": what the tables do not
+    show); the searched passages if the guide lacks it."""
+    found = cite(doc_id, section_words)
+    return _answer([found], audience, intent, question, []) if found else compose_method(question, audience, intent)
+
+
 def compose_method(question: str, audience: str, intent: str = "method") -> Answer:
     notices: list[str] = []
     citations = _retrieved(question, 3, notices)

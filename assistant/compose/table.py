@@ -18,7 +18,7 @@ from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.scope import Scope, held_summary, scope_for, tables_for, trust_table, when
 from assistant.query import Filters, Query
-from assistant.understanding.tables import REGIONS, region_matches
+from assistant.understanding.tables import NAMED_KINDS, REGIONS, region_matches
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.placement import place
 from scoring.explain.movement import movement_between
@@ -104,6 +104,10 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
                     .astype(bool)]
     if filters.subtypes:
         rows = rows[rows["subtype"].isin(filters.subtypes)]
+    if filters.subtypes_excluded:
+        rows = rows[~rows["subtype"].isin(filters.subtypes_excluded)]
+    for word in filters.named_kinds:
+        rows = rows[rows["trust_name"].str.contains(rf"\b{word}", case=False, regex=True)]
     if filters.specialist is not None:
         rows = rows[(rows["subtype"] == SPECIALIST) == filters.specialist]
     if filters.in_deficit is not None:
@@ -167,8 +171,10 @@ def the_region(region: str) -> str:
 
 def describe(filters: Filters, table: str, with_table: bool = True) -> str:
     """'teaching acute trusts in London that are in segment 1 or 2' (the filter in words)."""
-    kinds = [s.replace("Acute - ", "").lower() for s in filters.subtypes]
+    kinds = [NAMED_KINDS[word][1] for word in filters.named_kinds] + \
+        [s.replace("Acute - ", "").lower() for s in filters.subtypes]
     noun = " and ".join(kinds) + " " if kinds else ""
+    noun += "".join(f"non-{s.replace('Acute - ', '').lower()} " for s in filters.subtypes_excluded)
     if filters.specialist is True and not kinds:
         noun = "specialist "
     elif filters.specialist is False:
@@ -356,9 +362,8 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     if filters.moved or filters.segments_before:
         rows = _moved(store, table, quarter, query, rows, part)
     subject = describe(filters, table)
-    if query.claim == "all" and filters.segments:
-        return _all_claim(store, rows_without_segment=select(frame, replace(filters, segments=())), query=query,
-                          quarter=quarter, table=table, part=part)
+    if query.claim in ("all", "most", "under_half") and query.claim_on:
+        return _group_claim(store, frame, query, quarter, table, part)
     if query.claim == "none":
         part.corrects = len(rows) > 0
     if query.output in ("count", "share") or (query.order is None and filters):
@@ -375,6 +380,11 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
             sentence = sentence[:-1] + f": {show(share)}%."
         if query.claim == "none":
             sentence = ("No. " if count else "That's right. ") + sentence
+        if len(filters.segments) > 1 and count:            # "segments 1 or 2": how many in each, too
+            each = [(s, int((rows["adjusted_segment"] == s).sum())) for s in filters.segments]
+            part.facts += [Fact("count", f"number of {describe(replace(filters, segments=(s,)), table)}", n,
+                                _source(table, quarter), quarter=quarter) for s, n in each]
+            sentence = sentence[:-1] + ": " + in_a_list([f"{show(n)} in segment {s}" for s, n in each]) + "."
         part.lines.append(sentence + (" " + every_note if every_note else ""))
         if count:
             default = COUNTED if query.output in ("count", "share") else LISTED
@@ -406,25 +416,44 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     return part
 
 
-def _all_claim(store: Store, rows_without_segment: pd.DataFrame, query: Query, quarter: str, table: str,
-               part: Part) -> Part:
-    """'Every specialist trust is in segment 1?': how many of the group are, and the ones that are not."""
-    wanted = query.filters.segments
-    group = rows_without_segment
-    meeting = group[group["adjusted_segment"].isin(wanted)]
-    others = group[~group["adjusted_segment"].isin(wanted)]
-    who = describe(replace(query.filters, segments=()), table)
-    in_segment = "segment " + " or ".join(str(s) for s in wanted)
+def _split_claim(filters: Filters, on: str) -> tuple[Filters, Filters]:
+    """(the group a claim is about, the condition it claims of them): "is every trust in segment 4 in deficit?"
+    -> (segment 4, in deficit)."""
+    if on == "segments":
+        return replace(filters, segments=()), Filters(segments=filters.segments)
+    if on == "in_deficit":
+        return replace(filters, in_deficit=None), Filters(in_deficit=filters.in_deficit)
+    return replace(filters, override_applied=None), Filters(override_applied=filters.override_applied)
+
+
+def _group_claim(store: Store, frame: pd.DataFrame, query: Query, quarter: str, table: str, part: Part) -> Part:
+    """'Every specialist trust is in segment 1?', 'are all the bottom 10 in deficit?', 'more than half in
+    deficit?': how many of the group meet the claimed condition, and the ones that do not (for "all") or do."""
+    group_filters, claimed = _split_claim(query.filters, query.claim_on or "segments")
+    if query.order and query.limit and group_filters.placed is None:     # "are all the bottom 10 in deficit?"
+        group_filters = replace(group_filters, placed=f"{query.order} {query.limit}")
+    group = select(frame, group_filters)
+    meeting = select(group, claimed)
+    others = group[~group["trust_code"].isin(meeting["trust_code"])]
+    who = describe(group_filters, table)
+    condition = describe(claimed, table).split(" that ", 1)[1]          # "are in segment 1", "are in deficit …"
     src = _source(table, quarter)
-    part.facts += [Fact("count", f"number of {who} in {in_segment}", len(meeting), src, quarter=quarter),
-                   Fact("count", f"number of {who} not in {in_segment}", len(others), src, quarter=quarter),
+    part.facts += [Fact("count", f"number of {who} that {condition}", len(meeting), src, quarter=quarter),
+                   Fact("count", f"number of {who} that do not meet it", len(others), src, quarter=quarter),
                    Fact("group_size", f"number of {who}", len(group), src, quarter=quarter)]
-    part.corrects = len(others) > 0
-    opening = "No." if len(others) else "Yes."
-    part.lines.append(f"{opening} In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} are in "
-                      f"{in_segment}." + (f" These {show(len(others))} are not:" if len(others) else ""))
-    if len(others):
-        _listing(store, others, quarter, table, query, part, None)
+    verb = condition if len(meeting) != 1 else _singular(" trusts that " + condition).split(" that ", 1)[1]
+    sentence = f"In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} {verb}"
+    if query.claim == "all":
+        part.corrects = len(others) > 0
+        rest = "This one does not:" if len(others) == 1 else f"These {show(len(others))} do not:"
+        part.lines.append(("No. " if len(others) else "Yes. ") + sentence + "." + (f" {rest}" if len(others) else ""))
+        _listing(store, others if len(others) else meeting, quarter, table, query, part, None)
+        return part
+    over_half = 2 * len(meeting) > len(group)
+    part.corrects = over_half != (query.claim == "most")
+    share = "more than half" if over_half else "exactly half" if 2 * len(meeting) == len(group) else "fewer than half"
+    part.lines.append(("No. " if part.corrects else "Yes. ") + sentence + f": {share}.")
+    _listing(store, meeting, quarter, table, query, part, None)
     return part
 
 

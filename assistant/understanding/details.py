@@ -10,6 +10,7 @@ from assistant.query import Query
 from assistant.session import Context
 from assistant.understanding.metrics import whatif_changes
 from assistant.understanding.question import Said
+from scoring.frameworks import current_framework
 
 PRESS = re.compile(r"\bquot(able|e)\b|\bpress\b|\bjournalist\b|\breporter\b|\barticle\b|\bheadline\b|\bstatement\b|"
                     r"\bsentences? of context\b|\b(accurate|balanced) (context|summary)\b|\bcontext on\b|\bfor (a|our|"
@@ -161,3 +162,17 @@ def read_whatif(query: Query, said: Said, metric_mentions: list, context: Contex
         re.search(r"\bwithout (it|that|that rule|them|this)\b", said.masked)))
     return replace(query, whatif_changes=changes, whatif_factors=factors, without_override=without,
                    target_segment=int(target.group(2)) if target else None)
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+def not_measured(plain: str) -> tuple[str, ...]:
+    """What the question asks about that the framework does not measure ("parking", "the wait for hip
+    replacements"), as the framework year's topics."""
+    found = []
+    for item in current_framework().not_measured:
+        if _any_of(item.words).search(plain) and (not item.only_with or _any_of(item.only_with).search(plain)):
+            found.append(item.topic)
+    return tuple(found)

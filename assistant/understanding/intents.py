@@ -286,12 +286,13 @@ def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, ou
         return True
     if ABOVE.search(masked):
         return True
-    kinds = filters.subtypes or filters.regions or filters.regions_excluded or filters.specialist is not None
+    kinds = filters.names_a_group or bool(filters.regions_excluded)
     if kinds and group and len(masked.split()) <= 8 and not re.search(
             r"^(but |and |so )?(what|whats|why|how|is|are|was|were|do|does|did|can|could|should|when|where)\b", masked):
         return True                                     # "mental health trusts in the south west": the list
     return bool(kinds and group and (_LEADS_A_LIST.search(masked) or re.search(
-        r"\b(rank|ranked|ranking|position|positions|doing|table|compare)\b", masked)))
+        r"\b(rank|ranked|ranking|position|positions|doing|table|compare|fare|fared|perform|performing)\b|"
+        r"\bhow (do|did)\b.* (do|did)$", masked)))
 
 
 def fallback(said: Said, context: Context, metrics: list[str], n_words: int, trusts: list[str],

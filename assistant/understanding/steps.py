@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assistant.query import TRUST_INTENTS, Filters, Query
+from assistant.query import TRUST_INTENTS, ClaimOn, Filters, GroupClaim, Query
 from assistant.session import Context
 from assistant.understanding import intents
 from assistant.understanding.declines import PARTIAL, decline_reason
-from assistant.understanding.details import (MEASURE_CLAIM, PRESS, read_asks, read_premise, read_register, read_whatif,
-                                            without_the_override)
+from assistant.understanding.details import (MEASURE_CLAIM, PRESS, not_measured, read_asks, read_premise, read_register,
+                                            read_whatif, without_the_override)
 from assistant.understanding.mentions import find_trusts, masked, named_among, prefer, same_place
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters
@@ -69,8 +69,22 @@ _THERE = re.compile(r"\b(up|down|over|round|around|out|in) there\b|(?<!are )(?<!
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
                                 r"highest|lowest)\b")
-_ALL_CLAIM = re.compile(r"\b(every|all( of)?( the)?|each) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b.*\b(is|are|were|was|"
-                        r"in) (all |still )?(in )?segment [1-4]\b")
+_ALL_CLAIM = re.compile(r"(\b(every|all( of)?( the)?|each) (\w+ ){0,6}(trusts?|hospitals?|ones?)\b.*\b(is|are|were|was|"
+                        r"in|on|got|have|had|being)|\b(are|were) (the )?(\w+ ){0,6}(trusts?|hospitals?|ones?) all)"
+                        r" (all |still )?(in )?(segment [1-4]|(the )?(top|bottom) segment|"
+                        r"(financial )?deficit|the red|debt|deficit support|held back|capped|hit by the (financial )?"
+                        r"override)\b")
+# "more than half of mental health trusts are in deficit?", "most acute trusts are held back, right?"
+_MOST_CLAIM = re.compile(r"\b(more than|over|at least) half\b|\bthe majority\b|\bmajority of\b|"
+                         r"^(is it true (that )?|so |surely )?most (of )?(the )?(\w+ ){0,4}(trusts|hospitals|ones) (are|were)\b")
+_UNDER_HALF_CLAIM = re.compile(r"\b(less|fewer) than half\b|\bunder half\b|\ba minority\b|\bonly a minority\b")
+# Where a claim's condition is named, each condition an "all" claim can be about: the one named last is the claim
+# ("is every trust in the bottom segment in deficit?" is about the deficit, of the trusts in segment 4).
+_CLAIM_WORDS: dict[ClaimOn, re.Pattern[str]] = {
+    "segments": re.compile(r"\bsegments?\b|\bsegs?\b"),
+    "in_deficit": re.compile(r"\bdeficits?\b|\bin the red\b|\bin debt\b|\boverspen"),
+    "override_applied": re.compile(r"\bheld back\b|\bcapped\b|\boverride\b"),
+}
 _NONE_CLAIM = re.compile(r"^(so |is it (true|right|correct|the case) (that )?|true or false:? |am i right (that |in saying )?)?"
                          r"(no|none of the|not (a single|one)) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b|"
                          r"\b(there (are|is|were|was|s)|theres) no (\w+ ){0,4}(trusts?|hospitals?)\b")
@@ -108,6 +122,15 @@ _AGAINST_IT = re.compile(r"\b(is|was|are|were|does|did|do) (it|they|we|that one|
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
 _STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today|as well|too|also|again)\b")
 
+
+
+def claimed_condition(text: str, filters: Filters) -> ClaimOn | None:
+    """Which of the question's conditions an "all" claim is about: of those the filters set, the one named last."""
+    set_by_filters: dict[ClaimOn, bool] = {"segments": bool(filters.segments), "in_deficit": filters.in_deficit is True,
+                                           "override_applied": bool(filters.override_applied)}
+    named = [(match.start(), on) for on, words in _CLAIM_WORDS.items() if set_by_filters[on]
+             for match in words.finditer(text)]
+    return max(named)[1] if named else None
 
 def understand(question: object, context: Context | None = None, store=None) -> Query:
     """Read one question (never raises: anything unreadable becomes a clarification or a decline)."""
@@ -439,7 +462,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
         quarter=r.quarters.quarter, quarter_asked=r.quarters.quarter is not None, since=r.quarters.since,
         years_not_held=_years_not_held(r.quarters, store, r.forecast), forecast=r.forecast, metrics=tuple(r.metrics), filters=r.filters,
         order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
-        **r.base)
+        not_measured=not_measured(r.said.plain), **r.base)
     if intent == "table" and not r.tables and not r.trusts and not r.table_follow_up and len(context.tables) == 1 \
             and context.intent in TRUST_INTENTS and _IN_THAT_TALK.search(text):
         # "so who is second worst?", "who was bottom then?" while talking about one trust: its table (and quarter)
@@ -474,11 +497,14 @@ def build_query(r: Reading, context: Context, store) -> Query:
         if not r.quarters.quarter and query.quarter and (query.quarter not in store.quarters or _PULLING_NOW.search(text)):
             # a quarter the data lacks is said once, not carried on; "what's pulling it down?" is about now
             query = replace(query, quarter=None, quarter_asked=False)
-    if query.intent in ("method", "definition", "help") and _ALL_CLAIM.search(text) and r.filters.segments and \
-            not r.trusts:
+    group_claim: GroupClaim | None = "all" if _ALL_CLAIM.search(text) else "under_half" if _UNDER_HALF_CLAIM.search(text) else \
+        "most" if _MOST_CLAIM.search(text) else None
+    claim_on = claimed_condition(text, query.filters) if group_claim else None
+    if query.intent in ("method", "definition", "help") and claim_on and not r.trusts:
         query = replace(query, intent="table", needs_clarification=False)   # "why are all London trusts in segment 1?"
-    if query.intent == "table" and _ALL_CLAIM.search(text) and r.filters.segments and not _ASKS_FOR_A_LIST.search(text):
-        query = replace(query, claim="all", output="count")   # "every specialist trust is in segment 1 - true?"
+    if query.intent == "table" and claim_on and not _ASKS_FOR_A_LIST.search(text):
+        # "every specialist trust is in segment 1 - true?", "are more than half in deficit?"
+        query = replace(query, claim=group_claim, claim_on=claim_on, output="count")
     elif query.intent == "table" and _NONE_CLAIM.search(text):
         query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
     peers_of = (r.trusts[:1] or ([context.own] if context.own and _FIRST_PERSON.search(text) else [])

@@ -55,6 +55,17 @@ _SUBTYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\blearning disabilit"), "Mental Health and Learning Disability"),
 ]
 _SUBTYPE_TABLE = {"Community": MHC, "Care Trust": MHC, "Mental Health and Learning Disability": MHC}
+# "not the community ones", "leaving out the teaching hospitals", "non-teaching": a kind of trust left out
+_LEFT_OUT = re.compile(r"\b(not|non|isnt|isn t|arent|aren t|excluding|except|other than|apart from|leaving out|"
+                       r"leave out|ignoring|without|but not|bar|minus|no)( the| any| a)?\s*$")
+# Kinds of trust that only their published names tell apart: the word every such trust's name has, the kind in
+# words, and the table they are in.
+NAMED_KINDS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "children": (re.compile(r"\bchild(ren)? ?s? (hospitals?|trusts?|ones|specialists?)\b|"
+                            r"\bpaediatric (hospitals?|trusts?)\b|\bhospitals? for children\b"), "children's", ACUTE),
+    "orthopaedic": (re.compile(r"\borthopaedic (hospitals?|trusts?|ones|specialists?)\b"), "orthopaedic", ACUTE),
+    "women": (re.compile(r"\bwomen ?s (hospitals?|trusts?|ones)\b"), "women's", ACUTE),
+}
 _NON_SPECIALIST = re.compile(r"\bnon specialist\b|\bnormal (one|ones|hospital|hospitals|trust|trusts)\b|"
                              r"\b(leave|leaving) out (the )?specialists?\b|\bnot counting (the )?specialists?\b|"
                              r"\b(not|isnt|isn t|is not|arent|are not|wasnt|excluding|except|"
@@ -208,8 +219,9 @@ _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations
 def find_tables(norm: str) -> tuple[str, ...]:
     """Every table the question names, in table order."""
     named = {table for pattern, table in _TABLE_WORDS if pattern.search(norm)}
-    for subtype in find_subtypes(norm):
+    for subtype in find_subtypes(norm) + find_subtypes(norm, left_out=True):
         named.add(subtype_table(subtype))
+    named.update(NAMED_KINDS[word][2] for word in find_named_kinds(norm))
     if _NON_SPECIALIST.search(norm) or _SPECIALIST.search(norm):
         named.add(ACUTE)
     return tuple(t for t in TABLES if t in named)
@@ -219,9 +231,21 @@ def find_regions(norm: str) -> tuple[str, ...]:
     return tuple(region for pattern, region in _REGION_WORDS if pattern.search(norm))
 
 
-def find_subtypes(norm: str) -> tuple[str, ...]:
+def find_subtypes(norm: str, left_out: bool = False) -> tuple[str, ...]:
+    """The kinds of trust (the data's subtypes) the question names; with ``left_out``, the ones it leaves out
+    ("not the community ones") instead."""
     norm = re.sub(r"\bmental health (and|or|&|and or) community\b", " ", norm)   # the whole table, not a kind
-    return tuple(subtype for pattern, subtype in _SUBTYPES if pattern.search(norm))
+    found = []
+    for pattern, subtype in _SUBTYPES:
+        matches = list(pattern.finditer(norm))
+        if matches and all(bool(_LEFT_OUT.search(norm[:m.start()])) == left_out for m in matches):
+            found.append(subtype)
+    return tuple(found)
+
+
+def find_named_kinds(norm: str) -> tuple[str, ...]:
+    """Kinds of trust named by a word in their names ("the children's hospitals")."""
+    return tuple(word for word, (pattern, _, _) in NAMED_KINDS.items() if pattern.search(norm))
 
 
 def subtype_table(subtype: str) -> str:
@@ -333,7 +357,8 @@ def read_filters(norm: str) -> Filters:
         average_below=float(bound.group(5)) if bound and below else None,
         average_above=float(bound.group(5)) if bound and not below else None,
         segments=segments, unadjusted_segments=unadjusted, regions=regions, regions_excluded=excluded,
-        subtypes=find_subtypes(norm),
+        subtypes=find_subtypes(norm), subtypes_excluded=find_subtypes(norm, left_out=True),
+        named_kinds=find_named_kinds(norm),
         specialist=specialist(norm), in_deficit=in_deficit, override_applied=True if held_back else None,
         recovery_support=True if _RECOVERY.search(norm) else None, moved=moved)  # type: ignore[arg-type]
 

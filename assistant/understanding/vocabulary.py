@@ -1,8 +1,8 @@
 """The words the assistant understands, for mending slips before the rules read a question ("teacihng
 hospitals in the Midlnads" reads as "teaching hospitals in the midlands").
 
-They are the trust-name words (from the one resolver), the catalogue's words for measures, and the words the
-understanding rules themselves are written in, so a slip can only be mended into a word some rule reads.
+They are the trust-name words (from the one resolver), the catalogue's words for measures, the framework's words
+for what it does not measure, and the words the understanding rules themselves are written in, so a slip can only be mended into a word some rule reads.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from types import ModuleType
 
 from scoring.catalogue import load_catalogue
+from scoring.frameworks import current_framework
 from scoring.names import trust_finder
 from scoring.names.spelling import Vocabulary
 from scoring.quarters import MONTHS
@@ -39,6 +40,9 @@ def vocabulary(store) -> Vocabulary:
         words = set(trust_finder(store).vocabulary.words)
         for metric in load_catalogue().metrics:
             for phrase in (*metric.everyday_words, metric.short_name, metric.name, metric.everyday_name):
+                words.update(re.findall(r"[a-z]+", phrase.lower()))
+        for item in current_framework().not_measured:        # "parking" is not a slip for "ranking"
+            for phrase in (*item.words, *item.only_with):
                 words.update(re.findall(r"[a-z]+", phrase.lower()))
         words |= _pattern_words(declines, intents, quarters, steps, tables)
         words |= {m.lower() for m in MONTHS}

@@ -262,24 +262,14 @@ def summary_metrics(code: str, quarter: str | None = None) -> list[str]:
     return SUMMARY_DEFICIT if tr(code, quarter).held_back else SUMMARY
 
 
-def source(parts: list[tuple[str, str | None, list[str]]]) -> dict[str, Any]:
-    """One source: the file of the first part; rows of parts in other files go in the note (see `item`)."""
-    first = tr(parts[0][0], parts[0][1]).file
-    rows: list[int] = []
+def source(parts: list[tuple[str, str | None, list[str]]]) -> dict[str, Any] | list[dict[str, Any]]:
+    """The rows each part's figures come from: one {file, rows} when they are all in one file, else a list of
+    them, one per file, in the order the files first appear (the loader accepts both)."""
+    by_file: dict[str, list[int]] = {}
     for code, quarter, metrics in parts:
-        if tr(code, quarter).file == first:
-            rows += rows_of(code, quarter, metrics)
-    return {"file": first, "rows": sorted(set(rows))}
-
-
-def other_file_rows(parts: list[tuple[str, str | None, list[str]]]) -> str:
-    first = tr(parts[0][0], parts[0][1]).file
-    extra: dict[str, list[int]] = {}
-    for code, quarter, metrics in parts:
-        f = tr(code, quarter).file
-        if f != first:
-            extra.setdefault(f, []).extend(rows_of(code, quarter, metrics))
-    return "; ".join(f"also {f} rows {sorted(set(r))}" for f, r in extra.items())
+        by_file.setdefault(tr(code, quarter).file, []).extend(rows_of(code, quarter, metrics))
+    listed = [{"file": f, "rows": sorted(set(rows))} for f, rows in by_file.items()]
+    return listed[0] if len(listed) == 1 else listed
 
 
 # ---------------------------------------------------------------- item builders
@@ -303,8 +293,6 @@ def item(question: str, audience: str, intent: str, *, trusts: list[str] | None 
     out: Item = {"question": question, "audience": audience, "expect": expect}
     if parts:
         out["source"] = source(parts)
-        extra = other_file_rows(parts)
-        note = f"{note} ({extra})" if extra and note else (extra or note)
     elif src:
         out["source"] = src
     if note:
@@ -856,7 +844,7 @@ def check_expect(where: str, expect: dict[str, Any], src: Any) -> None:
         assert set(f) == {"trust", "key", "value", "quarter"} and f["key"] in FACT_KEYS, (where, f)
         assert (f["trust"] is None) == (f["key"] == "count"), (where, f)
     if expect["facts"] or expect["drivers"] or expect["top_driver"]:
-        assert isinstance(src, dict) and src.get("file") and src.get("rows"), where
+        assert all(s.get("file") and s.get("rows") for s in (src if isinstance(src, list) else [src or {}])), where
     if expect["needs_clarification"] and expect["intent"] != "help":
         assert expect["candidates"] and not expect["facts"], where
     if expect["unavailable"]:

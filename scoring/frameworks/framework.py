@@ -63,6 +63,14 @@ class NotRanked(_Strict):
     source: str                # where that plan is published, in words
 
 
+class NotMeasured(_Strict):
+    """Something people ask the tables about that this year's framework does not measure (parking, food)."""
+
+    topic: str                       # in words an answer can use: "car parking"
+    words: tuple[str, ...]           # how people say it (lower case, whole words)
+    only_with: tuple[str, ...] = ()  # found only with one of these too ("wait" for one specialty's waits)
+
+
 class FrameworkFile(_Strict):
     """``framework.yaml``."""
 
@@ -73,6 +81,7 @@ class FrameworkFile(_Strict):
     part_weight: PartWeight | None = None
     few_metrics: FewMetrics | None = None
     not_ranked: tuple[NotRanked, ...] = ()
+    not_measured: tuple[NotMeasured, ...] = ()
 
 
 class Framework(_Strict):
@@ -87,6 +96,7 @@ class Framework(_Strict):
     part_weight: PartWeight | None
     few_metrics: FewMetrics | None
     not_ranked: tuple[NotRanked, ...]
+    not_measured: tuple[NotMeasured, ...]
     rules: Rules
     catalogue: Catalogue
     folder: Path
