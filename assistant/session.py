@@ -33,6 +33,8 @@ class Context:
     about_override: bool = False            # the last question was about the financial override
     selected: str | None = None             # the quarter chosen in the UI: "last quarter" counts back from it
     own: str | None = None                  # the trust the user speaks for ("we're X"): what "we" and "us" mean
+    listed: tuple[str, ...] = ()            # the last list or comparison, in its order: what "the second one" picks
+                                            # from, still after "the first one" was picked from it
 
     @property
     def talks_of_the_override(self) -> bool:
@@ -45,7 +47,7 @@ class Context:
             return replace(self, quarter=quarter or self.quarter)
         trusts = tuple(dict.fromkeys(trusts))
         return replace(self, trusts=trusts, recent_trusts=remember(self.recent_trusts, trusts[:1] or ()),
-                       quarter=quarter or self.quarter)
+                       quarter=quarter or self.quarter, listed=trusts if len(trusts) > 1 else self.listed)
 
 
 def remember(recent: tuple[str, ...], trusts: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -739,6 +739,9 @@ def test_a_calendar_year_is_read_against_the_quarters_held(store, question: str,
     ("where does the IOW trust come in the nhs league table", "R1F"),
     ("what would it take for MK hospital to get into segment 2?", "RD8"),
     ("how is tewv doing", "RX3"),
+    ("hacw league table", "R1A"),
+    ("did uh dorset get better?", "R0D"),
+    ("is uh sussex doing better these days", "RYR"),
 ])
 def test_initials_and_services_people_name_resolve_to_their_trust(store, question: str, code: str):
     reply = answer(question, store=store)
@@ -785,3 +788,14 @@ def test_what_the_framework_does_not_measure_is_said_and_the_position_still_give
 def test_an_operation_named_without_a_wait_is_not_a_question_about_waits(store):
     reply = answer("is northampton general safe for my hip replacement", store=store)
     assert "don't measure" not in reply.answer and not reply.unavailable
+
+
+@pytest.mark.parametrize("question", [
+    "having my baby at the royal sussex county in brighton in march, is it safe??",
+    "my dad has been in and out of the royal lancaster infirmary since the summer, how does that hospital do in the "
+    "league tables?",
+])
+def test_the_users_own_dates_are_not_quarters_asked_about(store, question):
+    reply = answer(question, store=store)
+    assert reply.intent == "position" and not reply.unavailable
+    assert reply.quarter == store.quarters_of(ACUTE)[-1]

@@ -370,3 +370,53 @@ def test_what_changed_after_a_trusts_answer_is_that_trusts_move(store):
 def test_the_first_one_after_one_trust_then_another_is_the_first_named(store):
     *_, reply = talk(store, "how is the royal cornwall doing", "and torbay?", "why is the first one lower?")
     assert reply.intent == "position" and reply.trusts == ["REF"]
+
+
+def test_a_quarter_said_to_be_not_held_is_not_carried_to_the_next_question(store):
+    acute_latest = store.quarters_of("acute")[-1]
+    later = [q for q in store.quarters if q not in store.quarters_of("acute")]
+    _, asked, follow = talk(store, "how is wye valley trust doing", f"and in {later[-1]}?",
+                                "ok so what do you have for them?")
+    assert asked.unavailable and not follow.unavailable
+    assert follow.trusts == ["RLQ"] and follow.quarter == acute_latest
+
+
+def _in_order(store, table: str) -> list[str]:
+    quarter = store.quarters_of(table)[-1]
+    ranks = {code: rank for code, (_, rank) in published_pairs(store, quarter).items()
+             if store.trusts.set_index("trust_code").loc[code, "table"] == table}
+    return sorted(ranks, key=lambda c: (ranks[c], c))
+
+
+def published_pairs(store, quarter: str) -> dict[str, tuple[float, int]]:
+    m = store.metrics
+    rows = m[(m["quarter"] == quarter) & (m["metric_id"] == "OF5000")]
+    return {r.trust_code: (r.value, int(r.rank)) for r in rows.itertuples()}
+
+
+def test_the_one_below_the_top_trust_is_the_next_in_the_published_order(store):
+    order = _in_order(store, "mental-health-community")
+    _, below = talk(store, "who's top of the mental health table", "and the one below?")
+    assert below.intent == "position" and below.trusts == [order[1]]
+
+
+def test_the_second_one_is_picked_from_the_list_after_the_first_one_was(store):
+    order = _in_order(store, "acute")
+    _, first, second = talk(store, "top 5 acute trusts", "the first one - why is it top?", "and the second?")
+    assert first.trusts == [order[0]] and second.trusts == [order[1]]
+
+
+def test_the_other_one_after_a_comparison_is_the_trust_not_just_talked_about(store):
+    _, _, other = talk(store, "compare kettering hospital and wigan infirmary", "tell me about kettering",
+                       "how did the other one do?")
+    assert other.intent == "position" and other.trusts == ["RRF"]
+
+
+def test_the_cqc_rating_in_a_talk_about_a_trust_is_declined_with_a_pointer(store):
+    _, reply = talk(store, "tell me about new cross in wolves", "what's the CQC rating")
+    assert reply.declined and "cqc.org.uk" in reply.answer
+
+
+def test_is_it_fair_to_call_it_the_worst_checks_the_claim_about_the_trust_in_play(store):
+    _, reply = talk(store, "give me a line on the norfolk and norwich", "is it fair to call it the worst in the east")
+    assert reply.intent == "position" and reply.trusts == ["RM1"] and reply.corrects_premise

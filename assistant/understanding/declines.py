@@ -116,6 +116,8 @@ _INSPECTION = re.compile(r"\bcqc\b.*\b(say|said|says|report|reports|inspect\w*|r
 # not about CQC ratings in general ("how do CQC ratings differ from the tables?").
 _A_PLACE = re.compile(r"\btrustref\b|\b(ward|unit|maternity|a and e|department|hospital|my|our|their|its)\b|"
                       r"\b(best|worst|highest|lowest|top|bottom) cqc\b|\bwhich (trusts?|hospitals?) (has|have|got|is|are)\b")
+_ITS_RATING = re.compile(r"^(and |so |ok |what about |whats |what s |what is )*(the )?(cqc )?(rating|report|inspection)\b|"
+                         r"\bthe (cqc )?(rating|report|inspection)$")
 _DEATHS = re.compile(r"\b(died|deaths?|dying|killed|fatalit\w*|mortality) (on|in|at) (the |a |their |its |our )?"
                      r"(\w+ )?(ward|unit|department|maternity|theatre|a and e|icu|itu|nicu|neonatal)\b|"
                      r"\bhow many (people|patients|babies|mothers|children) (have )?died\b|\bbaby deaths?\b|"
@@ -136,9 +138,10 @@ _UNRELATED = re.compile("|".join([
 ]))
 
 
-def decline_reason(masked: str, future_quarter: bool = False) -> str | None:
+def decline_reason(masked: str, future_quarter: bool = False, about_a_trust: bool = False) -> str | None:
     """Why the question is out of scope, or None. ``masked`` is the normalised question with named trusts
-    replaced by 'trustref'. Order matters: an injection attempt is declined even inside a fair question."""
+    replaced by 'trustref'; ``about_a_trust``: the conversation is about one trust ("what's the CQC rating?" is
+    its rating). Order matters: an injection attempt is declined even inside a fair question."""
     if not masked.strip():
         return "empty"
     if _INJECTION.search(masked):
@@ -153,7 +156,7 @@ def decline_reason(masked: str, future_quarter: bool = False) -> str | None:
         return "deaths"
     if _COMPLAINT.search(masked):
         return "complaint"
-    if _INSPECTION.search(masked) and _A_PLACE.search(masked):
+    if _INSPECTION.search(masked) and (_A_PLACE.search(masked) or (about_a_trust and _ITS_RATING.search(masked))):
         return "inspection"
     if _MEDICAL.search(masked) or _MEDICAL_URGENT.search(masked):
         return "medical_advice"

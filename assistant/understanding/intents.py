@@ -25,7 +25,8 @@ WHATIF = re.compile("|".join([
     r"\bwhat would it take\b", r"\bwhat if\b", r"\bwhat would (trustref|it|they|we|us|our|its|their)\b",
     r"\bwhat would \w+ need\b", r"\bwhat (would|will|could) (get|lift|move|take) (trustref|it|them|us) (out of|into|up|"
     r"to)\b", r"\bwhat do (we|they) need\b", r"\bneed(s)? to (improve|do|change|get|reach)\b",
-    r"\b(would|could) (trustref|it|they|we|its|our|their|the trust) (rank|move|rise|climb|change|be|reach|get)\b",
+    r"\b(would|could) (trustref|it|they|we|its|our|their|the trust) (have )?(rank|move|rise|climb|change|be|been|reach|"
+    r"get|ranked|moved|come|came)\b",
     r"\bwould (its|our|their|the) (rank|segment|position|average|score) (change|be|move)\b",
     r"\bhow much would\b", r"\bhow (many|far) (places|positions|ranks) would\b", r"\bhow many places would\b",
     r"\b(to reach|reach|reaching|get to|get into|move up to|to make) segment [1-4]\b", r"\bmove up a segment\b",
@@ -103,7 +104,8 @@ METHOD = re.compile("|".join([
     r"\bwhy do (specialist|some|the|mental|community|ambulance|small|large)\b", r"\bwhy are some\b",
     r"\bfewer metrics\b", r"\b(moves?|changes?|movement) .*\breal\b", r"\bare .* real\b",
     r"\bwhat (doesnt|does not|dont|do not|cant|cannot) (the )?(league )?tables? (tell|show|cover|include)\b",
-    r"\bleft out\b", r"\bcaveats?\b", r"\blimitations?\b", r"\bfair\b", r"\bweight(ed|ing)?\b",
+    r"\bleft out\b", r"\bcaveats?\b", r"\blimitations?\b", r"\bfair\b(?! to (call|say|describe) (it|them|us|that one|this one) )",
+    r"\bweight(ed|ing)?\b",
     r"\bwho (decides|publishes|makes)\b", r"\bwhere does the data come from\b", r"\bdata source\b",
     r"\bhow often\b", r"\bwhen (is|are|will) (the )?(next )?(tables?|data|results) (published|updated|out)\b",
     r"\bwhat (counts|is scored|metrics are)\b", r"\bwhich metrics\b", r"\bwhat metrics\b",
@@ -117,7 +119,8 @@ POSITION = re.compile(r"\bhow (is|are|was|were|did|does|do|good|well|bad)\b|\bpo
 REFERENT = re.compile(r"\b(it|its|they|them|their|theirs|that|this one|that one|the trust|the hospital|same trust|"
                       r"we|us|our|ours|the two|both|the first one|the second one|the last one|the top one|the bottom one|"
                       r"the best one|the worst one|"
-                      r"the first|the second|the third|the last|he|she)\b")
+                      r"the first|the second|the third|the last|he|she|the other one|the other trust|the other hospital|"
+                      r"that trust|this trust|that hospital|this hospital)\b")
 FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and what about|and how about|why|"
                        r"really|is that|and in|and for|what of)\b|^\w+$")
 
@@ -137,7 +140,11 @@ PEERS = re.compile(r"\bcompare(d|s)? (with|to|against) (the )?(median|average|pe
                    r"the median|similar trusts)\b")
 QUARTER_PAIR = re.compile(r"\bq ?[1-4] (vs|to|and|versus|or) q ?[1-4]\b|\bbetween q ?[1-4] and q ?[1-4]\b")
 ABOVE = re.compile(r"\b(above|ahead of|below|behind|higher than|lower than|just above|just below|next to|around)"
-                   r" (it|them|us|trustref)\b")
+                   r" (it|them|us|trustref)\b|"
+                   # with nothing after: "and the one below?", "the next one up", "who's just above?"
+                   r"\bthe (one|trust|hospital) (just |directly |right |immediately )?(above|below|behind|ahead)$|"
+                   r"\bthe next one (up|down)\b|^(and |so |ok )?(who s|who is|whos|which is|what s) (just |directly |"
+                   r"right |immediately )?(above|below|behind|ahead)$")
 WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (s|is|are) (dragging|pulling|holding|keeping|letting) \w+( \w+)? "
                  r"(down|back)\b|\b(dragging|pulling|holding|keeping) (it|them|us|trustref|\w+) (down|back)\b|"
                  r"\breasons?\b|\bexplain\b|\bbecause\b|\bwhat (puts|put|keeps|kept|makes|made|got) (it|them|us|"

@@ -71,6 +71,28 @@ class QuarterReading:
     relative: bool = False              # "last quarter" etc.: read against the latest quarter held
 
 
+# The user's own dates: a month or season just after words about their care ("having my baby there in March",
+# "in and out of the infirmary since the summer") is when it happens, not a quarter asked about.
+_OWN_EVENT = re.compile(r"\b(due|booked|appointment|operation|op|surgery|scan|baby|admitted|going in|in and out|"
+                        r"been (in|at) (hospital|there)|staying|birth|having (my|her|his|our|the) \w+|(knee|hip|op) done)\b")
+
+
+def without_own_dates(norm: str) -> str:
+    """``norm`` without the user's own dates ("… in and out of there since the summer" loses "since the
+    summer"), so they are read as neither a quarter nor a move."""
+    spans = [m.span() for pattern in (_SEASONS, _MONTHS) for m in pattern.finditer(norm) if _personal_date(norm, m)]
+    for start, end in sorted(spans, reverse=True):
+        lead = re.search(r"\b(since|in|from|during|over|for|on|by)( the)? $", norm[:start])
+        norm = norm[:lead.start() if lead else start] + norm[end:]
+    return " ".join(norm.split())
+
+
+def _personal_date(norm: str, match: re.Match[str]) -> bool:
+    before = norm[:match.start()].split()[-10:]
+    return bool(_OWN_EVENT.search(" ".join(before))) and not re.search(r"\b(table|tables|league|ranking|rank|ranked|"
+                                                                       r"segment|position)\b", " ".join(before[-4:]))
+
+
 def _financial_year(start: str, end: str) -> int | None:
     first = int(start)
     if int(end[-2:]) != (first + 1) % 100:
@@ -127,6 +149,8 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
     for match in _SEASONS.finditer(norm):
         if first_table:
             break                                        # "the first table, in the autumn": the first quarter
+        if _personal_date(norm, match):
+            continue  # "my dad has been in and out of there since the summer": his stay, not a quarter asked about
         month = _SEASON_MONTH[match.group(1)]
         year = int(match.group(3)) + (1 if month == 1 else 0) if match.group(3) else None
         named.append((match.start(), _in_calendar(month, year, held)))
@@ -138,8 +162,7 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         if not free(match) or (word in ("may", "march") and not (match.group(2) or match.group(3)) and
                                not re.search(rf"\b(in|during|for|of|by) {word}\b", norm)):
             continue  # "may" the verb, "march" the walk
-        if re.search(rf"\b(due|booked|appointment|operation|op|surgery|scan|baby|admitted|going in)( \w+)? (in|for|on) "
-                     rf"{word}\b", norm):
+        if _personal_date(norm, match):
             continue  # "I'm due in March": the user's own date, not a quarter asked about
         year = int(match.group(3)) if match.group(3) else None
         last_month = _MONTH_NAMES[match.group(2) or word]

@@ -44,6 +44,8 @@ _NOT_A_TRUST = re.compile(r"\bthe (first|last|second|third|fourth)( and (the )?(
 def referent_to_a_trust(masked: str) -> bool:
     """Whether the question points back at a trust ("it", "the first one"), not at a table ("the first table")."""
     return bool(re.search(r"\b(it|its|they|them|their|that one|this one|the trust|the hospital|the first one|"
+                          r"the other one|the other trust|the other hospital|that trust|this trust|that hospital|"
+                          r"this hospital|"
                           r"the second one|the last one|the top one|the bottom one|the best one|the worst one|the first|"
                           r"the last)\b", _NOT_A_TRUST.sub(" ", masked)))
 
@@ -98,16 +100,20 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
         others = [c for c in pool if c not in context.trusts[:1]]
         if len(others) == 1:
             return replace(query, trusts=(others[0],), uses_context=True)
-    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst|number one) (one|trust|hospital)?\b"
+    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst|number one)( one| trust| hospital)?\b"
                         r"(?! ?(\w+ )?(tables?|quarters?|league|publications?|releases?|results|figures|time)\b)",
                         masked)
-    if ordinal and len(context.trusts) > 1 and ordinal.group(1) in _ORDINAL_REF:
+    # "the second one" after a list or a comparison, even once "the first one" was picked from it
+    pool = context.trusts if len(context.trusts) > 1 else context.listed
+    if ordinal and len(pool) > 1 and ordinal.group(1) in _ORDINAL_REF and (
+            pool is context.trusts or ordinal.group(1) not in ("first", "last") or len(context.recent_trusts) < 2
+            or set(context.recent_trusts[-2:]) <= set(pool)):
         index = _ORDINAL_REF[ordinal.group(1)]
         bottom_first = context.table_query is not None and context.table_query.order == "bottom"
         if bottom_first and ordinal.group(1) in ("top", "bottom", "best", "worst"):
             index = -1 - index                     # a bottom-N list starts with the bottom one
-        if -len(context.trusts) <= index < len(context.trusts):
-            return replace(query, trusts=(context.trusts[index],), uses_context=True)
+        if -len(pool) <= index < len(pool):
+            return replace(query, trusts=(pool[index],), uses_context=True)
     if ordinal and len(context.trusts) == 1 and len(context.recent_trusts) >= 2 and \
             ordinal.group(1) in ("first", "second", "last"):
         pair = context.recent_trusts[-2:]              # "why is the first one lower?" after one trust, then another
@@ -173,22 +179,26 @@ def _own_trust(query: Query, context: Context) -> str | None:
     return context.own
 
 
-def next_context(query: Query, context: Context, finder: TrustFinder) -> Context:
+def next_context(query: Query, context: Context, finder: TrustFinder, store) -> Context:
     trusts = query.trusts
     tables = query.tables or tuple(dict.fromkeys(finder.tables_by_code[c] for c in trusts
                                                  if c in finder.tables_by_code))
+    # a quarter none of the tables in play holds was said to be not held once; it is not carried on
+    held = not tables or any(query.quarter in store.quarters_of(t) for t in tables)
     return Context(
         trusts=trusts or ((query.claim_trust,) if query.claim_trust else
                           context.trusts if query.intent not in ("table", "method", "definition") else ()),
         recent_trusts=remember(context.recent_trusts, trusts),
-        quarter=(query.quarter if query.quarter_asked else
+        quarter=(query.quarter if query.quarter_asked and held else None if query.quarter_asked else
                  context.quarter if query.uses_context and query.intent != "movement" and not query.years_not_held
                  else None),
         metrics=query.metrics,
         intent=query.intent,
         tables=tables or (context.tables if query.uses_context else ()),
         # "which of those are in deficit?" is a side question: the next follow-up continues the list before it
-        table_query=replace(query, context=Context(), tables=tables) if query.intent == "table" and not (
+        table_query=replace(query, context=Context(), tables=tables,       # a quarter not held is not carried on
+                            quarter=query.quarter if held else None, quarter_asked=query.quarter_asked and held)
+        if query.intent == "table" and not (
             query.of_those and context.table_query is not None) else context.table_query,
         candidates=query.candidates or (context.candidates if query.uses_context and (
             not query.trusts or query.trusts[0] in context.candidates) else ()),
@@ -196,4 +206,6 @@ def next_context(query: Query, context: Context, finder: TrustFinder) -> Context
         own=_own_trust(query, context),
         about_override=query.without_override or query.premise == "override" or bool(query.filters.override_applied)
         or "deficit" in query.asks,
+        listed=trusts if len(trusts) > 1 else context.listed if (
+            query.uses_context and set(trusts) <= set(context.listed)) or query.intent == "table" else (),
     )

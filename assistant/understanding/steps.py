@@ -29,7 +29,7 @@ from assistant.understanding.details import (MEASURE_CLAIM, PRESS, not_measured,
                                             read_whatif, without_the_override)
 from assistant.understanding.mentions import find_trusts, masked, named_among, prefer, same_place
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
-from assistant.understanding.quarters import QuarterReading, read_quarters
+from assistant.understanding.quarters import QuarterReading, read_quarters, without_own_dates
 from assistant.understanding.question import Said, clean_question, words
 from assistant.understanding.referents import (WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
@@ -66,6 +66,7 @@ _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|l
 _UNCLEAR = re.compile(r"[a-z]")
 _THERE = re.compile(r"\b(up|down|over|round|around|out|in) there\b|(?<!are )(?<!is )(?<!were )(?<!was )\bthere\b"
                     r"(?! (is|are|was|were|any)\b)|\b(that|the same|this) (region|area|part of the country|patch)\b")
+_OVERALL = re.compile(r"\boverall\b|\bas a whole\b|\bthe whole trust\b|\bin the (league )?table\b")
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
                                 r"highest|lowest)\b")
@@ -112,7 +113,10 @@ _WHERE_WITHOUT_IT = re.compile(r"\b((where|what|which)( segment| place| rank| po
 _REGION_PEERS = re.compile(r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?(others|other "
                            r"trusts|the others|rest|trusts|everyone( else)?|neighbours)( \w+){0,2} (in|of|across|around) "
                            r"(our|its|their|the|my|that|this) (region|area|patch)\b|\b(compared?|comparison) (with|to) "
-                           r"the rest of (the|our|its|their) region\b|\bthe rest of (the|our|its|their) region\b")
+                           r"the rest of (the|our|its|their) region\b|\bthe rest of (the|our|its|their) region\b|"
+                           r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?other "
+                           r"(\w+ ){0,3}(trusts|ones|providers|hospitals) (in|across|of) (the )?(north|south|east|west|"
+                           r"midlands|london|yorkshire)\b")
 _THE_ONES = re.compile(r"^(and |so |ok |now )?(list|show|name|give me|which are|what are|who are) (me )?(the|those) ones\b|"
                        r"^(and |so )?the ones (in|from|that)\b")
 _BOTH = re.compile(r"\b(them|both|the two|those two|these two|the pair)\b")
@@ -223,6 +227,9 @@ def read_subject(r: Reading, context: Context, store) -> None:
                      r.finder.tables_by_code.get(r.trusts[0]) if r.trusts else
                      context.tables[0] if len(context.tables) == 1 else None)
     held = store.quarters_of(subject_table) if subject_table else list(store.quarters)
+    own = without_own_dates(r.said.masked)
+    if own != r.said.masked:                             # "having my baby there in March": not a quarter asked
+        r.said = replace(r.said, masked=own, plain=" ".join(own.replace("trustref", " ").split()))
     r.quarters = read_quarters(r.said.masked, held or list(store.quarters), anchor=context.quarter or context.selected,
                                subject_wide=subject_table is None)
     r.latest = max((Quarter.from_label(q) for q in store.quarters), default=None)
@@ -256,7 +263,9 @@ _WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |
 # "the one above it?", "who is directly below them": one trust, not a list
 _ONE_NEXT = re.compile(r"\bthe (one|trust|hospital) (just |directly |right |immediately )?(above|below|ahead of|behind)\b|"
                        r"\b(who|which trust|what trust|which one) ?(is|s|was) (directly|right|immediately|just) "
-                       r"(above|below|ahead of|behind) (it|them|us|trustref)\b|\b(the )?next one (up|down)\b")
+                       r"(above|below|ahead of|behind) (it|them|us|trustref)\b|\b(the )?next one (up|down)\b|"
+                       r"^(and |so |ok )?(who s|who is|whos|which is|what s) (directly|right|immediately|just) "
+                       r"(above|below|behind|ahead)$")
 # "the 999 service in the north west", "our ambulance trust in the midlands": one region's ambulance trust
 _ONE_SERVICE = re.compile(r"\b(the|our|my|their|local) (\w+ ){0,3}(ambulance|999) (service|trust|one|crews?)\b(?!s)|"
                           r"\bthe (\w+ ){0,3}paramedics\b")
@@ -285,7 +294,7 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
     """A Query when the whole question is declined; a question declined in part goes on (``r.reason``)."""
     text = r.said.masked
     future = bool(r.quarters.quarter and r.latest and Quarter.from_label(r.quarters.quarter) > r.latest)
-    reason = decline_reason(text, future_quarter=future)
+    reason = decline_reason(text, future_quarter=future, about_a_trust=bool(context.trusts) and r.may_inherit)
     if reason == "prediction" and intents.WHATIF.search(text) and not (_EXPLICIT_FUTURE.search(text) or future):
         reason = None
     if reason == "prediction" and _FORECAST_OF_METHOD.search(text) and not _FORECAST_OF_POSITIONS.search(text):
@@ -463,6 +472,10 @@ def build_query(r: Reading, context: Context, store) -> Query:
         years_not_held=_years_not_held(r.quarters, store, r.forecast), forecast=r.forecast, metrics=tuple(r.metrics), filters=r.filters,
         order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
         not_measured=not_measured(r.said.plain), **r.base)
+    if query.not_measured and intent in ("definition", "method") and r.may_inherit and len(context.trusts) == 1 \
+            and context.intent in TRUST_INTENTS:
+        # "what's the A&E figure at just the main site?" while talking about a trust: not measured, and its place
+        query = replace(query, intent="position", trusts=context.trusts, uses_context=True)
     if intent == "table" and not r.tables and not r.trusts and not r.table_follow_up and len(context.tables) == 1 \
             and context.intent in TRUST_INTENTS and _IN_THAT_TALK.search(text):
         # "so who is second worst?", "who was bottom then?" while talking about one trust: its table (and quarter)
@@ -479,8 +492,8 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, intent="table", why=True, order=order, limit=1, output="list")
     around = intents.ABOVE.search(text)
     if intent == "table" and around and (r.trusts or context.trusts):
-        above = re.search(r"\b(above|ahead of|higher than)\b", around.group(0))
-        below = re.search(r"\b(below|behind|lower than)\b", around.group(0))
+        above = re.search(r"\b(above|ahead|higher than|up)\b", around.group(0))
+        below = re.search(r"\b(below|behind|lower than|down)\b", around.group(0))
         query = replace(query, output="around", trusts=tuple(r.trusts or context.trusts[:1]), uses_context=not r.trusts,
                         order="top" if above else "bottom" if below else None,
                         limit=1 if (above or below) and _ONE_NEXT.search(text) else None)
@@ -552,10 +565,11 @@ def build_query(r: Reading, context: Context, store) -> Query:
                                                          or query.target_segment or query.without_override):
             query = replace(query, intent="position", one_measure=True,    # "top if it wasn't for one thing?"
                             holds_back=bool(intents.IF_NOT_FOR.search(text)))
-    if not query.metrics and r.follow_up and context.metrics and query.intent == context.intent and query.trusts:
+    if not query.metrics and r.follow_up and context.metrics and query.intent == context.intent and query.trusts \
+            and not _OVERALL.search(text):                  # "and its segment overall?" leaves the measure
         query = replace(query, metrics=context.metrics)
     query = _ask_back(query, text)
-    return replace(query, context=next_context(query, context, r.finder))
+    return replace(query, context=next_context(query, context, r.finder, store))
 
 
 def _points_back(r: Reading, context: Context, intent: str, text: str) -> bool:

@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 SEED = 20261216
 RAW = Path("/work/shared/data/raw")
 HERE = Path(__file__).resolve().parent
@@ -1079,9 +1081,23 @@ def dump(path: Path, items: list[dict[str, Any]]) -> None:
     path.write_text(HEADER + body, encoding="utf-8")
 
 
+# Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
+# (see evals/questions/README.md).
+RELABELS: dict[str, tuple[str, str]] = {
+    "dev-r16-001": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
+    "dev-r16-002": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
+    "dev-r16-003": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
+    "dev-r16-010": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
+    "dev-r16-046": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
+    "dev-r16-c16#2": ('out_of_scope', "a forecast of a move or of the whole table is declined as out of scope, as the declines set labels it ('Will Kingston move up in Q3?', 'Which trust will be top next quarter?')"),
+}
+
+
 def main() -> None:
     build_singles()
     build_conversations()
+    relabel(SINGLES, RELABELS)
+    relabel(CONVS, RELABELS)
     dump(OUT_SINGLE, SINGLES)
     dump(OUT_CONV, CONVS)
     validate()

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 RAW = Path("/work/shared/data/raw")
 SEED = 20261217
 ACUTE_FILE = "nof_2025-26_q1_acute_trust_data.csv"
@@ -870,6 +872,15 @@ def write(path: Path, items: list[Item]) -> None:
     path.write_text(HEADER + text, encoding="utf-8")
 
 
+# Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
+# (see evals/questions/README.md).
+RELABELS: dict[str, tuple[str, str]] = {
+    "dev-r17-112": ('out_of_scope', "a forecast of a move or of the whole table is declined as out of scope, as the declines set labels it ('Will Kingston move up in Q3?', 'Which trust will be top next quarter?')"),
+    "dev-r17-157": ('out_of_scope', "a forecast of a move or of the whole table is declined as out of scope, as the declines set labels it ('Will Kingston move up in Q3?', 'Which trust will be top next quarter?')"),
+    "dev-r17-108": ('table', "'how do we compare with the others in our region' lists the region's trusts of the trust's table, as round 14 labels it (dev-r14-068, dev-r14-069)"),
+}
+
+
 def main() -> None:
     random.seed(SEED)  # the trust draw is frozen above; nothing below is random
     single = singles()
@@ -877,6 +888,8 @@ def main() -> None:
         it["id"] = f"dev-r17-{n:03d}"
         single[n - 1] = {"id": it.pop("id"), **it}
     convs = [{"id": f"dev-r17-c{n:02d}", **c} for n, c in enumerate(conversations(), 1)]
+    relabel(single, RELABELS)
+    relabel(convs, RELABELS)
     check(single, convs)
     write(OUT_DIR / "round17.yaml", single)
     write(OUT_DIR / "round17_conversations.yaml", convs)

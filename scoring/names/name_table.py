@@ -183,6 +183,15 @@ def _with_place_letters(table: NameTable) -> None:
                     table.add(alias.replace(place, letters), code, table.levels[alias])
 
 
+def _with_university_hospitals_letters(table: NameTable) -> None:
+    """'University Hospitals (of) X' also as 'UH X' ("uh dorset", "uh sussex"), as such trusts write it."""
+    for alias, codes in list(table.names.items()):
+        short = re.sub(r"^(the )?university hospitals? (of )?", "uh ", alias)
+        if short != alias and table.levels[alias] <= 1 and len(short.split()) >= 2:
+            for code in codes:
+                table.add(short, code, table.levels[alias])
+
+
 def _with_names_run_together(table: NameTable) -> None:
     """Two-word names written as one word ("mersey care" -> "merseycare", "kings mill" -> "kingsmill")."""
     for alias, codes in list(table.names.items()):
@@ -281,6 +290,7 @@ def build_name_table(trusts) -> NameTable:
             table.add_place(postcode.split()[0].lower(), code)
     _with_county_short_forms(table)
     _with_place_letters(table)
+    _with_university_hospitals_letters(table)
     _with_names_run_together(table)
     _with_shared_site_endings(table)
     _with_initialisms(table, trusts, known)
