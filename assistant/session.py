@@ -24,6 +24,8 @@ class Context:
     trusts: tuple[str, ...] = ()            # the trusts the last answer was about (table answers: listed order)
     recent_trusts: tuple[str, ...] = ()     # distinct trusts mentioned lately, oldest first ("compare the two")
     quarter: str | None = None              # the last quarter asked about (None: the latest)
+    counted_from: str | None = None         # the last quarter asked about, even one not held: "last quarter" after
+                                            # "how was it in Q2?" is Q1, though Q2 was said to be not held
     metrics: tuple[str, ...] = ()
     intent: str | None = None
     tables: tuple[str, ...] = ()            # the tables in play

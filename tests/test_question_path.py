@@ -799,3 +799,37 @@ def test_the_users_own_dates_are_not_quarters_asked_about(store, question):
     reply = answer(question, store=store)
     assert reply.intent == "position" and not reply.unavailable
     assert reply.quarter == store.quarters_of(ACUTE)[-1]
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("has the ambulance league table come out yet and how did great western hospital swindon do", "RN3"),
+    ("my local ambulance service and royal lancaster infirmary, how are they doing in the tables", "RTX"),
+])
+def test_a_table_we_do_not_hold_is_said_beside_the_trust_we_do(store, question, code):
+    assert not store.quarters_of("ambulance")             # until NHS England's ambulance file is loaded
+    reply = answer(question, store=store)
+    assert reply.trusts == [code] and reply.unavailable and "ambulance" in reply.answer.split("\n")[0]
+
+
+def test_a_quarter_one_table_lacks_is_said_in_one_line_when_a_table_question_names_no_table(store):
+    lacking = [q for q in store.quarters_of(MHC) if q not in store.quarters_of(ACUTE)]
+    reply = answer(f"how many trusts are in segment 1 in {lacking[-1]}?", store=store)
+    segments = published(store, lacking[-1], "OF5000")
+    expected = sum(1 for c in codes_of(store, MHC) if segments.get(c, (0,))[0] == 1)
+    assert counts(reply) == [(lacking[-1], expected)]
+    assert "acute" in reply.answer.split("\n")[0] and not reply.unavailable    # said, though nothing asked is missing
+
+
+@pytest.mark.parametrize("question", [
+    "how was kettering general doing before the league tables even existed",
+    "where will cheshire and wirral partnership be next year? and where are they at the moment",
+    "whats east surrey in redhill ranking at christmas and what was it in the first table",
+])
+def test_a_time_we_do_not_hold_is_said_and_the_latest_held_given(store, question):
+    reply = answer(question, store=store)
+    assert reply.unavailable and reply.trusts and reply.quarter in store.quarters
+
+
+def test_has_the_table_come_out_yet_says_what_is_held(store):
+    reply = answer("has the ambulance league table come out yet", store=store)
+    assert reply.unavailable and "not in our data" in reply.answer

@@ -78,8 +78,10 @@ def not_held_note(store: Store, table: str, asked: str, used: str | None) -> tup
         facts.append(Fact("quarter_held", "the first quarter NHS England ranked trusts", first.label, SOURCE,
                           quarter=first.label))
     elif start_year > latest.year or (not is_year and Quarter.from_label(asked) > latest):
-        text = f"{asked} is not in our data: the latest quarter we hold is {latest.label}."
-        facts.append(Fact("quarter_held", "the latest quarter held", latest.label, SOURCE, quarter=latest.label))
+        newest = held[-1] if held else latest.label
+        text = f"{asked} is not in our data: the latest {label} quarter we hold is {newest}."
+        facts.append(Fact("quarter_held", f"the latest quarter held for the {label} table", newest, SOURCE,
+                          quarter=newest))
     else:
         text = (f"We hold the {label} table for {_span(held)} only. NHS England's {label} figures for {asked} "
                 "are not in our data yet.")
@@ -109,6 +111,7 @@ def scope_for(store: Store, table: str, query: Query, selected: str | None = Non
     if query.quarter:
         if query.quarter in held and query.years_not_held:     # "where is it now, and what was it last year?"
             text, facts = not_held_note(store, table, query.years_not_held[0], None)
+            text = FORECAST + text if query.forecast else text
             return Scope(table, query.quarter, query.quarter, query.years_not_held[:1], text, tuple(facts))
         if query.quarter in held:
             return Scope(table, query.quarter, query.quarter)

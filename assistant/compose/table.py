@@ -19,6 +19,7 @@ from assistant.citations import cite_all
 from assistant.compose.scope import Scope, held_summary, scope_for, tables_for, trust_table, when
 from assistant.query import Filters, Query
 from assistant.understanding.tables import NAMED_KINDS, REGIONS, region_matches
+from scoring.catalogue import TABLES
 from scoring.explain.facts import Fact, ordinal, show
 from scoring.explain.placement import place
 from scoring.explain.movement import movement_between
@@ -775,6 +776,13 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
         notes.append(f"The {' and '.join(table_label(t) for t in left_out)} table is not in this answer: we do not "
                      f"hold it for {selected}. We hold {summary}.")
         facts += held_facts + [Fact("quarter_selected", "the quarter chosen", selected, "the app", quarter=selected)]
+    lacking = [t for t in TABLES if store.quarters_of(t) and t not in covered] if not query.tables else []
+    if lacking and query.quarter_asked and query.quarter and not query.since and query.output != "movers" \
+            and not around:
+        # "how many trusts are in segment 1 this winter?": the tables that hold it, and one line on those that do not
+        # (context, not something asked for: the question named no table)
+        notes.append(f"We do not hold the {' or '.join(table_label(t) for t in lacking)} table for {query.quarter}, "
+                     f"so {'it is' if len(lacking) == 1 else 'they are'} not in this answer.")
     for table in covered:
         scope = scope_for(store, table, query, selected)
         if scope.note:

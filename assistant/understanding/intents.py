@@ -163,7 +163,7 @@ IF_NOT_FOR = re.compile(r"\bif (it |they |we )?(wasn ?t|weren ?t|was not|were no
                         r"\bbut for\b|\bholding (it|them|us) back\b|\bletting (it|them|us) down\b")
 YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")
 _AVAILABLE = re.compile(r"\bavailable\b|\bis there\b|\bare there\b|\bdo you (have|hold)\b|\bcan i see\b|"
-                        r"\bpublished\b")
+                        r"\bpublished\b|\b(come|came|coming) out\b|\bout yet\b|\breleased\b")
 _COUNT_OR_LIST = re.compile(r"\bhow many\b|\bwhich\b|\bwho\b|\bwho s\b|\blist\b|\bany\b|\btop\b|\bbottom\b")
 _WHAT_IS_THE = re.compile(r"^(what|whats|what s) (is|was|are|were)? ?(a|an|the) [\w ]*\b(table|league table|ranking)s?$")
 _COUNT_OF_METRICS = re.compile(r"\bhow many (metrics|measures|indicators|domains)\b|\bwhich (metrics|measures)\b|"
@@ -289,7 +289,7 @@ def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, ou
         return group or bool(filters.segments or filters.in_deficit or filters.override_applied)
     if TABLE.search(masked):
         return True
-    if order is not None and (group or re.search(r"\b(top|bottom|head) of\b|\bwho\b|\bwhich\b", masked)):
+    if order is not None and (group or re.search(r"\b(top|bottom|head) of\b|\bwho\b|\bwhos\b|\bwhich\b", masked)):
         return True
     if ABOVE.search(masked):
         return True

@@ -54,8 +54,9 @@ _THIS_YEAR = re.compile(r"\b(over|across|during|through|throughout) the (whole |
                         r"\b(between |in |at )?which quarters?\b|\bwhen did\b|\bwhen$|\bused to\b|"
                         r"\bquarter by quarter\b|\bbouncing around\b|\byear so far\b")
 _ONE_BEFORE = re.compile(r"\b(the one|the quarter|the table) before( that| it)?\b|\bthe previous one\b")
-_BEFORE_THE_TABLES = re.compile(r"\bbefore (the )?(league )?(tables?|rankings?|segmentation|framework) (started|began|"
-                                r"existed|came in|came out|were published|was published)\b")
+_BEFORE_THE_TABLES = re.compile(r"\bbefore (the )?(league )?(tables?|rankings?|segmentation|framework) (even |ever |first )?"
+                                r"(started|began|existed|came in|came out|were published|was published|were made)\b|"
+                                r"\bbefore there (were|was) (any )?(league )?(tables?|rankings?)\b")
 _SINCE = re.compile(r"\b(since|from|after|than)\b")
 # "and the year before?", "compared with last year": the financial year before the one in question
 _YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
@@ -145,10 +146,19 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         named.append((match.start(), Quarter(year if year is not None else (current.year if current else 2025),
                                              _ORDINALS[match.group(1)])))
         taken.append(match.span())
-    first_table = bool(_FIRST.search(norm))
+    first_table = _FIRST.search(norm)
+
+    def of_the_first_table(match: re.Match[str]) -> bool:
+        """"the first table, in the autumn", "when it first came out in September": the first quarter, not
+        another ("at Christmas, and in the first table" names two)."""
+        if first_table is None:
+            return False
+        gap = norm[min(first_table.end(), match.end()):max(first_table.start(), match.start())]
+        return len(gap.split()) <= 4 and not re.search(r"\band\b|\bvs\b|\bcompared\b|\bthan\b", gap)
+
     for match in _SEASONS.finditer(norm):
-        if first_table:
-            break                                        # "the first table, in the autumn": the first quarter
+        if of_the_first_table(match):
+            continue
         if _personal_date(norm, match):
             continue  # "my dad has been in and out of there since the summer": his stay, not a quarter asked about
         month = _SEASON_MONTH[match.group(1)]
@@ -157,8 +167,8 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         taken.append(match.span())
     for match in _MONTHS.finditer(norm):
         word = match.group(1)
-        if first_table:
-            break                                        # "the first table, in September": the first quarter
+        if of_the_first_table(match):
+            continue                                     # "the first table, in September": the first quarter
         if not free(match) or (word in ("may", "march") and not (match.group(2) or match.group(3)) and
                                not re.search(rf"\b(in|during|for|of|by) {word}\b", norm)):
             continue  # "may" the verb, "march" the walk

@@ -189,6 +189,7 @@ def next_context(query: Query, context: Context, finder: TrustFinder, store) -> 
         trusts=trusts or ((query.claim_trust,) if query.claim_trust else
                           context.trusts if query.intent not in ("table", "method", "definition") else ()),
         recent_trusts=remember(context.recent_trusts, trusts),
+        counted_from=query.quarter if query.quarter_asked else None,
         quarter=(query.quarter if query.quarter_asked and held else None if query.quarter_asked else
                  context.quarter if query.uses_context and query.intent != "movement" and not query.years_not_held
                  else None),

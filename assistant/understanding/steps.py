@@ -230,7 +230,8 @@ def read_subject(r: Reading, context: Context, store) -> None:
     own = without_own_dates(r.said.masked)
     if own != r.said.masked:                             # "having my baby there in March": not a quarter asked
         r.said = replace(r.said, masked=own, plain=" ".join(own.replace("trustref", " ").split()))
-    r.quarters = read_quarters(r.said.masked, held or list(store.quarters), anchor=context.quarter or context.selected,
+    r.quarters = read_quarters(r.said.masked, held or list(store.quarters),
+                               anchor=context.quarter or context.counted_from or context.selected,
                                subject_wide=subject_table is None)
     r.latest = max((Quarter.from_label(q) for q in store.quarters), default=None)
     r.latest_held = max((Quarter.from_label(q) for q in held), default=r.latest)
@@ -613,6 +614,7 @@ def _years_not_held(reading: QuarterReading, store, forecast: bool = False) -> t
     held = [Quarter.from_label(q) for q in store.quarters]
     held_years = {q.financial_year for q in held}
     years = tuple(year for year in reading.years if year not in held_years)
-    if forecast and not years and not reading.quarter and held:
-        years = (Quarter(max(held).year + 1, 1).financial_year,)
+    latest = max(held) if held else None
+    if forecast and not years and latest and (not reading.quarter or Quarter.from_label(reading.quarter) <= latest):
+        years = (Quarter(latest.year + 1, 1).financial_year,)   # "next year? and where are they now?": both
     return years

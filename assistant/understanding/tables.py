@@ -15,7 +15,7 @@ _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bambulance\b|\b999 (service|services|trust|trusts|crews?)\b|\bparamedics?\b"), AMBULANCE),
     (re.compile(r"\bmental health\b(?! (crisis|inpatients?|beds?|services?|access|patients|waits?|care))|\bnon acute\b|"
                 r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
-                r"\bmhc\b|\bmental health (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b|"
+                r"\bmhc\b|\bmental health (and|&) community\b|\bmh (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b|"
                 r"\bmh$"), MHC),
     (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bhospital (and|or|&) (mental|community)\b|\bteaching hospitals\b|"
                 r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|"

@@ -1083,7 +1083,10 @@ def dump(path: Path, items: list[dict[str, Any]]) -> None:
 
 # Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
 # (see evals/questions/README.md).
-RELABELS: dict[str, tuple[str, str]] = {
+RELABELS: dict[str, tuple[str | dict[str, Any], str]] = {
+    "dev-r16-093": ({"unavailable": False}, "a table question naming no table and a quarter only some tables hold "
+                    "covers the tables that hold it, as rounds 3 and 10 label it (dev-e-136, dev-r10-019); the answer "
+                    "says in one line which table it leaves out, but nothing asked for is missing"),
     "dev-r16-001": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
     "dev-r16-002": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
     "dev-r16-003": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),

@@ -750,8 +750,10 @@ def singles(f: Facts, p: Picker) -> list[Item]:
                          ("{n} vs the rest of the region?", "acute")]:
         c = p.code(table)
         region = f.tq(c).region
-        peers = [t.code for t in f.trusts(table, f.latest(c)) if t.region == region]
+        in_region = [t for t in f.trusts(table, f.latest(c)) if t.region == region]
+        peers = [t.code for t in in_region]
         facts, rows = f.brief(c)
+        rows = merge(rows, {in_region[0].file: {t.summary["OF5000"].line for t in in_region}})   # every trust listed
         out.append(item(shape.format(n=p.name(c)), expect("table", peers, facts), rows,
                         "staff" if "we're" in shape else "public", f"region peers: {region}"))
     regions = sorted({t.region for t in f.trusts("acute", Q1)})
