@@ -833,3 +833,59 @@ def test_a_time_we_do_not_hold_is_said_and_the_latest_held_given(store, question
 def test_has_the_table_come_out_yet_says_what_is_held(store):
     reply = answer("has the ambulance league table come out yet", store=store)
     assert reply.unavailable and "not in our data" in reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "im choosing between kettering and northampton general for my knee op which is better",
+    "my mum needs a hip replacement and we can choose wuth or blackpool vic, which one should we go for",
+    "choosing between the royal bolton and aintree for my knee, help",
+])
+def test_choosing_between_two_hospitals_is_declined_in_part_and_both_positions_given(store, question):
+    reply = answer(question, store=store)
+    assert reply.intent == "compare" and reply.declined and len(reply.trusts) == 2
+    ranks = published(store, "Q1 2025/26", "OF5000")
+    assert {f.value for f in reply.facts if f.key == "rank"} >= {ranks[c][1] for c in reply.trusts}
+
+
+@pytest.mark.parametrize(("question", "code", "claimed"), [
+    ("is birmingham community healthcare really 36th out of 61", "RYW", 36),
+    ("someone at work said leicestershire partnership came 49th in the league table, i dont believe it", "RT5", 49),
+    ("headline today: morecambe bay hospitals named 83rd out of 134 in nhs rankings. is that actually right", "RTX",
+     83),
+])
+def test_a_claimed_place_is_checked_against_the_published_rank(store, question, code, claimed):
+    table = store.trusts.set_index("trust_code").loc[code, "table"]
+    rank = published(store, store.quarters_of(table)[-1], "OF5000")[code][1]
+    reply = answer(question, store=store)
+    assert reply.trusts == [code] and reply.corrects_premise == (rank != claimed)
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("the telegraph: liverpool womens hospital 'held back by finances' in league table. is that fair", "REP"),
+    ("our ceo says our scores would put chesterfield royal in segment 1 but for our deficit. true?", "RFS"),
+    ("is the financial override the reason elht is segment 3", "RXR"),
+])
+def test_a_claim_that_the_override_holds_a_trust_back_is_checked_against_the_published_segments(store, question,
+                                                                                                   code):
+    unadjusted, adjusted = published(store, "Q1 2025/26", "OF5003"), published(store, "Q1 2025/26", "OF5000")
+    held_back = adjusted[code][0] > unadjusted[code][0]
+    reply = answer(question, store=store)
+    assert reply.trusts == [code] and reply.corrects_premise == (not held_back)
+
+
+@pytest.mark.parametrize("question", ["st george's university hospitals without the finance cap - what position",
+                                      "if you ignore the deficit rule where does dorset county in dorchester come"])
+def test_a_trust_without_the_override_in_other_words_is_a_what_if(store, question):
+    reply = answer(question, store=store)
+    assert reply.intent == "whatif" and any(f.key == "without_override_rank" for f in reply.facts)
+
+
+def test_a_trust_against_the_rest_of_its_region_lists_the_region(store):
+    reply = answer("qeqm margate vs the rest of the south east", store=store)
+    expected = _published_order(store, ACUTE, lambda r: r.region == "South East")
+    assert reply.intent == "table" and reply.trusts == expected[:len(reply.trusts)] and "RVV" in reply.trusts
+
+
+def test_a_town_in_one_trusts_name_is_that_trust_unless_another_of_its_table_is_there(store):
+    assert answer("how is hull doing", store=store).trusts == ["RWA"]       # not the mental health trust in Hull
+    assert answer("how is cambridge doing", store=store).needs_clarification

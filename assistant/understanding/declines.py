@@ -78,6 +78,13 @@ _CHOOSE = re.compile("|".join([
     r"\bbest (hospital|trust|place) (\w+ ){1,3}(for|to have|to get) (my |a |an |me )?(\w+ )?(replacement|operation|"
     r"surgery|treatment|op|birth|baby|hip|knee|cataracts?|transplant)\b", r"\brecommend (a|an|me a) (hospital|trust)\b",
     r"\bwhere (can|do) i (get|have) (my )?\w+ (treated|done|operation)\b",
+    # choosing between two trusts for one's own care ("we can choose X or Y for my mum's hip, which one?")
+    r"\b(choosing|choose|chose|deciding|decide|pick|picking|choice|referred to) (between |of )?(the )?trustref (and|or) "
+    r"trustref\b",
+    r"\b(can|could) (choose|pick|go to|be referred to|be seen at|have (it|him|her|them) (done )?at) trustref (or|and)\b",
+    r"\btrustref (or|vs|versus) trustref (for|with) (my|our|his|her|their|a|the) (\w+ ){0,3}(op|operation|surgery|"
+    r"birth|baby|treatment|replacement|hip|knee|heart|bypass|care|stuff)\b",
+    r"\bwhich (one |hospital |trust )?should (we|i|he|she|they|my \w+) (go for|go to|pick|choose|go with|use)\b",
 ]))
 _CLINICIAN = re.compile(r"\b(dr|doctor|surgeon|consultant|nurse|midwife|physician|anaesthetist|specialist "
                         r"called|mr|mrs|ms|professor|prof) [a-z]+ (at|from|in)\b|\b(which|best|good|worst) "

@@ -24,7 +24,10 @@ _PREMISES = [
     (re.compile(r"\b(because of|due to|owing to) (a |an |its |their |our |the )?(debts?|deficit|money|finances?|"
                 r"financial \w+|override)\b|\bbecause (it is|it's|its|they are|they're|we are|we're) in (a )?deficit\b|"
                 r"\b(held|holding|kept|keeping|capped|pulled|dragged|stuck) (\w+ ){0,2}(back |down )?(in segment 3 )?by "
-                r"(the|its|their|our|a) (deficit|financial override|override|money rule|deficit rule|finances?)\b|"
+                r"((the|its|their|our|a) )?(deficit|financial override|override|money rule|deficit rule|finances?|money|"
+                r"debts?)\b|\bbut for (the|its|their|our) (deficit|finances?|debts?|money|override)\b|"
+                r"\b(is|was|are) (the |its |their |our )?(financial override|override|deficit rule|deficit|finances?|money)"
+                r" (the )?(reason|cause)\b|"
                 r"\b(punished|penalised|penalized|marked down|docked) (\w+ )?(for|because of|over) (its|their|our|the|a|"
                 r"being in) (deficit|debts?|finances|overspend)\b|"
                 r"\b(the )?(financial override|deficit rule|money rule|override) (is )?(holding|keeping|pulling) "
@@ -33,6 +36,9 @@ _PREMISES = [
                 r"\bbecause of (money|debt|debts|finances|the deficit rule)\b|\bdown to (money|debt|the deficit)\b"),
      "override"),
     (re.compile(r"\bsecond (from (the )?bottom|worst|last|lowest)\b"), "rank second-last"),
+    # "called a top-performing trust", "an underperformer": checked against the top and bottom halves
+    (re.compile(r"\b(top|high|best|strong)[ -]?(performing|performer)s?\b"), "high"),
+    (re.compile(r"\b(worst|poorly|under|low|poor|badly)[ -]?(performing|performer)s?\b"), "low"),
     (re.compile(r"\b(near|towards|close to) the bottom\b|\b(one|some) of the (worst|lowest)\b|\bamong the (worst|"
                 r"lowest)\b|\bbottom end\b"), "bottom near"),
     (re.compile(r"\b(near|towards|close to) the top\b|\b(one|some) of the (best|highest)\b|\bamong the (best|"
@@ -63,12 +69,18 @@ _PREMISES = [
 ]
 _SEGMENT_CLAIM = re.compile(r"\b(trustref|we|it|they|us|we re|were|are|is|in|at|now|still|been) (in |only |still |now )?"
                             r"segment ([1-5])\b")
-_RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b(\d{1,3})(st|nd|rd|th) (place|position|"
-                         r"in the|out of)\b")
+_RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b(\d{1,3}) ?(st|nd|rd|th) (place|position|"
+                         r"in the|out of|of \d)|\b(came|come|finished|ranked|named|placed|sits|sitting|is|was|really|"
+                         r"at|now) (\d{1,3}) ?(st|nd|rd|th)\b")
 _TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making|from|off) "
                      r"segment ([1-4])\b")
 _NO_OVERRIDE = re.compile(r"\bwithout (the|its|their|our) (financial )?(override|deficit rule|finance rule|deficit|"
-                          r"money rule|finance adjustment|financial adjustment)\b|"
+                          r"money rule|finance adjustment|financial adjustment|finance cap|financial cap|deficit cap|cap)\b|"
+                          r"\b(ignore|ignoring|ignored|take away|taking away|remove|removing|strip out|excluding|"
+                          r"set aside|setting aside) (the |its |their |our )?(financial )?(override|deficit rule|finance rule|"
+                          r"finance cap|financial cap|deficit cap|money rule|deficit)\b|"
+                          r"\b(sorted|sorts|sort|fixed|fixes|fix|cleared|clears) (out )?(its|their|our|the) (finances|money|"
+                          r"deficit|books)\b|"
                           r"\b(wasnt|werent|was not|were not|wasn t|weren t|it not) for (the |its |their |our )?(financial )?"
                           r"(override|deficit|deficit rule|money|finances|money rule)\b|"
                           r"\b(if|when) the (financial )?(override|deficit rule|money rule) (didn ?t|did not|doesn ?t|does not) "
@@ -108,7 +120,7 @@ def read_premise(masked: str) -> str | None:
         return f"segment {segment.group(segment.lastindex or 3)}"
     rank = _RANK_CLAIM.search(masked)
     if rank:
-        return f"rank {rank.group(2) or rank.group(3)}"
+        return f"rank {rank.group(2) or rank.group(3) or rank.group(7)}"
     for pattern, claim in _PREMISES:
         found = pattern.search(masked)
         if found and claim.endswith(" n"):

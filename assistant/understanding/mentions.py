@@ -99,6 +99,16 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
             trusts, ambiguous = [picked], ()
     if places and not trusts and not ambiguous:
         ambiguous = places[0]              # a place on its own ("how is Bradford doing?"): which trust?
+    if trusts and (ambiguous or places) and intents.COMPARE.search(plain):
+        # "compare Kettering and Northampton General": the Kettering trust in the same table as the other
+        tables_named = {finder.tables_by_code.get(t) for t in trusts}
+        for codes in ([ambiguous] if ambiguous else []) + places:
+            same_table = tuple(c for c in codes if finder.tables_by_code.get(c) in tables_named)
+            if len(same_table) == 1 and same_table[0] not in trusts:
+                at = next((m.start for m in mentions if tuple(m.codes) == tuple(codes)), 10**6)
+                trusts.insert(0 if at < _first_start(mentions, trusts) else len(trusts), same_table[0])
+                if codes is ambiguous:
+                    ambiguous = ()
     if ambiguous and trusts:               # "Southmead or the BRI": the Bristol one, beside a Bristol hospital
         regions = {finder.regions_by_code.get(c) for c in trusts}
         nearby = tuple(c for c in ambiguous if finder.regions_by_code.get(c) in regions)
@@ -114,6 +124,11 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
             plain) and not re.search(r"\b(and|or|vs|with)\b", plain))):
         ambiguous = ()                     # "a Norfolk paper … the QEH King's Lynn": the county is context
     return trusts, list(ambiguous)
+
+
+def _first_start(mentions: list[TrustMention], trusts: list[str]) -> int:
+    """Where the first of ``trusts`` is named in the question (word index)."""
+    return min((m.start for m in mentions if set(m.codes) & set(trusts)), default=10**6)
 
 
 def named_among(candidates: tuple[str, ...], finder: TrustFinder, question_words: list[Word]) -> str | None:

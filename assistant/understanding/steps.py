@@ -116,7 +116,9 @@ _REGION_PEERS = re.compile(r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|
                            r"the rest of (the|our|its|their) region\b|\bthe rest of (the|our|its|their) region\b|"
                            r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?other "
                            r"(\w+ ){0,3}(trusts|ones|providers|hospitals) (in|across|of) (the )?(north|south|east|west|"
-                           r"midlands|london|yorkshire)\b")
+                           r"midlands|london|yorkshire)\b|\b(vs|versus|against|and|compared? (to|with)) the rest of (the |our |its )?"
+                           r"(north east|north west|south east|south west|east of england|east|midlands|london|"
+                           r"yorkshire)\b")
 _THE_ONES = re.compile(r"^(and |so |ok |now )?(list|show|name|give me|which are|what are|who are) (me )?(the|those) ones\b|"
                        r"^(and |so )?the ones (in|from|that)\b")
 _BOTH = re.compile(r"\b(them|both|the two|those two|these two|the pair)\b")
@@ -300,8 +302,9 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
         reason = None
     if reason == "prediction" and _FORECAST_OF_METHOD.search(text) and not _FORECAST_OF_POSITIONS.search(text):
         reason = None                                   # "will quartiles still be used next year?" is about method
-    if reason == "not_covered" and r.trusts:
+    if reason == "not_covered" and r.trusts and not re.search(r"\b(in|near|around) trustref\b", text):
         reason = None                       # "my GP referred me to NHFT, are they any good?" is about the trust
+                                            # ("a dentist in Hull" is not about the Hull trust)
     if reason == "unrelated" and ((not r.trusts and _NHS_WORDS.search(text)) or PRESS.search(text)):
         reason = None                       # "the override: is it fair?", "a quotable line for a story" are ours
     if reason == "prediction" and not intents.WHATIF.search(text) and not _WILL_MOVE.search(text) and (
@@ -409,6 +412,11 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and _WHICH_OF_THE_TWO.search(text) \
             and intent in (None, "help", "compare", "table"):
         intent, r.has_referent = "compare", True         # "which is better?" after two trusts' answers
+    if len(r.trusts) == 1 and without_the_override(text) and intent in (None, "position", "movement", "method",
+                                                                        "definition") \
+            and not intents.CHECKING_A_CLAIM.search(text) and not intents.WHY.search(text) \
+            and not re.search(r"\bwould\b|\bsegment\b|\bbefore\b", text):   # "what segment before it?": the position
+        intent = "whatif"                                # "Herts Partnership without the deficit rule, what rank?"
     if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and \
             intent in (None, "method", "definition", "help") and not _GENERAL_TOPIC.search(text):
         intent, r.has_referent = "whatif", True          # "what would that have been without the deficit rule?"

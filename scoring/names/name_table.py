@@ -303,10 +303,21 @@ def build_name_table(trusts) -> NameTable:
     for row in trusts.itertuples(index=False):
         for word in set(core_name(str(row.trust_name)).split()) - GENERIC:
             in_names.setdefault(word, []).append(row.trust_code)
+            if word.endswith("shire") and len(word) > 9:     # "Nottingham" fits Nottinghamshire Healthcare too
+                in_names.setdefault(word.removesuffix("shire"), []).append(row.trust_code)
+    for stem, holders in in_names.items():                 # "Gloucester": the Gloucestershire trusts, not a town
+        if stem not in table.names and stem not in GENERIC and len(stem) >= 5 and any(
+                word.startswith(stem) and word != stem for word in in_names if set(in_names[word]) & set(holders)):
+            for code in (*holders, *table.places.get(stem, ())):     # and any trust in the town ("Hereford")
+                table.add(stem, code, 2)
+    table_of = {row.trust_code: getattr(row, "table", "") for row in trusts.itertuples(index=False)}
     for alias, level in list(table.levels.items()):
         if level == 0 or (level == 1 and " " in alias):
             continue
-        also = tuple(c for c in table.places.get(alias, ()) if c not in regional) + \
+        # a town in one trust's name is that trust, unless a trust of the same table is there too ("Hull" is the
+        # hospital trust, not the mental health trust based in Hull; "Cambridge" could be CUH or Papworth)
+        named_tables = {table_of.get(c) for c in table.names[alias]}
+        also = tuple(c for c in table.places.get(alias, ()) if c not in regional and table_of.get(c) in named_tables) + \
             (tuple(in_names.get(alias, ())) if " " not in alias else ())
         if len(set(also) | set(table.names[alias])) > 1:
             table.names[alias] = tuple(dict.fromkeys(table.names[alias] + also))
