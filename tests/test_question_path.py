@@ -889,3 +889,39 @@ def test_a_trust_against_the_rest_of_its_region_lists_the_region(store):
 def test_a_town_in_one_trusts_name_is_that_trust_unless_another_of_its_table_is_there(store):
     assert answer("how is hull doing", store=store).trusts == ["RWA"]       # not the mental health trust in Hull
     assert answer("how is cambridge doing", store=store).needs_clarification
+
+
+def test_which_one_measure_for_one_trust_is_that_trusts_one_measure_not_a_comparison(store):
+    reply = answer("the trust says one metric is killing its ranking - which one is it for james cook hospital",
+                   store=store)
+    assert reply.intent == "position" and reply.trusts == ["RTR"] and "makes the most difference" in reply.answer
+
+
+def test_a_hospital_in_wales_is_outside_the_tables(store):
+    reply = answer("where is morriston hospital in the league table", store=store)
+    assert reply.declined and "England" in reply.answer
+
+
+def test_segment_3_or_worse_counts_segments_3_and_4(store):
+    segments = published(store, "Q1 2025/26", "OF5000")
+    south_west = codes_of(store, ACUTE, region="South West")
+    expected = sum(1 for c in south_west if segments.get(c, (0,))[0] in (3, 4))
+    reply = answer("list the hospitals in the south west that are segment 3 or worse", store=store)
+    assert counts(reply)[0] == ("Q1 2025/26", expected)
+
+
+@pytest.mark.parametrize(("question", "code"), [("bdct?", "TAD"), ("what is hiowh doing right", "RW1"),
+                                                ("how did shsc do", "TAH"), ("combined healthcare in stoke", "RLY")])
+def test_initials_and_short_names_trusts_go_by(store, question, code):
+    assert answer(question, store=store).trusts == [code]
+
+
+def test_an_emphatic_what_is_asks_for_the_term(store):
+    assert answer("wtf is an 'adjusted segment'", store=store).intent == "definition"
+
+
+def test_near_the_top_means_the_top_quarter_of_the_table(store):
+    quarter = store.quarters_of(MHC)[-1]
+    rank = published(store, quarter, "OF5000")["RW1"][1]
+    reply = answer("is hampshire and isle of wight healthcare near the top?", store=store)
+    assert reply.corrects_premise == (rank > 61 / 4)

@@ -118,7 +118,7 @@ def test_towns_postcodes_and_hospital_preference() -> None:
     ("St George's position", {"RJ7", "RQY"}),
     ("birmingham ranking", {"RRK", "RQ3", "RXK", "RXT", "RYW"}),
     ("how is the Royal doing", {"RAL", "RA2", "RD1", "REF", "RH8", "RHW", "RL4", "RPY", "RGM", "RAN", "RRJ"}),
-    ("how is cambridge doing", {"RGT", "RGM", "RT1"}),
+    ("how is cambridge doing", {"RGT", "RGM", "RT1", "RYV"}),   # and Cambridgeshire Community Services
     ("where is the QE", {"RCX", "RR7", "RRK", "RJ2"}),
 ])
 def test_ambiguous_questions_ask_which(question: str, candidates: set[str]) -> None:

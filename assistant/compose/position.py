@@ -68,10 +68,10 @@ def premise_correction(query: Query, explanation, store: Store) -> str:
         wrong = rank <= size / 2 if claim in ("bottom", "low") else rank > size / 2
     elif claim in ("bottom", "top") and value.isdigit():
         wrong = rank <= size - int(value) if claim == "bottom" else rank > int(value)
-    elif claim in ("bottom", "worst", "last") and value == "near":
-        wrong = rank < size - max(2, size * 0.05)
-    elif claim in ("top", "best", "first") and value == "near":
-        wrong = rank > max(2, size * 0.05)
+    elif claim in ("bottom", "worst", "last") and value == "near":     # "near the bottom": its bottom quarter
+        wrong = rank <= size - max(2, size / 4)
+    elif claim in ("top", "best", "first") and value == "near":        # "near the top": its top quarter
+        wrong = rank > max(2, size / 4)
     elif claim in ("bottom", "worst", "last"):
         wrong = rank != last
     elif claim in ("top", "best", "first"):

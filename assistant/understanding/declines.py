@@ -54,6 +54,12 @@ _OUTSIDE = re.compile("|".join([
     r"\bwelsh\b", r"\bnorthern ireland\b", r"\bbelfast\b", r"\bcardiff\b", r"\bbetsi cadwaladr\b",
     r"\baneurin bevan\b", r"\bswansea bay\b", r"\bhywel dda\b", r"\bcwm taf\b", r"\bpowys\b",
     r"\bglasgow\b", r"\bedinburgh\b", r"\baberdeen\b", r"\bdundee\b", r"\bireland\b", r"\bhse\b",
+    # hospitals in Wales, Scotland and Northern Ireland people ask about by name
+    r"\bmorriston\b", r"\bsingleton hospital\b", r"\bglangwili\b", r"\bysbyty\b", r"\bwrexham maelor\b",
+    r"\broyal gwent\b", r"\bgrange university hospital\b", r"\bprince charles hospital\b", r"\broyal glamorgan\b",
+    r"\bprincess of wales hospital\b", r"\bwithybush\b", r"\bbronglais\b", r"\bninewells\b", r"\braigmore\b",
+    r"\bqueen elizabeth university hospital\b", r"\bforth valley royal\b", r"\baltnagelvin\b", r"\bantrim area\b",
+    r"\bcraigavon\b", r"\bulster hospital\b", r"\broyal victoria hospital belfast\b",
 ]))
 _MEDICAL = re.compile("|".join([
     r"\bshould i (have|get|take|stop|start|go ahead|book|accept|refuse|be worried)\b",

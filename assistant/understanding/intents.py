@@ -195,6 +195,10 @@ ABOUT_METHOD = re.compile(
     r"fair\w*|ods|codes?)\b")
 
 
+# a question that ends by asking what a term is: the term, whatever came before it
+_ENDS_WHAT_IS = re.compile(r"\bwhat (is|s|are) (a|an|the) (\w+ ){0,3}\w+$|\bwhat does (a |an |the )?(\w+ ){1,3}mean$")
+
+
 def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent: bool, pronoun: bool,
              tables: tuple[str, ...], filters: Filters, output: str, order: str | None,
              metrics: list[str]) -> str | None:
@@ -204,6 +208,9 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
     named = len(trusts) + (1 if ambiguous else 0)
     if HELP.search(masked):
         return "help"
+    last = _ENDS_WHAT_IS.search(masked)
+    if last and not has_trust and GLOSSARY.search(last.group(0)):
+        return "definition"                             # "the article says segment 3 - what is a segment?"
     if about_a_trust and named < 2 and QUARTER_PAIR.search(masked):
         return "movement"
     asks_for_trusts = not has_trust and bool(_LEADS_A_LIST.search(masked) or output in ("count", "share")) and \
@@ -213,7 +220,8 @@ def classify(masked: str, trusts: list[str], ambiguous: list[str], has_referent:
         return "whatif"
     if named < 2 and PEERS.search(masked) and not re.search(r"\bthe two\b|\bboth\b", masked):
         return "position" if about_a_trust else None
-    if named >= 2 or (COMPARE.search(masked) and about_a_trust and (named >= 1 or has_referent)):
+    if named >= 2 or (COMPARE.search(masked) and about_a_trust and (named >= 1 or has_referent)
+                      and not ONE_MEASURE.search(masked)):   # "one metric is killing it - which one?" is one trust
         return "compare"
     if about_a_trust and MOVEMENT.search(_MOVED_HOUSE.sub(" ", masked)) and \
             not re.search(r"\bhow are .* (made|ranked)\b", masked):

@@ -42,6 +42,7 @@ from scoring.quarters import Quarter
 
 log = logging.getLogger(__name__)
 
+_WHAT_EMPHATIC = re.compile(r"\b(wtf|wth|what the (hell|heck|fuck|f)|what on earth)\b", re.IGNORECASE)
 _PERCENT_OF = re.compile(r"(?<![\d.])\s*%\s*of\b|(?<=\bwhat)\s*%")
 _HOSPITAL_IN = re.compile(r"\bhospital (in|at) ([a-z]+)\b")
 _EXPLICIT_FUTURE = re.compile(r"\bnext (quarter|year|time|table)\b|\bpredict|\bforecast|\bin the future\b|\bgoing to\b")
@@ -204,6 +205,7 @@ def read_words(question: object, store) -> Reading | Query:
     if not clean.text:
         return Query("out_of_scope", decline="empty", **base)
     text = _PERCENT_OF.sub(" percent of", clean.text)   # "what % of trusts": a share
+    text = _WHAT_EMPHATIC.sub("what", text)              # "wtf is an adjusted segment?" asks what it is
     question_words = words(text)
     if not question_words or not _UNCLEAR.search(" ".join(w.norm for w in question_words)):
         return Query("help", needs_clarification=True, **base)

@@ -285,6 +285,10 @@ def _segments(norm: str) -> tuple[int, ...]:
     outside = re.search(r"\b(not|aren t|arent|isn t|isnt|never|outside) (in )?segment ([1-4])\b", norm)
     if outside and len(re.findall(r"\bsegment [1-4]\b", norm)) == 1:    # "specialist trusts NOT in segment 1"
         return tuple(s for s in range(1, 5) if s != int(outside.group(3)))
+    either = re.search(r"\bsegments? ([1-4]) (or|and) (worse|lower|below|better|higher|above)\b", norm)
+    if either:                                  # "segment 3 or worse": 3 and 4
+        n = int(either.group(1))
+        return tuple(range(1, n + 1)) if either.group(3) in ("better", "higher", "above") else tuple(range(n, 5))
     beyond = re.search(r"\b(above|higher than|better than|below|lower than|worse than) segment ([1-4])\b", norm)
     if beyond:                                  # "sit above segment 3": segments 1 and 2
         n = int(beyond.group(2))

@@ -988,7 +988,7 @@ def conversations(w: Writer) -> None:
               "select": {"table": ACUTE, "quarter": Q1, "region": "North West"}}),
         turn("how many of them are in segment 4", {"intent": "table", "trusts": [t.code for t in nw4],
                                                    "facts": [fact(None, "count", len(nw4), Q1)]},
-             {"file": ACUTE_FILE, "rows": sorted(t.lines["OF5000"] for t in nw),
+             {"file": ACUTE_FILE, "rows": sorted(t.lines["OF5000"] for t in nw4),
               "select": {"table": ACUTE, "quarter": Q1, "region": "North West", "where": {"OF5000": [4]}}}),
     ]))
 

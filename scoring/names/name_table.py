@@ -208,11 +208,16 @@ def initialisms(name: str) -> list[str]:
     """The letters people write a trust's name as: 'Bradford District Care NHS Foundation Trust' -> 'bdc',
     'bdcft'; 'Hertfordshire Partnership University NHS Foundation Trust' -> 'hpuft', 'hpft'; 'Norfolk
     Community Health and Care' -> 'nchc', 'nch and c' (as "NCH&C" reads). Long enough only (``_long_enough``)."""
-    words = [w for w in re.sub(r"[^a-z ]", " ", normalise(name)).split() if w not in ("the", "of", "nhs", "for")]
+    with_of = [w for w in re.sub(r"[^a-z ]", " ", normalise(name)).split() if w not in ("the", "nhs", "for")]
+    words = [w for w in with_of if w != "of"]
     core = [w for w in words if w not in ("foundation", "trust")]
     suffix = "ft" if "foundation" in words else "t"
     split_care = [part for w in core for part in (("health", "care") if w == "healthcare" else (w,))]
     forms = []
+    if suffix == "ft":                                  # "BDCT": a foundation trust written without its F
+        forms.append("".join(w[0] for w in core if w != "and") + "t")
+    if "of" in with_of:                                 # "HIOWH": Hampshire and Isle Of Wight Healthcare
+        forms.append("".join(w[0] for w in with_of if w not in ("and", "foundation", "trust")))
     for kept in (core, [w for w in core if w != "university"], split_care):      # "DHCFT": Derbyshire HealthCare
         letters = "".join(w[0] for w in kept if w != "and")
         forms += [letters, letters + suffix]
