@@ -925,3 +925,37 @@ def test_near_the_top_means_the_top_quarter_of_the_table(store):
     rank = published(store, quarter, "OF5000")["RW1"][1]
     reply = answer("is hampshire and isle of wight healthcare near the top?", store=store)
     assert reply.corrects_premise == (rank > 61 / 4)
+
+
+@pytest.mark.parametrize(("question", "worst_first"), [
+    ("whats the biggest single thing pulling queen victoria hospitals score down", True),
+    ("which single measure hurts rotherham doncaster & south humber the most", True),
+])
+def test_the_one_measure_pulling_a_trust_down_is_one_that_holds_it_back(store, question, worst_first):
+    reply = answer(question, store=store, audience="public")
+    assert reply.intent == "position" and "It holds the trust back" in reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How can the newcastle upon tyne hospitals get out of segment 2?",
+    "which measures should the robert jones and agnes hunt orthopaedic hospital work on to go up a segment",
+    "how far is addenbrookes from the next cut point",
+])
+def test_what_it_would_take_in_other_words_is_a_what_if(store, question):
+    assert answer(question, store=store).intent == "whatif"
+
+
+def test_a_possessive_without_its_apostrophe_still_names_the_trust(store):
+    assert answer("whats the biggest single thing pulling kchs score down", store=store).trusts == ["RJZ"]
+    assert answer("where does the rotherham sit in the league table", store=store).trusts == ["RFR"]
+
+
+def test_a_death_at_a_trust_last_year_is_declined_in_part_and_not_read_as_a_year_asked(store):
+    reply = answer("my dad died at shrewsbury and telford hospital last year, how do they rank", store=store)
+    assert reply.declined and reply.trusts == ["RXW"] and not reply.unavailable
+
+
+def test_is_it_statistically_solid_gives_the_likely_range(store):
+    reply = answer("is cheshire and wirral partnerships ranking statistically solid or could it be much higher",
+                   store=store)
+    assert reply.intent == "position" and any(f.key == "likely_rank_low" for f in reply.facts)

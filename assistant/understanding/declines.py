@@ -105,6 +105,8 @@ _PREDICTION = re.compile("|".join([
     r"\bwhich trust will\b", r"\bwho will\b", r"\bwill be (top|bottom|first|last|in segment)\b",
 ]))
 _GAMING = re.compile(r"\b(make|get|getting|making) (our|the|its|their|my) .{0,40}\b(look|appear) (better|good|nicer)\b|"
+                     r"\b(easiest|easy|quickest|simplest) to (game|fiddle|manipulate)\b|\bgam(e|ing) (the|a|our) "
+                     r"(metrics?|measures?|system|table|figures|numbers)\b|"
                      r"\b(look|appear) better before\b|\bbefore (the )?(next )?(quarter s )?(data|figures|numbers) "
                      r"(is |are )?(pulled|taken|collected|submitted|counted)\b|\bbefore the (quarter|next "
                      r"snapshot|snapshot|census|submission|deadline)( (closes|ends|is over))?\b|\boff the list before\b|"
@@ -131,6 +133,7 @@ _A_PLACE = re.compile(r"\btrustref\b|\b(ward|unit|maternity|a and e|department|h
                       r"\b(best|worst|highest|lowest|top|bottom) cqc\b|\bwhich (trusts?|hospitals?) (has|have|got|is|are)\b")
 _ITS_RATING = re.compile(r"^(and |so |ok |what about |whats |what s |what is )*(the )?(cqc )?(rating|report|inspection)\b|"
                          r"\bthe (cqc )?(rating|report|inspection)$")
+_DIED_THERE = re.compile(r"\b(died|passed away|passed) (at|in) (the )?trustref\b")
 _DEATHS = re.compile(r"\b(died|deaths?|dying|killed|fatalit\w*|mortality) (on|in|at) (the |a |their |its |our )?"
                      r"(\w+ )?(ward|unit|department|maternity|theatre|a and e|icu|itu|nicu|neonatal)\b|"
                      r"\bhow many (people|patients|babies|mothers|children) (have )?died\b|\bbaby deaths?\b|"
@@ -165,7 +168,7 @@ def decline_reason(masked: str, future_quarter: bool = False, about_a_trust: boo
         return "gaming"
     if _CLINICIAN.search(masked):
         return "clinician"
-    if _DEATHS.search(masked):
+    if _DEATHS.search(masked) or _DIED_THERE.search(masked):
         return "deaths"
     if _COMPLAINT.search(masked):
         return "complaint"

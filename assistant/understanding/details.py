@@ -53,7 +53,8 @@ _PREMISES = [
     (re.compile(r"\b(near|at|in|off) the bottom\b|\bbottom of\b|\breally bottom\b|\bis bottom\b|\bare bottom\b|"
                 r"\bcame bottom\b|\brock bottom\b|\b(was|were) bottom\b|\b(is|was|were|are) (it|they|we) bottom\b"),
      "bottom"),
-    (re.compile(r"\b(the|really|at the|on) top\b|\btop of\b|\bis top\b|\bcome top\b|\bcame top\b|\bnumber one\b"),
+    (re.compile(r"\b(the|really|at the|on) top\b|\btop of\b|\bis top\b|\bcome top\b|\bcame top\b|\bnumber one\b|"
+                r"\b(came|come|comes|ranked|finished|placed) first\b"),
      "top"),
     (re.compile(r"\bthe worst\b|\breally worst\b"), "worst"), (re.compile(r"\bthe best\b|\breally best\b"), "best"),
     (re.compile(r"\bso low\b|\bso badly\b|\bso poorly\b"), "low"), (re.compile(r"\bso high\b|\bso well\b"), "high"),
@@ -75,14 +76,16 @@ _RANK_CLAIM = re.compile(r"\b(ranked|rank|position|placed|number) (\d{1,3})\b|\b
 _TARGET = re.compile(r"\b(to|into|reach|reaching|get to|get into|move to|move into|move up to|in|make|making|from|off) "
                      r"segment ([1-4])\b")
 _NO_OVERRIDE = re.compile(r"\bwithout (the|its|their|our) (financial )?(override|deficit rule|finance rule|deficit|"
-                          r"money rule|finance adjustment|financial adjustment|finance cap|financial cap|deficit cap|cap)\b|"
-                          r"\b(ignore|ignoring|ignored|take away|taking away|remove|removing|strip out|excluding|"
+                          r"money rule|finance adjustment|financial adjustment|finance cap|financial cap|deficit cap|cap|"
+                          r"finance penalty|financial penalty|deficit penalty|money side|money)\b|"
+                          r"\b(ignore|ignoring|ignored|take away|taking away|took away|takes away|remove|removing|strip out|excluding|"
                           r"set aside|setting aside) (the |its |their |our )?(financial )?(override|deficit rule|finance rule|"
-                          r"finance cap|financial cap|deficit cap|money rule|deficit)\b|"
+                          r"finance cap|financial cap|deficit cap|money rule|deficit|money side|finances|finance penalty)\b|"
                           r"\b(sorted|sorts|sort|fixed|fixes|fix|cleared|clears) (out )?(its|their|our|the) (finances|money|"
                           r"deficit|books)\b|"
                           r"\b(wasnt|werent|was not|were not|wasn t|weren t|it not) for (the |its |their |our )?(financial )?"
-                          r"(override|deficit|deficit rule|money|finances|money rule)\b|"
+                          r"(override|deficit|deficit rule|money|finances|money rule|finance cap|cap|finance penalty|"
+                          r"deficit cap)\b|"
                           r"\b(if|when) the (financial )?(override|deficit rule|money rule) (didn ?t|did not|doesn ?t|does not) "
                           r"apply\b|\bbefore the (finance|financial|deficit|money) (adjustment|rule|override)\b|\bheld back by the (financial )?"
                           r"(override|deficit|deficit rule)\b.*\botherwise\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
@@ -135,7 +138,9 @@ def read_premise(masked: str) -> str | None:
 
 _ASKS = (
     (re.compile(r"\blikely (rank |position |average |score )?ranges?\b(?! (mean|means|is for|are for))|\bmargin of error\b|"
-                r"\bconfidence interval\b|\bhow (certain|sure|precise) (is|are)\b"), "likely_range"),
+                r"\bconfidence interval\b|\bhow (certain|sure|precise) (is|are)\b|\bstatistically (solid|significant|"
+                r"robust|reliable|sound|meaningful)\b|\bcould (it|they|we) (really )?be (much )?(higher|lower)\b|"
+                r"\bhow (reliable|solid|robust) (is|are)\b"), "likely_range"),
     (re.compile(r"^(and |so |but |ok )?(is|are|was|were|has|have|does|do|did) (it|they|we|trustref|that one|this one|"
                 r"the trust|the hospital|that trust)( still| currently| now| actually)? (in (a |financial )?deficit|"
                 r"in the red|in debt|overspending|(getting|receiving|on|had|got|get) deficit support|running a deficit|"

@@ -26,7 +26,11 @@ WHATIF = re.compile("|".join([
     r"\bwhat would \w+ need\b", r"\bwhat (would|will|could) (get|lift|move|take) (trustref|it|them|us) (out of|into|up|"
     r"to)\b", r"\bwhat do (we|they) need\b", r"\bneed(s)? to (improve|do|change|get|reach)\b",
     r"\b(would|could) (trustref|it|they|we|its|our|their|the trust) (have )?(rank|move|rise|climb|change|be|been|reach|"
-    r"get|ranked|moved|come|came)\b",
+    r"get|ranked|moved|come|came|sit|sat|finish|end up|land|place)\b",
+    r"\bhow (can|could|do|does|would|should) (the )?(trustref|it|they|we|trust) (get|move|climb|go) (out of|up|into|to)\b",
+    r"\bhow (far|close|near) (is|are) (the )?(trustref|it|they|we|trust) (from|to) (the next|moving|a better|the cut|the "
+    r"(next |cut )?(segment|cut ?point)|getting|going up)\b", r"\bnext cut ?point\b",
+    r"\b(go|get|move|climb|jump) up (a|one) segment\b",
     r"\bwould (its|our|their|the) (rank|segment|position|average|score) (change|be|move)\b",
     r"\bhow much would\b", r"\bhow (many|far) (places|positions|ranks) would\b", r"\bhow many places would\b",
     r"\b(to reach|reach|reaching|get to|get into|move up to|to make) segment [1-4]\b", r"\bmove up a segment\b",
@@ -160,7 +164,10 @@ ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (
 
 # "it would be top if it wasn't for one thing", "what's holding it back": the measure that works against it
 IF_NOT_FOR = re.compile(r"\bif (it |they |we )?(wasn ?t|weren ?t|was not|were not|hadn ?t been|had not been) for\b|"
-                        r"\bbut for\b|\bholding (it|them|us) back\b|\bletting (it|them|us) down\b")
+                        r"\bbut for\b|\bholding (it|them|us) back\b|\bletting (it|them|us) down\b|"
+                        # "the biggest single thing pulling X down", "which single measure hurts X most"
+                        r"\b(pull\w*|drag\w*|keep\w*|hold\w*|bring\w*|push\w*|weigh\w*|knock\w*) (\w+ ){0,4}(down|back)\b|"
+                        r"\bhurt(s|ing)?\b|\bkilling\b|\bto blame\b|\bproblem\b")
 YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")
 _AVAILABLE = re.compile(r"\bavailable\b|\bis there\b|\bare there\b|\bdo you (have|hold)\b|\bcan i see\b|"
                         r"\bpublished\b|\b(come|came|coming) out\b|\bout yet\b|\breleased\b")
@@ -172,7 +179,7 @@ _GROUP_NOUN = re.compile(r"\b(trusts|hospitals|ones|providers|organisations|serv
                          r"provider|organisation)\b")
 _LEADS_A_LIST = re.compile(r"\b(which|who|list|name|show|what are the|tell me the|give me the|rank the|"
                            r"who are|who is|who s|whos|any)\b")
-CHECKING_A_CLAIM = re.compile(r"\bis (that|it|this) (right|true|correct)\b|\bis it true\b|\breally\b|"
+CHECKING_A_CLAIM = re.compile(r"\bis (that|it|this) (right|true|correct)\b|\bis it true\b|\breally\b|^surely\b|"
                                r"\bmade it (in)?to\b|\bonly \d+\b|\bright\s*$|\bam i right\b|\bisn ?t (it|that)\b|"
                                r"\bisnt (it|that)\b|\bcan you confirm\b")
 # "is the ambulance ranking available?", "show me the mental health league table"

@@ -74,14 +74,16 @@ class QuarterReading:
 
 # The user's own dates: a month or season just after words about their care ("having my baby there in March",
 # "in and out of the infirmary since the summer") is when it happens, not a quarter asked about.
-_OWN_EVENT = re.compile(r"\b(due|booked|appointment|operation|op|surgery|scan|baby|admitted|going in|in and out|"
+_OWN_EVENT = re.compile(r"\b(due|booked|appointment|operation|op|surgery|scan|baby|admitted|going in|in and out|died|"
+                        r"passed away|"
                         r"been (in|at) (hospital|there)|staying|birth|having (my|her|his|our|the) \w+|(knee|hip|op) done)\b")
 
 
 def without_own_dates(norm: str) -> str:
     """``norm`` without the user's own dates ("… in and out of there since the summer" loses "since the
     summer"), so they are read as neither a quarter nor a move."""
-    spans = [m.span() for pattern in (_SEASONS, _MONTHS) for m in pattern.finditer(norm) if _personal_date(norm, m)]
+    spans = [m.span() for pattern in (_SEASONS, _MONTHS, _YEAR_BEFORE) for m in pattern.finditer(norm)
+             if _personal_date(norm, m)]
     for start, end in sorted(spans, reverse=True):
         lead = re.search(r"\b(since|in|from|during|over|for|on|by)( the)? $", norm[:start])
         norm = norm[:lead.start() if lead else start] + norm[end:]

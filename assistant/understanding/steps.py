@@ -562,7 +562,11 @@ def build_query(r: Reading, context: Context, store) -> Query:
         premise = context.premise                        # "is it mainly one thing?" after "why is it so low?"
     query = replace(query, why=(bool(intents.WHY.search(text)) and query.intent in ("position", "movement")) or query.why,
                     one_measure=one, premise=premise, register=read_register(text),
+                    holds_back=one and bool(intents.IF_NOT_FOR.search(text)),
                     asks=read_asks(text) if query.intent in TRUST_INTENTS else ())
+    if "likely_range" in query.asks and query.intent == "whatif" and not (
+            without_the_override(text) or re.search(r"\bsegment [1-4]\b", text)):
+        query = replace(query, intent="position")      # "statistically solid, or could it be much higher?"
     if "likely_range" in query.asks and not r.quarters.quarter and query.uses_context:
         query = replace(query, quarter=None)            # the likely range after "and last quarter?": the latest's
     if query.intent == "whatif":

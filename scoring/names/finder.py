@@ -111,8 +111,9 @@ class TrustFinder:
             if question_words[i].norm == "the" and i + 1 < n:
                 # "the royal london": the name that starts after "the" wins when it reaches as far
                 later = self._exact_at(question_words, i + 1, whole)
-                if later is not None and (found is None or later.end >= found.end):
-                    found = later
+                if later is not None and (found is None or later.end > found.end or (
+                        later.end == found.end and len(later.codes) <= len(found.codes))):
+                    found = later           # ("The Rotherham", a trust's own name, beats ambiguous "Rotherham")
             if found:
                 mentions.append(found)
                 for k in range(found.start, found.end):
@@ -154,6 +155,13 @@ class TrustFinder:
             if not codes and span[-1].base != span[-1].norm:
                 key = " ".join([w.norm for w in span[:-1]] + [span[-1].base])
                 codes = self.table.names.get(key)
+            if not codes and span[-1].norm.endswith("s") and len(span[-1].norm) >= 4 \
+                    and span[-1].norm[:-1] not in GENERIC:            # "eye hospitals" is plural, not Moorfields
+                # a possessive typed without its apostrophe ("kchs score", "mersey cares ranking")
+                bare = " ".join([w.norm for w in span[:-1]] + [span[-1].norm[:-1]])
+                if self.table.levels.get(bare, 9) <= 2 and (size > 1 or bare in self.table.exact_only
+                                                            or self.table.levels[bare] == 0):
+                    key, codes = bare, self.table.names[bare]
             if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
                 how = "alias" if self.table.levels[key] == 0 else "name"
                 return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
