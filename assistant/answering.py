@@ -16,12 +16,13 @@ from dataclasses import replace
 
 from assistant.answer_types import Answer
 from assistant.compose import compare, digest, method, movement, position, replies, table, whatif
+from assistant.compose.scope import scope_for
 from assistant.query import TRUST_INTENTS, Query
 from assistant.session import Session
 from nhs_league.errors import LeagueError, NotRecomputed
-from scoring.store import Store
 from scoring.explain.text import in_a_list
-from scoring.frameworks import table_label
+from scoring.names import trust_finder
+from scoring.store import Store
 
 AUDIENCES = ("public", "staff", "press")
 log = logging.getLogger(__name__)
@@ -106,14 +107,15 @@ def route(query: Query, session: Session, audience: str, store: Store) -> Answer
     """Send a Query to the composer for its intent."""
     reply = _route(query, session, audience, store)
     reply.question = query.question
-    tables_of = dict(zip(store.trusts["trust_code"], store.trusts["table"]))
+    tables_of = trust_finder(store).tables_by_code
     unheld = [t for t in query.tables if not store.quarters_of(t) and not any(tables_of.get(c) == t for c in reply.trusts)]
     if unheld and reply.intent in TRUST_INTENTS and reply.trusts:
-        # "my local ambulance service and the Royal Lancaster, how are they doing?": the table we lack, then the rest
-        names = [f"the {table_label(t)} table" for t in unheld]
-        reply.answer = f"NHS England's {in_a_list([table_label(t) for t in unheld])} league " \
-                       f"table{'s are' if len(unheld) > 1 else ' is'} not in our data yet.\n\n{reply.answer}"
-        reply.unavailable = list(dict.fromkeys([*reply.unavailable, *names]))
+        # "my local ambulance service and the Royal Lancaster, how are they doing?": the table we lack (in the words
+        # every answer about it uses), then the rest
+        scopes = [scope_for(store, t, query) for t in unheld]
+        reply.answer = "\n\n".join([*dict.fromkeys(s.note for s in scopes), reply.answer])
+        reply.facts = [*reply.facts, *(f for s in scopes for f in s.facts)]
+        reply.unavailable = list(dict.fromkeys([*reply.unavailable, *(n for s in scopes for n in s.not_held)]))
     if query.not_measured and not reply.needs_clarification and reply.intent != "out_of_scope":
         # "is parking in the league table? how is it ranked anyway": say what is not measured, then the answer
         reply.answer = f"The league tables don't measure {in_a_list(list(query.not_measured))}.\n\n{reply.answer}"

@@ -419,4 +419,8 @@ def test_the_cqc_rating_in_a_talk_about_a_trust_is_declined_with_a_pointer(store
 
 def test_is_it_fair_to_call_it_the_worst_checks_the_claim_about_the_trust_in_play(store):
     _, reply = talk(store, "give me a line on the norfolk and norwich", "is it fair to call it the worst in the east")
-    assert reply.intent == "position" and reply.trusts == ["RM1"] and reply.corrects_premise
+    ranks = {code: rank for code, (_, rank) in published_pairs(store, "Q1 2025/26").items()}
+    east = store.trusts[(store.trusts["table"] == "acute") & (store.trusts["region"].isin(["East", "East of England"]))]
+    worst_in_east = max(ranks[c] for c in east["trust_code"] if c in ranks)
+    assert reply.intent == "position" and reply.trusts == ["RM1"]
+    assert reply.corrects_premise == (ranks["RM1"] != worst_in_east)

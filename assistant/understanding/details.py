@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.query import Query
 from assistant.session import Context
@@ -181,15 +182,17 @@ def read_whatif(query: Query, said: Said, metric_mentions: list, context: Contex
                    target_segment=int(target.group(2)) if target else None)
 
 
-def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")\b")
+@lru_cache(maxsize=4)
+def _not_measured_patterns(year: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """(topic, its words, the words it needs with them) for one framework year, compiled once."""
+    def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    return tuple((item.topic, any_of(item.words), any_of(item.only_with) if item.only_with else None)
+                 for item in current_framework().not_measured)
 
 
 def not_measured(plain: str) -> tuple[str, ...]:
     """What the question asks about that the framework does not measure ("parking", "the wait for hip
     replacements"), as the framework year's topics."""
-    found = []
-    for item in current_framework().not_measured:
-        if _any_of(item.words).search(plain) and (not item.only_with or _any_of(item.only_with).search(plain)):
-            found.append(item.topic)
-    return tuple(found)
+    return tuple(topic for topic, words, needs in _not_measured_patterns(current_framework().year)
+                 if words.search(plain) and (needs is None or needs.search(plain)))
