@@ -477,7 +477,7 @@ for i in range(16):
     facts = [{"trust": mtop[2]["code"], "key": "rank", "value": mtop[1]["rank"], "quarter": qa},
              {"trust": mtop[2]["code"], "key": "rank", "value": mtop[2]["rank"], "quarter": qb}]
     SINGLES.append(item(text, "table", [t[2]["code"] for t in mpick], facts,
-                        [src("mhc", qa, [mtop[1]]), src("mhc", qb, [mtop[2]])],
+                        [src("mhc", qa, [t[1] for t in mpick]), src("mhc", qb, [t[2] for t in mpick])],
                         note=f"movers by rank change {qa}->{qb}; {n} listed (ties at the cut kept)"))
 
 # segment changes

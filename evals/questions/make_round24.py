@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 RAW = Path(os.environ.get("NOF_RAW_DIR", "/work/shared/data/raw"))
 OUT = Path(__file__).resolve().parent
 SEED = 20261224
@@ -789,6 +791,15 @@ def validate(single_path: Path, conv_path: Path) -> None:
             check_item(t)
 
 
+# Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
+# (see evals/questions/README.md).
+_CQC: dict[str, Any] = {"intent": "out_of_scope", "trusts": [], "facts": [], "declined": True, "unavailable": False}
+_CQC_REASON = ("a CQC rating is declined with a pointer to the CQC (out of scope), as rounds 12, 14 and 16 label it ('whats the cqc rating of cornwall partnership', 'what's the CQC rating'); the issue asks for a decline with a pointer")
+RELABELS: dict[str, tuple[str | dict[str, Any], str]] = {
+    ident: (_CQC, _CQC_REASON) for ident in ("dev-r24-090", "dev-r24-091", "dev-r24-c03#1", "dev-r24-c08#1")
+}
+
+
 def main() -> None:
     load()
     for table, quarters in QUARTERS.items():
@@ -805,6 +816,8 @@ def main() -> None:
         c["id"] = f"dev-r24-c{i:02d}"
     ordered = [{"id": it.pop("id"), **it} for it in items]
     ordered_c = [{"id": c.pop("id"), **c} for c in convs]
+    relabel(ordered, RELABELS)
+    relabel(ordered_c, RELABELS)
     single_path = OUT / "round24.yaml"
     conv_path = OUT / "round24_conversations.yaml"
     dump = {"sort_keys": False, "allow_unicode": True, "width": 110}
