@@ -59,7 +59,8 @@ def answer(question: object, session: Session | None = None, audience: str | Non
             query = next((part for part in parts if part.intent == reply.intent), parts[-1])
             context = query.context
             if query.intent == "table" and reply.trusts:
-                context = context.after_answer(trusts=reply.trusts, quarter=reply.quarter)
+                context = context.after_answer(trusts=reply.trusts, quarter=reply.quarter,
+                                               bottom_first=query.order == "bottom", side=query.of_those)
             if query.truncated:
                 reply.notices.append("Your question was long, so I read only its first 500 characters.")
         except LeagueError as error:

@@ -100,6 +100,7 @@ class Query:
     claim: GroupClaim | None = None
     claim_on: ClaimOn | None = None             # the filter a claim about a group is about; the others are the group
     claim_trust: str | None = None              # "is it the best in the Midlands?": the trust the claim is about
+    peer: str | None = None                     # "how do we compare with others in our region?": the trust placed first
     not_held: tuple[str, ...] = ()              # things asked for that no league table covers ("ICB rankings")
     not_measured: tuple[str, ...] = ()          # things asked about that the framework does not measure ("parking")
     forecast: bool = False                      # "where will X be next year?": a table not yet published

@@ -37,19 +37,25 @@ class Context:
     own: str | None = None                  # the trust the user speaks for ("we're X"): what "we" and "us" mean
     listed: tuple[str, ...] = ()            # the last list or comparison, in its order: what "the second one" picks
                                             # from, still after "the first one" was picked from it
+    listed_bottom_first: bool = False       # that list starts at the bottom of the table ("the bottom 5")
 
     @property
     def talks_of_the_override(self) -> bool:
         """The last question, or the table question still in play, was about the financial override."""
         return self.about_override or bool(self.table_query is not None and self.table_query.filters.override_applied)
 
-    def after_answer(self, trusts: list[str] | tuple[str, ...] | None = None, quarter: str | None = None) -> Context:
-        """The context once an answer named ``trusts`` (e.g. a top-5 list), for the session to keep."""
+    def after_answer(self, trusts: list[str] | tuple[str, ...] | None = None, quarter: str | None = None,
+                     bottom_first: bool = False, side: bool = False) -> Context:
+        """The context once an answer named ``trusts`` (e.g. a top-5 list, ``bottom_first`` for a bottom 5), for
+        the session to keep. A ``side`` question's list ("which of those are in deficit?") leaves the list it
+        asked about as the one "the bottom one" picks from."""
         if trusts is None:
             return replace(self, quarter=quarter or self.quarter)
         trusts = tuple(dict.fromkeys(trusts))
+        new_list = len(trusts) > 1 and not side
         return replace(self, trusts=trusts, recent_trusts=remember(self.recent_trusts, trusts[:1] or ()),
-                       quarter=quarter or self.quarter, listed=trusts if len(trusts) > 1 else self.listed)
+                       quarter=quarter or self.quarter, listed=trusts if new_list else self.listed,
+                       listed_bottom_first=bottom_first if new_list else self.listed_bottom_first)
 
 
 def remember(recent: tuple[str, ...], trusts: tuple[str, ...] | list[str]) -> tuple[str, ...]:

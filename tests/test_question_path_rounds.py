@@ -76,7 +76,7 @@ def test_a_claim_about_the_worst_in_a_region_of_the_mental_health_table_is_check
     wrong = answer(f"{other} is the worst mental health trust in the midlands, right?", store=store)
     assert right.answer.startswith("Yes.") and not right.corrects_premise
     assert wrong.corrects_premise
-    assert any(f.key == "group_size" and f.value == len(midlands) for f in right.facts)
+    assert any(f.key == "count" and f.value == len(midlands) for f in right.facts)
 
 
 def test_mental_health_or_community_means_the_whole_table_not_community_trusts(store):

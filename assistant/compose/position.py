@@ -10,7 +10,7 @@ from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.replies import PARTIAL_DECLINES, not_held_answer
 from assistant.compose.scope import scope_for, trust_table
-from assistant.compose.table import describe, league_frame, ranked_on_measure, select
+from assistant.compose.table import describe, group_size, league_frame, ranked_on_measure, select
 from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.drivers import Direction, one_measure
@@ -108,7 +108,7 @@ def _group_claim(query: Query, explanation, store: Store, claim: str) -> tuple[s
     holds = mine == max(ranks) if low else mine == min(ranks)
     who = describe(query.filters, table)
     source = f"NHS England's {quarter} {table_label(table)} league positions"
-    facts = [Fact("group_size", f"number of {who}", len(rows), source, quarter=quarter),
+    facts = [group_size(who, len(rows), source, quarter),
              Fact("group_place", f"place among the {who}", place, source, code, quarter)]
     best = "worst" if low else "best"
     if holds:

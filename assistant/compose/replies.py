@@ -43,6 +43,8 @@ DECLINES = {
     "complaint": "I can't take or advise on complaints. To raise a concern or complain about care, contact the "
                  "trust's Patient Advice and Liaison Service (PALS). The NHS website explains how to complain. The "
                  "Parliamentary and Health Service Ombudsman looks at complaints the NHS has not resolved.",
+    "booking": "I can't book, move or hurry appointments. The hospital's appointments team, your GP or the NHS App "
+               "can help with that. I can explain where a trust sits in NHS England's league tables and why.",
     "inspection": "I don't hold Care Quality Commission inspection reports or ratings. The CQC website (cqc.org.uk) "
                   "has the reports and ratings for each hospital and service.",
     "deaths": "The league tables don't report deaths in a ward or unit, and I can't comment on them. The trust, the "

@@ -337,6 +337,12 @@ def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: 
         part.lines.append(f"- … and {more} more.")
 
 
+def group_size(who: str, size: int, source: str, quarter: str) -> Fact:
+    """How many trusts a group has ("of the 21 acute trusts in London"): a count of trusts, labelled apart from
+    the number the question counts."""
+    return Fact("count", f"number of {who} in all", size, source, quarter=quarter)
+
+
 def _size_fact(store: Store, table: str, quarter: str) -> tuple[int, Fact]:
     size = len(league_frame(store, table, quarter))
     return size, Fact("table_size", f"trusts in the {table_label(table)} table", size, _source(table, quarter),
@@ -370,15 +376,8 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     if query.output in ("count", "share") or (query.order is None and filters):
         count = len(rows)
         part.facts.append(Fact("count", f"number of {subject}", count, _source(table, quarter), quarter=quarter))
-        sentence = (f"In {when(quarter)}, {show(count)} of the {show(size)} {table_label(table)} trusts "
-                    f"{_predicate(count, filters, table) if filters else 'are in the table'}.")
-        if query.output == "share" and size:
-            share = round(100 * count / size)
-            part.facts += [Fact("share", f"share of {table_label(table)} trusts (%)", share, _source(table, quarter),
-                                quarter=quarter),
-                           Fact("count", f"number of {table_label(table)} trusts in the table", size,
-                                _source(table, quarter), quarter=quarter)]
-            sentence = sentence[:-1] + f": {show(share)}%."
+        sentence, facts = _counted(frame, query, table, quarter, count)
+        part.facts += facts
         if query.claim == "none":
             sentence = ("No. " if count else "That's right. ") + sentence
         if len(filters.segments) > 1 and count:            # "segments 1 or 2": how many in each, too
@@ -427,6 +426,62 @@ def _split_claim(filters: Filters, on: str) -> tuple[Filters, Filters]:
     return replace(filters, override_applied=None), Filters(override_applied=filters.override_applied)
 
 
+_GROUP_FIELDS = ("regions", "regions_excluded", "subtypes", "subtypes_excluded", "named_kinds", "specialist")
+
+
+def _counted(frame: pd.DataFrame, query: Query, table: str, quarter: str, count: int) -> tuple[str, list[Fact]]:
+    """'In Q1 2025/26, 6 of the 21 acute trusts in London are in segment 1: 29%.': a count said of the group the
+    question names (the trusts just listed, a region, a kind of trust), else of the whole table, with its share
+    when one was asked for."""
+    filters, src = query.filters, _source(table, quarter)
+    if filters.among:                           # "which of those are in deficit?"
+        group_rows = select(frame, Filters(among=filters.among))
+        condition = _asked_of(group_rows, replace(filters, among=(), placed=None))
+        who, grouped = "trusts just listed", condition != Filters()
+    else:
+        group, condition = _split_claim(filters, query.claim_on) if query.claim_on else (
+            Filters(**{name: getattr(filters, name) for name in _GROUP_FIELDS}),
+            replace(filters, **{name: getattr(Filters(), name) for name in _GROUP_FIELDS}))
+        group_rows = select(frame, group)
+        who = describe(group, table)
+        # "how many of the top 10 are specialist?" reads the other way round: said of the whole table, as does a
+        # follow-up on the last list ("which of those are in London?" after segment 4)
+        grouped = group != Filters() and condition != Filters() and filters.placed is None and not query.of_those
+    facts = []
+    if grouped:
+        size = len(group_rows)
+        facts.append(group_size(who, size, src, quarter))
+        sentence = (f"In {when(quarter)}, {show(count) if count else 'none'} of the {show(size)} {who} "
+                    f"{_predicate(count, condition, table)}.")
+    else:
+        size, who = len(frame), f"{table_label(table)} trusts"
+        sentence = (f"In {when(quarter)}, {show(count)} of the {show(size)} {who} "
+                    f"{_predicate(count, filters, table) if filters else 'are in the table'}.")
+        if query.output == "share":
+            facts.append(Fact("count", f"number of {who} in the table", size, src, quarter=quarter))
+    if query.output == "share" and size:
+        share = round(100 * count / size)
+        facts.append(Fact("share", f"share of {who} (%)", share, src, quarter=quarter))
+        sentence = sentence[:-1] + f": {show(share)}%."
+    return sentence, facts
+
+
+def _asked_of(listed: pd.DataFrame, filters: Filters) -> Filters:
+    """The conditions a side question asks of a list, without those every listed trust meets already (the region
+    of "the bottom 5 in the North West" carried on to "which of those are in deficit?")."""
+    for name in ("regions", "subtypes", "named_kinds", "specialist", "segments", "in_deficit"):
+        alone = replace(Filters(), **{name: getattr(filters, name)})
+        if alone != Filters() and len(select(listed, alone)) == len(listed):
+            filters = replace(filters, **{name: getattr(Filters(), name)})
+    return filters
+
+
+def _verb(condition: Filters, table: str, count: int) -> str:
+    """The condition as said of ``count`` trusts: 'are in segment 1', 'is in deficit (or on deficit support)'."""
+    said = describe(condition, table).split(" that ", 1)[1]
+    return said if count != 1 else _singular(" trusts that " + said).split(" that ", 1)[1]
+
+
 def _group_claim(store: Store, frame: pd.DataFrame, query: Query, quarter: str, table: str, part: Part) -> Part:
     """'Every specialist trust is in segment 1?', 'are all the bottom 10 in deficit?', 'more than half in
     deficit?': how many of the group meet the claimed condition, and the ones that do not (for "all") or do."""
@@ -437,13 +492,12 @@ def _group_claim(store: Store, frame: pd.DataFrame, query: Query, quarter: str, 
     meeting = select(group, claimed)
     others = group[~group["trust_code"].isin(meeting["trust_code"])]
     who = describe(group_filters, table)
-    condition = describe(claimed, table).split(" that ", 1)[1]          # "are in segment 1", "are in deficit …"
+    condition = _verb(claimed, table, 2)                                 # "are in segment 1", "are in deficit …"
     src = _source(table, quarter)
     part.facts += [Fact("count", f"number of {who} that {condition}", len(meeting), src, quarter=quarter),
                    Fact("count", f"number of {who} that do not meet it", len(others), src, quarter=quarter),
-                   Fact("group_size", f"number of {who}", len(group), src, quarter=quarter)]
-    verb = condition if len(meeting) != 1 else _singular(" trusts that " + condition).split(" that ", 1)[1]
-    sentence = f"In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} {verb}"
+                   group_size(who, len(group), src, quarter)]
+    sentence = f"In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} {_verb(claimed, table, len(meeting))}"
     if query.claim == "all":
         part.corrects = len(others) > 0
         rest = "This one does not:" if len(others) == 1 else f"These {show(len(others))} do not:"
@@ -830,6 +884,10 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
         claim_line, claim_facts, corrects = _claim_checked(store, query, parts)
         lines.insert(0, claim_line)
         facts += claim_facts
+    if query.peer and parts:
+        peer_line, peer_facts = _peer_placed(store, query.peer, query.filters, parts)
+        lines.insert(0, peer_line)
+        facts += peer_facts
     caveats = _caveats(query, parts, store)
     lines += [text for text, _ in caveats]
     if any(topic[0] == "financial-override" for _, topic in caveats) and parts and parts[0].quarter:
@@ -865,6 +923,25 @@ def _claim_checked(store: Store, query: Query, parts: list[Part]) -> tuple[str, 
     return (f"No. {row.trust_name} is {ordinal(row.rank)} of {show(int(row.table_size))} in the "
             f"{table_label(row.table)} table, in segment {show(int(row.adjusted_segment))}. The {word} {who} is "
             "below.", facts, True)
+
+
+def _peer_placed(store: Store, code: str, filters: Filters, parts: list[Part]) -> tuple[str, list[Fact]]:
+    """'How do we compare with the others in our region?': the trust's place among the trusts listed, first."""
+    part = next((p for p in parts if p.quarter and code in p.trusts), None)
+    row = trust_row(store, part.quarter, code) if part and part.quarter else None
+    if part is None or part.quarter is None or row is None:
+        return "", []
+    ranks = select(league_frame(store, row.table, part.quarter), filters)["rank"]
+    place = 1 + int((ranks < row.rank).sum())
+    who = describe(filters, row.table)
+    record = {"trust_code": code, "rank": row.rank, "table_size": row.table_size,
+              "adjusted_segment": row.adjusted_segment, "average_score": row.average_score}
+    facts = _trust_facts(record, part.quarter, row.table) + [
+        Fact("group_place", f"place among the {who}", place, _source(row.table, part.quarter), code, part.quarter),
+        group_size(who, len(ranks), _source(row.table, part.quarter), part.quarter)]
+    return (f"{row.trust_name} is {ordinal(place)} of the {show(len(ranks))} {who} ({ordinal(row.rank)} of "
+            f"{show(int(row.table_size))} in the whole {table_label(row.table)} table, segment "
+            f"{show(int(row.adjusted_segment))})."), facts
 
 
 CAVEATS = {

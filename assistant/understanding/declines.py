@@ -1,7 +1,7 @@
 """Questions the assistant declines, and why: the reason picks the decline text the composer shows.
 
 Reasons: empty, injection (instructions to change behaviour or facts), medical_advice, choose_provider,
-clinician, complaint, inspection (a CQC inspection or rating), deaths (deaths in a ward or unit), one_site (one ward,
+clinician, complaint, booking (book or hurry someone's care), inspection (a CQC inspection or rating), deaths (deaths in a ward or unit), one_site (one ward,
 unit or hospital site rather than the trust), safety (is a
 trust safe for my operation?), outside_england, prediction, gaming (how to game a metric), not_covered (GP
 practices, dentists, care homes, private hospitals), unrelated.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "complaint",
+DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "complaint", "booking",
                    "inspection", "deaths", "one_site", "safety", "outside_england", "prediction", "gaming",
                    "not_covered", "unrelated")
 # Declined in part when the question also asks where a named trust sits.
@@ -24,7 +24,9 @@ _TRUST_WIDE_SERVICE = re.compile(r"\b(a and e|a e|ae|emergency|accident and emer
 _ONE_SITE = re.compile(r"\b(the|a|this|that|our|my|its) (\w+ ){0,2}(ward|unit|wards|units|department|dept|clinic|theatres?)"
                        r" (\w+ )?(at|in|of) (the )?(\w+ ){0,3}(trustref|hospital|site)\b|\bward \d+\b|"
                        r"\b(site|hospital) (specifically|itself|alone|on its own|by itself)\b|\bnot the whole trust\b|"
-                       r"\bjust (the|that|this|one) (site|hospital)\b")
+                       r"\bjust (the|that|this|one) (site|hospital)\b|\bthe (\w+ ){1,2}team (at|in|of|from) (the )?"
+                       r"(\w+ ){0,3}(trustref|hospital)\b|"
+                       r"\b(the|a|this|that|its|their) (\w+ ){0,2}(ward|unit|department|dept|clinic) (there|at it|at them)\b")
 
 _INJECTION = re.compile("|".join([
     r"\b(ignore|disregard|forget|bypass) (all |any |the |your |my )?(previous|prior|above|earlier|"
@@ -73,7 +75,8 @@ _MEDICAL = re.compile("|".join([
 ]))
 # Symptoms now: never answered with a ranking, whatever else the question asks.
 _MEDICAL_URGENT = re.compile(r"\b(chest pain|lump|bleeding|breathless|can t breathe|cant breathe|overdose|collapsed|"
-                             r"stroke|heart attack|suicidal|severe pain)\b")
+                             r"stroke(?! (ward|wards|unit|units|service|services|care|team|centre))|heart attack|suicidal|"
+                             r"severe pain)\b")
 _CHOOSE = re.compile("|".join([
     r"\bsomewhere better\b", r"\bmove (him|her|them|me|my \w+) (somewhere|to another|elsewhere)\b",
     r"\bwould (she|he|they|i|we|my \w+) be better (off )?(there|at|in)\b", r"\bbetter off (there|elsewhere)\b",
@@ -120,9 +123,15 @@ _NOT_COVERED = re.compile(r"\b(gp|gps|gp surgery|general practice|dentists?|dent
                           r"private hospitals?|bupa|nuffield health|spire|opticians?)\b")
 _COMPLAINT = re.compile(r"\bcomplain\w*\b|\bcomplaints?\b|\bpals\b|\bpatient advice and liaison\b|"
                         r"\bombudsman\b|\bsue\b|\bsuing\b|\bcompensation\b|\bnegligence\b|"
-                        r"\b(get|have) (him|her|them|me|us|my \w+) seen (quicker|faster|sooner)\b|"
-                        r"\bjump the (queue|list|waiting list)\b|\bspeed (it )?up (for|my|his|her)\b|"
-                        r"\bcan you (get|make|help) (him|her|them|me|my \w+) (seen|an appointment)\b")
+                        r"\bnever (called|rang|phoned|got back|came back)\b|\b(didn t|didnt|did not) (call|ring|phone|get) "
+                        r"(me |us |him |her )?back\b")
+# Asking us to book, hurry or move someone's care: the hospital or GP does that.
+_BOOKING = re.compile(r"\b(get|have) (him|her|them|me|us|my \w+) seen (quicker|faster|sooner)\b|"
+                      r"\bjump the (queue|list|waiting list)\b|\bspeed (it )?up (for|my|his|her)\b|"
+                      r"\bcan you (get|make|help) (him|her|them|me|my \w+) (seen|an appointment)\b|"
+                      r"\b(book|make|get|cancel|move|change) (me|us|him|her|them|my \w+) (an |a )?(new )?(appointment|slot|"
+                      r"bed|operation)\b|\b(book|cancel|rearrange|reschedule) (an |my |a |the )?(appointment|operation|"
+                      r"op|scan|slot)\b")
 _INSPECTION = re.compile(r"\bcqc\b.*\b(say|said|says|report|reports|inspect\w*|rat(e|ed|ing|ings)|found|visit\w*|"
                          r"verdict)\b|\b(inspection|inspectors?) (report|rating|found|said)\b|\binspection of\b|"
                          r"\bwhat did (the )?(cqc|inspectors?)\b|\b(rated|rating) (outstanding|good|inadequate|"
@@ -172,6 +181,8 @@ def decline_reason(masked: str, future_quarter: bool = False, about_a_trust: boo
         return "deaths"
     if _COMPLAINT.search(masked):
         return "complaint"
+    if _BOOKING.search(masked):
+        return "booking"
     if _INSPECTION.search(masked) and (_A_PLACE.search(masked) or (about_a_trust and _ITS_RATING.search(masked))):
         return "inspection"
     if _MEDICAL.search(masked) or _MEDICAL_URGENT.search(masked):

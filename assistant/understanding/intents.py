@@ -58,6 +58,7 @@ MOVEMENT = re.compile("|".join([
     r"\b(doing )?better or worse than\b", r"\bdid (it|they|trustref|we)( \w+){0,3} move\b", r"\bup or down\b",
     r"\b(was|were) (it|they|trustref|we)?\b.*\bq ?[1-4]\b.*\b(now|wasn t|wasnt|weren t)\b",
     r"\bwas (top|bottom|first|last|in segment [1-5]) in q ?[1-4]\b",
+    r"\bwhere (was|were) (it|they|trustref|we)\b(?!.*\b20\d\d\b).*\b(and )?where (is|are) (it|they|we|trustref) now\b",
     r"\b(last|previous) quarter (too|as well|again)\b",
     r"\bwere (they|we|it|trustref) always\b", r"\balways (been )?(top|bottom|first|last)\b",
     r"\b(big|huge|sharp|massive) (jump|rise|fall|drop|climb|improvement)\b",

@@ -50,6 +50,12 @@ def referent_to_a_trust(masked: str) -> bool:
                           r"the last)\b", _NOT_A_TRUST.sub(" ", masked)))
 
 
+# "the bottom one", "the second trust": one trust picked from the last list
+PICKED_FROM_LIST = re.compile(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst) (one|trust|hospital)\b")
+# "who's bottom?", "the bottom one": one trust, not the list continued
+ONE_OF_THEM = re.compile(r"\b(one|who|whos|which trust|what trust|trust|hospital|1)\b")
+
+
 def continue_table(query: Query, previous: Query, said: Said) -> Query:
     """'and the bottom?', 'and in Q1?', 'what about London?': the last table question with what this one says."""
     filters = previous.filters
@@ -74,6 +80,9 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
         or (previous.output == "by_region" and new.regions) else previous.output
     limit = query.limit if query.order else None if output in ("count", "share") and \
         previous.output not in ("count", "share") else previous.limit
+    if query.order == previous.order and query.limit == 1 and (previous.limit or 0) > 1 and \
+            not ONE_OF_THEM.search(said.masked):
+        limit = previous.limit                          # "and the bottom of the region in Q2?" after a bottom 5
     return replace(previous, intent="table", question=query.question, truncated=query.truncated,
                    tables=query.tables or previous.tables, filters=merged, of_those=bool(_OF_THEM.search(said.masked)),
                    quarter=query.quarter or (previous.quarter if carried or not query.tables else None),
@@ -92,7 +101,7 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
         picked = prefer(context.candidates, finder, tables, said.plain)
         if len(picked) == 1:
             return replace(query, trusts=(picked[0],), uses_context=True)
-    if not context.trusts or query.intent not in TRUST_INTENTS:
+    if not (context.trusts or context.listed) or query.intent not in TRUST_INTENTS:
         return query
     if _THE_OTHER.search(masked) and not query.trusts:
         # "and the other one?": the other trust offered when a name fitted two, or the other of the last two
@@ -103,17 +112,19 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
     ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst|number one)( one| trust| hospital)?\b"
                         r"(?! ?(\w+ )?(tables?|quarters?|league|publications?|releases?|results|figures|time)\b)",
                         masked)
-    # "the second one" after a list or a comparison, even once "the first one" was picked from it
-    pool = context.trusts if len(context.trusts) > 1 else context.listed
+    # "the second one" after a list or a comparison, even once "the first one" was picked from it, or after a side
+    # question on the list ("which of those are in deficit?")
+    pool = context.listed or context.trusts
     if ordinal and len(pool) > 1 and ordinal.group(1) in _ORDINAL_REF and (
-            pool is context.trusts or ordinal.group(1) not in ("first", "last") or len(context.recent_trusts) < 2
+            pool == context.trusts or ordinal.group(1) not in ("first", "last") or len(context.recent_trusts) < 2
             or set(context.recent_trusts[-2:]) <= set(pool)):
         index = _ORDINAL_REF[ordinal.group(1)]
-        bottom_first = context.table_query is not None and context.table_query.order == "bottom"
-        if bottom_first and ordinal.group(1) in ("top", "bottom", "best", "worst"):
+        if context.listed_bottom_first and ordinal.group(1) in ("top", "bottom", "best", "worst"):
             index = -1 - index                     # a bottom-N list starts with the bottom one
         if -len(pool) <= index < len(pool):
             return replace(query, trusts=(pool[index],), uses_context=True)
+    if not context.trusts:
+        return query
     if ordinal and len(context.trusts) == 1 and len(context.recent_trusts) >= 2 and \
             ordinal.group(1) in ("first", "second", "last"):
         pair = context.recent_trusts[-2:]              # "why is the first one lower?" after one trust, then another
@@ -209,4 +220,7 @@ def next_context(query: Query, context: Context, finder: TrustFinder, store) -> 
         or "deficit" in query.asks,
         listed=trusts if len(trusts) > 1 else context.listed if (
             query.uses_context and set(trusts) <= set(context.listed)) or query.intent == "table" else (),
+        # a side question's list ("which of those are in deficit?") is in table order, whatever the list before
+        listed_bottom_first=(query.order == "bottom") if query.intent == "table" and not query.of_those
+        else context.listed_bottom_first and len(trusts) <= 1,
     )

@@ -31,7 +31,7 @@ from assistant.understanding.mentions import find_trusts, masked, named_among, p
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters, without_own_dates
 from assistant.understanding.question import Said, clean_question, words
-from assistant.understanding.referents import (WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
+from assistant.understanding.referents import (ONE_OF_THEM, PICKED_FROM_LIST, WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
 from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, canonical_region, find_regions, find_tables, read_filters,
                                             read_nth, read_shape, region_matches)
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 _WHAT_EMPHATIC = re.compile(r"\b(wtf|wth|what the (hell|heck|fuck|f)|what on earth)\b", re.IGNORECASE)
 _PERCENT_OF = re.compile(r"(?<![\d.])\s*%\s*of\b|(?<=\bwhat)\s*%")
 _HOSPITAL_IN = re.compile(r"\bhospital (in|at) ([a-z]+)\b")
+_AT_THE_END = re.compile(r"\bthe (one|trust|hospital) at the (top|bottom)\b", re.IGNORECASE)   # "the bottom one"
+_TIER = re.compile(r"\btier(s?)\b", re.IGNORECASE)                     # "tier two": the press's word for a segment
 _EXPLICIT_FUTURE = re.compile(r"\bnext (quarter|year|time|table)\b|\bpredict|\bforecast|\bin the future\b|\bgoing to\b")
 _FIRST_PERSON = re.compile(r"\b(we|we re|were we|our|us|ours|my trust|our trust)\b")
 _NHS_WORDS = re.compile(r"\b(segments?|override|metrics?|measures?|trusts?|hospitals?|nhs|deficit|oversight|"
@@ -55,7 +57,7 @@ _ICB = re.compile(r"\bicbs?\b|\bintegrated care (boards?|systems?)\b|\bsystems? 
 _REGISTER_ONLY = re.compile(r"\b(sentences?|lines?|quotes?|quotable|statement|press release|summary|sound ?bite|"
                             r"paragraph)\b")
 # A declined part ("who is the best surgeon at X?") keeps the position only when the position is also asked.
-_ASKS_POSITION = re.compile(r"\b(rank\w*|position|segment|placed|doing|how good|(league )?tables? (agree|says?|shows?)|how (is|are) (it|they|trustref)|"
+_ASKS_POSITION = re.compile(r"\b(rank\w*|position|segment|placed|doing|how good|(is|are) (the (trust|hospital)|it|they|trustref) (\w+ )?any good|(league )?tables? (agree|says?|shows?)|how (is|are) (it|they|trustref)|"
                             r"where (is|does|do|are)|score\w*|(league|table) (position|place)|in the (league )?"
                             r"tables?)\b")
 # A forecast about the method ("will quartiles still be used next year?") is answerable; one about positions is not.
@@ -66,7 +68,8 @@ _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|l
                             r"\bhow (are|is|do|does) (the )?(league )?tables?\b")
 _UNCLEAR = re.compile(r"[a-z]")
 _THERE = re.compile(r"\b(up|down|over|round|around|out|in) there\b|(?<!are )(?<!is )(?<!were )(?<!was )\bthere\b"
-                    r"(?! (is|are|was|were|any)\b)|\b(that|the same|this) (region|area|part of the country|patch)\b")
+                    r"(?! (is|are|was|were|any)\b)|\b(that|the same|this) (region|area|part of the country|patch)\b|"
+                    r"\b(in|of|across|for) the (region|area)\b(?! of)")
 _OVERALL = re.compile(r"\boverall\b|\bas a whole\b|\bthe whole trust\b|\bin the (league )?table\b")
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
@@ -78,12 +81,12 @@ _ALL_CLAIM = re.compile(r"(\b(every|all( of)?( the)?|each) (\w+ ){0,6}(trusts?|h
                         r"override)\b")
 # "more than half of mental health trusts are in deficit?", "most acute trusts are held back, right?"
 _MOST_CLAIM = re.compile(r"\b(more than|over|at least) half\b|\bthe majority\b|\bmajority of\b|"
-                         r"^(is it true (that )?|so |surely )?most (of )?(the )?(\w+ ){0,4}(trusts|hospitals|ones) (are|were)\b")
+                         r"^(is it true (that )?|so |surely )?most (of )?(the )?(\w+ ){0,5}(trusts|hospitals|ones)( \w+){0,3} (are|were)\b")
 _UNDER_HALF_CLAIM = re.compile(r"\b(less|fewer) than half\b|\bunder half\b|\ba minority\b|\bonly a minority\b")
 # Where a claim's condition is named, each condition an "all" claim can be about: the one named last is the claim
 # ("is every trust in the bottom segment in deficit?" is about the deficit, of the trusts in segment 4).
 _CLAIM_WORDS: dict[ClaimOn, re.Pattern[str]] = {
-    "segments": re.compile(r"\bsegments?\b|\bsegs?\b"),
+    "segments": re.compile(r"\bsegments?\b|\bsegs?\b|\btiers?\b"),
     "in_deficit": re.compile(r"\bdeficits?\b|\bin the red\b|\bin debt\b|\boverspen"),
     "override_applied": re.compile(r"\bheld back\b|\bcapped\b|\boverride\b"),
 }
@@ -111,7 +114,8 @@ _BETTER_OR_WORSE = re.compile(r"^(and |so |but )?(was|were|is|did) (it|they|we|t
                               r"do better|do worse)\b")
 _WHERE_WITHOUT_IT = re.compile(r"\b((where|what|which)( segment| place| rank| position)?|how (far|much|many places)( up| down)?)"
                                r" would\b.*\bwithout (it|that|that rule|them)\b")
-_REGION_PEERS = re.compile(r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?(others|other "
+_REGION_PEERS = re.compile(r"\b(how|what) about (the |all the )?(others|rest|other trusts|other hospitals|other ones)( \w+){0,2} "
+                           r"(in|across|around|of) (the|our|its|their|that|this) (region|area|patch)\b|\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?(others|other "
                            r"trusts|the others|rest|trusts|everyone( else)?|neighbours)( \w+){0,2} (in|of|across|around) "
                            r"(our|its|their|the|my|that|this) (region|area|patch)\b|\b(compared?|comparison) (with|to) "
                            r"the rest of (the|our|its|their) region\b|\bthe rest of (the|our|its|their) region\b|"
@@ -119,11 +123,21 @@ _REGION_PEERS = re.compile(r"\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|
                            r"(\w+ ){0,3}(trusts|ones|providers|hospitals) (in|across|of) (the )?(north|south|east|west|"
                            r"midlands|london|yorkshire)\b|\b(vs|versus|against|and|compared? (to|with)) the rest of (the |our |its )?"
                            r"(north east|north west|south east|south west|east of england|east|midlands|london|"
-                           r"yorkshire)\b")
+                           r"yorkshire)\b|"
+                           r"\b(compare[sd]?|stack up|doing|fare|rank\w*|come|comes|sit|sits|stand|stands|place[sd]?) "
+                           r"(with|to|against|among|amongst) (the )?(others|rest|everyone( else)?|(\w+ ){0,2}(trusts|hospitals|"
+                           r"ones|providers)) (in|across|of) (the )?(north|south|east|west|midlands|london|yorkshire|ne|nw|se|"
+                           r"sw)\b")
 _THE_ONES = re.compile(r"^(and |so |ok |now )?(list|show|name|give me|which are|what are|who are) (me )?(the|those) ones\b|"
                        r"^(and |so )?the ones (in|from|that)\b")
+_AGAINST_THE_REST = re.compile(r"\b(everywhere|everyone|everybody|anywhere|anyone) else\b|\b(all )?the (others|rest)\b(?! of)|"
+                               r"\b(all )?other (trusts|hospitals)\b(?! in)|\bthe (national )?average\b|\bnationally\b|"
+                               r"\bthe (whole )?country\b")
 _BOTH = re.compile(r"\b(them|both|the two|those two|these two|the pair)\b")
 # "is it higher than the Royal Free?" after a turn about another trust: the two compared
+_IT_AGAINST_THEM = re.compile(r"\b(is|was|are|were) trustref (still |now |really )?(ahead of|behind|above|below|"
+                              r"higher than|lower than|better than|worse than|beating|beaten by) (them|it|that one|"
+                              r"this one|that trust|those)\b")
 _AGAINST_IT = re.compile(r"\b(is|was|are|were|does|did|do) (it|they|we|that one|this one|that trust) (still |now |really )?"
                          r"(\w+ )?(higher|lower|better|worse|above|below|ahead of|behind|beat|beating|outrank\w*)\b")
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
@@ -206,6 +220,7 @@ def read_words(question: object, store) -> Reading | Query:
         return Query("out_of_scope", decline="empty", **base)
     text = _PERCENT_OF.sub(" percent of", clean.text)   # "what % of trusts": a share
     text = _WHAT_EMPHATIC.sub("what", text)              # "wtf is an adjusted segment?" asks what it is
+    text = _AT_THE_END.sub(r"the \2 \1", _TIER.sub(r"segment\1", text))
     question_words = words(text)
     if not question_words or not _UNCLEAR.search(" ".join(w.norm for w in question_words)):
         return Query("help", needs_clarification=True, **base)
@@ -213,6 +228,10 @@ def read_words(question: object, store) -> Reading | Query:
     site = _HOSPITAL_IN.search(text.lower())
     if site and f"{site.group(2)} hospital" in finder.table.names:    # "the hospital in Bedford": Bedford Hospital
         question_words = words(text[:site.start()] + f" {site.group(2)} hospital " + text[site.end():])
+    elif site:                                          # "the hospital in Lincoln": the one acute trust based there
+        acute = [code for code in finder.table.places.get(site.group(2), ()) if finder.tables_by_code[code] == ACUTE]
+        if len(acute) == 1:
+            question_words = words(text[:site.start()] + f" {finder.names_by_code[acute[0]]} " + text[site.end():])
     question_words = mend_words(question_words, vocabulary(store))
     mentions = finder.find(question_words)
     marked = masked(question_words, mentions)
@@ -244,7 +263,8 @@ def read_subject(r: Reading, context: Context, store) -> None:
     names_its_own = (bool(r.tables) and not r.pronoun) or bool(_GENERAL_TOPIC.search(r.said.masked))
     r.may_inherit = not r.trusts and not r.ambiguous and not names_its_own
     points_back = bool(intents.REFERENT.search(r.said.masked)) or r.follow_up
-    r.has_referent = r.may_inherit and bool(context.trusts or context.candidates) and points_back
+    r.has_referent = r.may_inherit and points_back and bool(
+        context.trusts or context.candidates or (context.listed and PICKED_FROM_LIST.search(r.said.masked)))
 
 
 _WHY_THE_END = re.compile(r"\bwhy (is|was|does|did) the (top|bottom|best|worst|last|first|lowest|highest|number one) "
@@ -262,7 +282,8 @@ _THE_END_ONE = re.compile(r"^(and |so |what about |ok )?(the )?(best|worst|top|b
 _IN_THAT_TALK = re.compile(r"^(so|and|but|ok|okay|then|well)\b|\bthen\??$")
 _SAME_FOR = re.compile(r"^(and |now |ok |okay |so )?(the |do the |do )?same (again |question |thing |for that )?(for|with|in|about) (the )?")
 # "which is better?", "which one's higher?" after two trusts were talked about
-_WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |of them |of the two |of those )?(is|s|was|"
+_WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |of them |(of (the|those|these) two|of those) "
+                               r"(hospitals |trusts |ones )?)?(is|s|was|"
                                r"does|did|comes?|came|ranks?|ranked)( doing)? (better|best|worse|worst|higher|lower|"
                                r"ahead|above|on top|ranked higher|ranked lower|further up|further down)\b")
 # "the one above it?", "who is directly below them": one trust, not a list
@@ -312,6 +333,8 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
     if reason == "prediction" and not intents.WHATIF.search(text) and not _WILL_MOVE.search(text) and (
             r.trusts or (context.trusts and r.may_inherit and (r.pronoun or r.follow_up or bool(_FIRST_PERSON.search(text))))):
         r.forecast, reason = True, None                 # "where will X be next year?": not held, and its latest
+    if reason == "one_site" and context.trusts and r.may_inherit and re.search(r"\bthere\b", text):
+        r.has_referent = True                           # "how is the children's ward there?": that trust's ward
     partial = reason in PARTIAL and (reason in ("safety", "choose_provider", "one_site") or _ASKS_POSITION.search(text))
     if reason and not (partial and (r.trusts or r.ambiguous or (r.has_referent and context.trusts))):
         # a trust named in a declined question is still the one "that hospital" means next
@@ -397,6 +420,10 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if intent == "compare" and one_trust and not both and not r.ambiguous and (r.quarters.years or r.quarters.since
                                                                                 or earlier):
         intent = "movement"                              # "how does Oxleas compare with last year's position?"
+    if intent == "compare" and len(r.trusts) == 1 and not r.has_referent and not context.trusts and \
+            not r.ambiguous and (_AGAINST_THE_REST.search(text) or not intents.COMPARE.search(_BOTH.sub(" ", text))):
+        intent = "position"                              # "how bad is X compared to everywhere else?", "we're both
+        # worried: where is X?": one trust against the whole table is its position
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
     if intent == "position" and then and (_STILL_OR_NOW.search(text) or _BETTER_OR_WORSE.search(text)):
         intent = "movement"                              # "near the bottom in the first table, are they still?"
@@ -410,6 +437,10 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if len(r.trusts) == 1 and context.trusts and context.trusts[0] != r.trusts[0] and r.pronoun and \
             _AGAINST_IT.search(text):
         intent, r.trusts = "compare", [context.trusts[0], r.trusts[0]]   # "is it higher than the Royal Free?"
+        r.base["uses_context"] = True
+    elif len(r.trusts) == 1 and context.trusts and context.trusts[0] != r.trusts[0] and r.pronoun and \
+            _IT_AGAINST_THEM.search(text):
+        intent, r.trusts = "compare", [r.trusts[0], context.trusts[0]]   # "is Leeds and York ahead of them?"
         r.base["uses_context"] = True
     if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and _WHICH_OF_THE_TWO.search(text) \
             and intent in (None, "help", "compare", "table"):
@@ -516,6 +547,10 @@ def build_query(r: Reading, context: Context, store) -> Query:
     elif intent == "table" and _THERE.search(text) and not r.filters.regions and _last_region(context, r.finder):
         query = replace(query, filters=replace(query.filters, regions=_last_region(context, r.finder)),
                         uses_context=True)                # "the best mental health trust up there"
+        last = context.table_query
+        if last is not None and last.order == query.order and query.limit == 1 and (last.limit or 0) > 1 and \
+                not ONE_OF_THEM.search(r.said.masked):
+            query = replace(query, limit=last.limit)    # "the bottom of the region in Q2" after "the bottom 5 there"
     elif _points_back(r, context, intent, text):
         query = with_context(query, context, r.said, r.finder, r.tables)
         if not r.quarters.quarter and query.quarter and (query.quarter not in store.quarters or _PULLING_NOW.search(text)):
@@ -531,6 +566,9 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, claim=group_claim, claim_on=claim_on, output="count")
     elif query.intent == "table" and _NONE_CLAIM.search(text):
         query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
+    elif query.intent == "table" and query.output == "share":
+        # "what share of London's trusts are in segment 1?": a share of the group the other filters name
+        query = replace(query, claim_on=claimed_condition(text, query.filters))
     peers_of = (r.trusts[:1] or ([context.own] if context.own and _FIRST_PERSON.search(text) else [])
                 or list(context.trusts[:1])) if _REGION_PEERS.search(text) and len(r.trusts) <= 1 else []
     region = canonical_region(r.finder.regions_by_code.get(peers_of[0], "")) if peers_of else None
@@ -538,7 +576,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
         # "how do we compare with others in our region?": the trust's table, that region, every trust in it
         query = replace(query, intent="table", trusts=(), candidates=(), tables=(r.finder.tables_by_code[peers_of[0]],),
                         filters=replace(Filters(), regions=(region,)), order=None, limit=None, output="list",
-                        uses_context=not r.trusts, needs_clarification=False)
+                        uses_context=not r.trusts, needs_clarification=False, peer=peers_of[0])
     claim = _SUPERLATIVE_CLAIM.search(text)
     group = r.filters.names_a_group                      # not a whole table
     claimed = (r.trusts[:1] or (list(context.trusts[:1]) if r.pronoun or r.has_referent else []))

@@ -18,7 +18,7 @@ _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
                 r"\bmhc\b|\bmental health (and|&) community\b|\bmh (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b|"
                 r"\bmh$"), MHC),
     (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bhospital (and|or|&) (mental|community)\b|\bteaching hospitals\b|"
-                r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|"
+                r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|\b(any|every|each) hospital\b|"
                 r"\b(best|worst|top|bottom|highest|lowest) (ranked |rated |performing )?hospital\b"), ACUTE),
 ]
 # Canonical NHS region -> the labels the published files use for it (acute files say "North East", "East").
@@ -31,13 +31,15 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "South East": ("South East",),
     "South West": ("South West",),
 }
+# "the NW", "SE England", "NE and Yorks" (but "SE London" is London)
 _REGION_WORDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bnorth east( and yorkshire)?\b|\byorkshire\b|\bnortheast\b|\bthe north east\b"),
-     "North East and Yorkshire"),
-    (re.compile(r"\bnorth west\b|\bnorthwest\b|\bnw england\b"), "North West"),
-    (re.compile(r"\bsouth east\b|\bsoutheast\b|\bse england\b"), "South East"),
-    (re.compile(r"\bsouth west\b|\bsouthwest\b|\bsw england\b"), "South West"),
-    (re.compile(r"\beast of england\b|\bin the east\b|\beast anglia\b|\bthe east region\b|\beastern region\b"),
+    (re.compile(r"\bnorth east( and yorkshire)?\b|\byorks(hire)?\b|\bnortheast\b|\bthe north east\b|"
+                r"\bne\b(?! london)"), "North East and Yorkshire"),
+    (re.compile(r"\bnorth west\b|\bnorthwest\b|\bnw\b(?! london)"), "North West"),
+    (re.compile(r"\bsouth east\b|\bsoutheast\b|\bse\b(?! london)"), "South East"),
+    (re.compile(r"\bsouth west\b|\bsouthwest\b|\bsw\b(?! london)"), "South West"),
+    (re.compile(r"\beast of england\b|\bin the east\b|\beast anglia\b|\bthe east region\b|\beastern region\b|"
+                r"\bthe east (acute|hospitals?|trusts?|mental|mh|nhs|ones)\b"),
      "East of England"),
     (re.compile(r"\b(east |west )?midlands\b"), "Midlands"),
     (re.compile(r"\blondon\b|\bthe capital\b"), "London"),
@@ -87,7 +89,7 @@ _BOTTOM = re.compile(rf"\b(bottom(?! segment)|worst(?! segment)|lowest(?! segmen
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much of\b|\btotal\b")
 _AND_WHICH = re.compile(r"\b(and|also) (which|who|name|list)\b|\bwhich ones\b|\b(name|list) them\b")
 _SHARE = re.compile(r"\b(what|which) (share|proportion|percentage|fraction|percent)\b|\bwhat per ?cent\b|"
-                    r"\bhow many out of\b|\bproportion of\b|\bpercentage of\b|\bshare of\b")
+                    r"\bhow many out of\b|\bout of how many\b|\bproportion of\b|\bpercentage of\b|\bshare of\b")
 _BY_REGION = re.compile(r"\bwhich regions?\b|\bby region\b|\bper region\b|\beach region\b|\bregion by region\b|"
                         r"\bwhat region\b|\bregional (breakdown|split)\b|\b(which|what) (part|parts|area) of "
                         r"(the country|england)\b")
@@ -121,6 +123,7 @@ _CHANGED_SEGMENT = re.compile(r"\b(changed|change|changing|moved|switched|swappe
                               r"\b(went|go|gone|moved|move) (up|down) (a )?segments?\b|\bnew segment\b")
 _SEGMENT_LIST = re.compile(r"\b(?:segments?|segs?) ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment )[1-5])*)\b")
 _TOP_SEGMENTS = re.compile(r"\b(top|best|highest) (two|2) segments\b")
+_BOTTOM_SEGMENTS = re.compile(r"\b(bottom|worst|lowest) (two|2) segments\b")
 _TOP_SEGMENT = re.compile(r"\b(the )?(top|best|highest) segment\b")
 _BOTTOM_SEGMENT = re.compile(r"\b(bottom|worst|lowest) segment\b")
 _RECOVERY = re.compile(r"\brecovery support\b|\bimprovement programme\b|\bprovider improvement\b|"
@@ -136,8 +139,8 @@ _HELD_BACK = re.compile(r"\b(capped|pulled down|pushed down|held down|dragged do
                         r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
                         r"\b(lost|lose|missed) (out on )?(a )?(higher )?segment (because|due)\b|"
                         r"\bcapped at segment 3\b|\bpushed (down )?to (segment )?3\b|"
-                        r"\b(stuck|kept|held|sitting|sit|are|is) in segment 3 (only |just |purely )?(because of|due to|"
-                        r"thanks to) (the |their |its )?(money|finances?|deficits?|debts?|override)\b|"
+                        r"\bsegment 3 (only |just |purely )?(because of|due to|thanks to|on account of) (the |their |its )?"
+                        r"(money|finances?|deficits?|debts?|override)\b|"
                         r"\b(knocked|dropped|moved|pushed) down (a segment )?by (the )?(financial )?override\b|"
                         r"\bby the (financial )?override\b|\bfinancial override\b.*\b(which|who|how many|list)\b|"
                         r"\b(which|who|how many|list)\b.*\b(financial )?override\b|"
@@ -177,7 +180,7 @@ _BETTER_SEGMENT = re.compile(r"\b(in )?a (better|higher) segment\b|\b(rose|climb
                              r"were promoted|got promoted|was promoted) (in)?to segment [1-3]\b")
 # "how many of the top 10 are specialist?", "London trusts in the bottom 20": a place in the whole table
 _PLACED = re.compile(rf"\b(of|in|among|amongst|within|inside|from|make it into|made it into|made the) (the )?"
-                     rf"(top|bottom) ({_N}|half)\b")
+                     rf"(top|bottom) ({_N}|half)\b(?! segments?)")
 
 
 _RANGE_REACHES = re.compile(r"\blikely (rank |position )?ranges? (that )?(\w+ ){0,2}(reach\w*|includes?|including|covers?|"
@@ -227,7 +230,11 @@ def find_tables(norm: str) -> tuple[str, ...]:
     return tuple(t for t in TABLES if t in named)
 
 
+_REGION_POSSESSIVE = re.compile(r"\b(east|west|london|midlands|yorkshire|england|capital)s\b")
+
+
 def find_regions(norm: str) -> tuple[str, ...]:
+    norm = _REGION_POSSESSIVE.sub(r"\1", norm)          # "the south east's hospitals" (apostrophe dropped)
     return tuple(region for pattern, region in _REGION_WORDS if pattern.search(norm))
 
 
@@ -280,8 +287,8 @@ _SEGMENT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"
 
 
 def _segments(norm: str) -> tuple[int, ...]:
-    norm = re.sub(r"\b(segments?|segs?) (one|two|three|four|five)\b",
-                  lambda m: f"{m.group(1)} {_SEGMENT_WORDS[m.group(2)]}", norm)
+    norm = re.sub(r"\b(segments?|segs?) (of )?(one|two|three|four|five|[1-5])\b",
+                  lambda m: f"{m.group(1)} {_SEGMENT_WORDS.get(m.group(3), m.group(3))}", norm)
     outside = re.search(r"\b(not|aren t|arent|isn t|isnt|never|outside) (in )?segment ([1-4])\b", norm)
     if outside and len(re.findall(r"\bsegment [1-4]\b", norm)) == 1:    # "specialist trusts NOT in segment 1"
         return tuple(s for s in range(1, 5) if s != int(outside.group(3)))
@@ -296,6 +303,8 @@ def _segments(norm: str) -> tuple[int, ...]:
         return tuple(range(1, n)) if up else tuple(range(n + 1, 5))
     if _TOP_SEGMENTS.search(norm):
         return (1, 2)
+    if _BOTTOM_SEGMENTS.search(norm):
+        return (3, 4)
     if _TOP_SEGMENT.search(norm):
         return (1,)
     if _BOTTOM_SEGMENT.search(norm):
@@ -414,6 +423,7 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
 
 def _order(norm: str) -> tuple[str | None, int | None]:
     norm = re.sub(r"\b\d+ ?(weeks?|hours?|hrs?|days?|minutes?|months?)\b", " ", norm)   # "the worst 52 week waits"
+    norm = _TOP_SEGMENTS.sub(" ", _BOTTOM_SEGMENTS.sub(" ", norm))      # "the bottom two segments": segments 3 and 4
     norm = _TABLE_ORDINAL.sub(" ", _COULD_RANK.sub(" ", _PLACED.sub(" ", norm)))   # "the first table", "could be
     # top 10", "how many of the top 10": not an order
     top, bottom = _TOP.search(norm), _BOTTOM.search(norm)

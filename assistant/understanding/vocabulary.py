@@ -37,7 +37,8 @@ def vocabulary(store) -> Vocabulary:
     def build() -> Vocabulary:
         from assistant.understanding import declines, intents, quarters, steps, tables
 
-        words = set(trust_finder(store).vocabulary.words)
+        finder = trust_finder(store)
+        words = set(finder.vocabulary.words)
         for metric in load_catalogue().metrics:
             for phrase in (*metric.everyday_words, metric.short_name, metric.name, metric.everyday_name):
                 words.update(re.findall(r"[a-z]+", phrase.lower()))
@@ -46,5 +47,5 @@ def vocabulary(store) -> Vocabulary:
                 words.update(re.findall(r"[a-z]+", phrase.lower()))
         words |= _pattern_words(declines, intents, quarters, steps, tables)
         words |= {m.lower() for m in MONTHS}
-        return Vocabulary(words)
+        return Vocabulary(words, finder.pairs)
     return store.derived("understanding vocabulary", build)

@@ -79,7 +79,8 @@ class TrustFinder:
                 merged = self._without_filler.get(key, ()) + codes
                 self._without_filler[key] = tuple(dict.fromkeys(merged))
         self._known_words = frozenset(known)
-        self.vocabulary = Vocabulary(known | GENERIC)
+        self.pairs = frozenset((a, b) for alias in self.table.names for a, b in zip(alias.split(), alias.split()[1:]))
+        self.vocabulary = Vocabulary(known | GENERIC, self.pairs)
 
     # -- exact ---------------------------------------------------------------------------------------
     def _code_at(self, word: Word, whole_question: bool) -> str | None:
@@ -155,12 +156,13 @@ class TrustFinder:
             if not codes and span[-1].base != span[-1].norm:
                 key = " ".join([w.norm for w in span[:-1]] + [span[-1].base])
                 codes = self.table.names.get(key)
-            if not codes and span[-1].norm.endswith("s") and len(span[-1].norm) >= 4 \
-                    and span[-1].norm[:-1] not in GENERIC:            # "eye hospitals" is plural, not Moorfields
-                # a possessive typed without its apostrophe ("kchs score", "mersey cares ranking")
+            if not codes and span[-1].norm.endswith("s") and len(span[-1].norm) >= 4:
+                # a possessive typed without its apostrophe ("kchs score", "mersey cares ranking"); a generic
+                # word's plural only after a trust's own name ("eye hospitals" is plural, not Moorfields)
                 bare = " ".join([w.norm for w in span[:-1]] + [span[-1].norm[:-1]])
-                if self.table.levels.get(bare, 9) <= 2 and (size > 1 or bare in self.table.exact_only
-                                                            or self.table.levels[bare] == 0):
+                level = self.table.levels.get(bare, 9)
+                if level <= 2 and (span[-1].norm[:-1] not in GENERIC or level == 1) and (
+                        size > 1 or bare in self.table.exact_only or level == 0):
                     key, codes = bare, self.table.names[bare]
             if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
                 how = "alias" if self.table.levels[key] == 0 else "name"

@@ -41,7 +41,7 @@ REGION_WORDS = frozenset({"london", "north", "south", "east", "west", "midlands"
                           "north west", "south east", "south west", "east of england", "east midlands",
                           "west midlands", "the north", "the south", "the midlands", "england"})
 # Towns that are also ordinary words: only matched when written with a capital letter.
-CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "las", "yas", "mri", "the mri", "jr", "the jr",
+CASE_SENSITIVE = frozenset({"reading", "bath", "bury", "harrow", "sutton", "poole", "las", "yas", "mri", "the mri", "jr",
                             "wirral"})
 _SUFFIX = re.compile(r"\b(national health service|nhs)( foundation)? trust$|\bfoundation trust$|\btrust$")
 _SITE = re.compile(r"(hospital|infirmary|medical centre|hos)\b")
@@ -218,6 +218,17 @@ def initialisms(name: str) -> list[str]:
         forms.append("".join(w[0] for w in core if w != "and") + "t")
     if "of" in with_of:                                 # "HIOWH": Hampshire and Isle Of Wight Healthcare
         forms.append("".join(w[0] for w in with_of if w not in ("and", "foundation", "trust")))
+    tail = len(with_of)
+    while tail and with_of[tail - 1] in GENERIC:
+        tail -= 1
+    if 0 < tail < len(with_of):                         # "HIOW Healthcare": initials, then the generic words
+        generic_words = " ".join(w for w in with_of[tail:] if w not in ("foundation", "trust"))
+        for lead in (with_of[:tail], [w for w in with_of[:tail] if w != "of"]):
+            letters = "".join(w[0] for w in lead if w != "and")
+            if generic_words and _long_enough(letters):
+                forms.append(f"{letters} {generic_words}")
+    # "DHC": Dorset HealthCare University (its initials, without the ending Derbyshire's "DHCFT" has)
+    forms.append("".join(w[0] for w in split_care if w not in ("and", "university")))
     for kept in (core, [w for w in core if w != "university"], split_care):      # "DHCFT": Derbyshire HealthCare
         letters = "".join(w[0] for w in kept if w != "and")
         forms += [letters, letters + suffix]

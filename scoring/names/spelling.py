@@ -43,8 +43,9 @@ class Vocabulary:
     """Words to mend towards, and the lookup that mends slips into them. Ordinary English words are left as
     they are."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], pairs: Iterable[tuple[str, str]] = ()) -> None:
         self.words = frozenset(w for w in words if _LETTERS.match(w))
+        self.pairs = frozenset(pairs)            # words seen side by side in names: "great western" picks a tie
         self.kept = self.words | common_words()
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
@@ -62,19 +63,38 @@ class Vocabulary:
                 if word.endswith(ending) and word[: -len(ending)] + spelt in self.words:
                     self._cache[word] = word[: -len(ending)] + spelt
                     return self._cache[word]
-            slips = 1 if len(word) <= 7 else 2
-            choices = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in self._by_length.get(n, ())]
-            found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=slips)
-            self._cache[word] = found[0] if found else word
+            closest = self.closest(word)
+            self._cache[word] = closest[0] if closest else word
             if len(self._cache) > 50_000:
                 self._cache.clear()
         return self._cache[word]
+
+    def closest(self, word: str) -> list[str]:
+        """The vocabulary words nearest ``word`` within its allowed slips (several when they tie)."""
+        slips = 1 if len(word) <= 7 else 2
+        choices = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in self._by_length.get(n, ())]
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=slips, limit=8)
+        best = min((distance for _, distance, _ in found), default=None)
+        return [w for w, distance, _ in found if distance == best]
+
+    def mend_beside(self, word: str, before: str | None, after: str | None) -> str:
+        """``word`` mended, a tie settled by its neighbours: "great westen hospital" is "western", not
+        "weston"."""
+        mended = self.mend(word)
+        if mended == word or not self.pairs or word in SHORTHAND:
+            return mended
+        fits = {w: ((before, w) in self.pairs) + ((w, after) in self.pairs) for w in self.closest(word)}
+        best = max(fits.values(), default=0)
+        beside = [w for w, fit in fits.items() if fit == best]
+        return beside[0] if best and len(beside) == 1 else mended
 
 
 def mend_words(question_words: list[Word], vocabulary: Vocabulary) -> list[Word]:
     """The words with slips mended (the typed spelling is kept in ``orig``)."""
     mended = []
-    for word in question_words:
-        norm = vocabulary.mend(word.norm)
+    for i, word in enumerate(question_words):
+        before = question_words[i - 1].norm if i else None
+        after = question_words[i + 1].norm if i + 1 < len(question_words) else None
+        norm = vocabulary.mend_beside(word.norm, before, after)
         mended.append(word if norm == word.norm else replace(word, norm=norm, base=norm))
     return mended
