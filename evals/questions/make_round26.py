@@ -7,7 +7,6 @@ Run: .venv/bin/python evals/questions/make_round26.py
 from __future__ import annotations
 
 import csv
-import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,14 +270,30 @@ def validate(items: list[dict[str, Any]], convs: list[dict[str, Any]]) -> None:
             one(t)
 
 
+def earlier_usage() -> dict[str, int]:
+    """How often rounds 5-25 named each trust (only `expect.trusts` is read, never the questions)."""
+    counts: dict[str, int] = {}
+
+    def walk(node: dict[str, Any]) -> None:
+        for code in (node.get("expect") or {}).get("trusts") or []:
+            counts[code] = counts.get(code, 0) + 1
+        for turn in node.get("turns") or []:
+            walk(turn)
+
+    for n in range(5, 26):
+        for suffix in ("", "_conversations"):
+            path = OUT / f"round{n}{suffix}.yaml"
+            if path.exists():
+                for node in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+                    walk(node)
+    return counts
+
+
 def main() -> None:
     rng = random.Random(SEED)
     tables = load()
     league = load_league()
-    usage: dict[str, int] = {}
-    usage_file = Path("/tmp/r26_usage.json")
-    if usage_file.exists():
-        usage = json.loads(usage_file.read_text())
+    usage = earlier_usage()
     name = Namer(rng, load_ods())
     acute, mh4, mh3 = tables[("acute", Q1)], tables[("mhc", Q4)], tables[("mhc", Q3)]
     mh1, mh2 = tables[("mhc", Q1)], tables[("mhc", Q2)]
