@@ -545,6 +545,11 @@ S("should i have my hip done at the robert jones and agnes hunt or the ROH", E("
 S("what is the financial override", E("definition"))
 S("how is the league table worked out", E("method"), "staff")
 S("what does likely range of rank mean", E("definition"))
+# phrasings from press coverage of the first tables (pharmaphorum, particle.news via search)
+S("read that hospitals get marked down for overspending even if care is good, is that what happened to the royal berkshire",
+  pos("RHW", override=True), "press", note="claim check: held back by the financial override (true)")
+S("why do specialist hospitals dominate the top of the rankings", E("method"), "press",
+  note="phrasing from particle.news coverage")
 
 
 REQUIRED = ("intent", "trusts", "facts", "declined", "needs_clarification", "candidates", "unavailable")
