@@ -179,7 +179,8 @@ def drivers(t: Table, code: str, worse: bool = True) -> list[str]:
 
 
 def driver_src(t: Table, code: str) -> dict[str, Any]:
-    lines = sorted({r.line for r in t.scores[code]} | {t.summary[code]["OF5002"].line})
+    lines = sorted({r.line for r in t.scores[code]} | {t.summary[code][k].line for k in ("OF5000", "OF5002", "OF5003", "OF5004")
+                                                        if k in t.summary[code]})
     return {"file": t.file, "rows": lines}
 
 

@@ -595,10 +595,10 @@ def not_held() -> list[dict[str, Any]]:
           "ICB; no trust named"),
         g("a33", "how is my icb doing, and where is darent valley hospital in the table?",
           gone("position", "RN7").pos("RN7"), "mixed: Dartford and Gravesham (acute Q1) held, ICB not"),
-        g("a34", "what's the cqc rating for st helier hospital", gone("position", "RVR"),
-          "CQC ratings not held (listed as not held in the spec); Epsom and St Helier"),
+        g("a34", "what's the cqc rating for st helier hospital", A("out_of_scope").set(declined=True),
+          f"Epsom and St Helier; {CQC_RELABEL}"),
         g("a35", "is salisbury hospital rated good by the cqc and where is it in the league table?",
-          gone("position", "RNZ").pos("RNZ"), "mixed: league position held, CQC rating not"),
+          A("position", ["RNZ"]).pos("RNZ").set(declined=True), f"mixed: league position held; {CQC_RELABEL}"),
         g("a36", "which gp practice in norwich is the best", A("out_of_scope").set(declined=True),
           "GP practices are out of scope"),
         g("a37", "how does my gp surgery compare, and how's torbay hospital doing in the league?",
@@ -766,6 +766,9 @@ def check_expect(where: str, block: dict[str, Any], source: Any) -> None:
         assert not block["facts"], where
     if block["intent"] == "out_of_scope":
         assert block["declined"], where
+
+CQC_RELABEL = ("relabelled: most rounds' writers (the everyday set, rounds 7, 10, 12, 14, 16 and 17) decline a CQC "
+               "rating with a pointer to the CQC, in part when the position is asked too, as the issue asks")
 
 
 def dump(path: Path, items: list[dict[str, Any]]) -> None:
