@@ -183,16 +183,17 @@ def read_whatif(query: Query, said: Said, metric_mentions: list, context: Contex
 
 
 @lru_cache(maxsize=4)
-def _not_measured_patterns(year: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
-    """(topic, its words, the words it needs with them) for one framework year, compiled once."""
+def _not_measured_patterns(year: str) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool], ...]:
+    """(topic, its words, the words it needs with them, found when a site is named) for one framework year,
+    compiled once."""
     def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)) + r")\b")
-    return tuple((item.topic, any_of(item.words), any_of(item.only_with) if item.only_with else None)
-                 for item in current_framework().not_measured)
+    return tuple((item.topic, any_of(item.words), any_of(item.only_with) if item.only_with else None,
+                  item.site_named) for item in current_framework().not_measured)
 
 
-def not_measured(plain: str) -> tuple[str, ...]:
+def not_measured(plain: str, names_a_site: bool = False) -> tuple[str, ...]:
     """What the question asks about that the framework does not measure ("parking", "the wait for hip
-    replacements"), as the framework year's topics."""
-    return tuple(topic for topic, words, needs in _not_measured_patterns(current_framework().year)
-                 if words.search(plain) and (needs is None or needs.search(plain)))
+    replacements", "the A&E at Yeovil District Hospital" when ``names_a_site``), as the framework year's topics."""
+    return tuple(topic for topic, words, needs, site_named in _not_measured_patterns(current_framework().year)
+                 if (words.search(plain) or (site_named and names_a_site)) and (needs is None or needs.search(plain)))

@@ -365,8 +365,11 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     """The intent; a Query when the answer is decided already (ICBs, or nothing understood)."""
     text = r.said.masked
     if _ICB.search(text) and not r.reason:
-        kind = "position" if (r.trusts or r.ambiguous) else "table"
-        return Query(kind, not_held=("integrated care board rankings",), **r.base)
+        # "NHS Kent and Medway ICB" names the board, not the Kent and Medway trusts; "the ICB for the area
+        # Mersey Care is in" names a trust
+        trusts = () if re.search(r"\btrustref (icb|integrated care|system)", text) else tuple(r.trusts)
+        return Query("position" if trusts else "table", trusts=trusts, not_held=("integrated care board rankings",),
+                     **r.base)
     if context.candidates and (r.trusts or r.ambiguous):
         named = set(r.trusts) | set(r.ambiguous) | {c for m in r.mentions for c in m.codes}
         among = tuple(c for c in context.candidates if c in named)
@@ -513,7 +516,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
         quarter=r.quarters.quarter, quarter_asked=r.quarters.quarter is not None, since=r.quarters.since,
         years_not_held=_years_not_held(r.quarters, store, r.forecast), forecast=r.forecast, metrics=tuple(r.metrics), filters=r.filters,
         order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
-        not_measured=not_measured(r.said.plain), **r.base)
+        not_measured=not_measured(r.said.plain, names_a_site=any(m.how == "site" for m in r.mentions)), **r.base)
     if query.not_measured and intent in ("definition", "method") and r.may_inherit and len(context.trusts) == 1 \
             and context.intent in TRUST_INTENTS:
         # "what's the A&E figure at just the main site?" while talking about a trust: not measured, and its place

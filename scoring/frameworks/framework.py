@@ -69,6 +69,7 @@ class NotMeasured(_Strict):
     topic: str                       # in words an answer can use: "car parking"
     words: tuple[str, ...]           # how people say it (lower case, whole words)
     only_with: tuple[str, ...] = ()  # found only with one of these too ("wait" for one specialty's waits)
+    site_named: bool = False         # found too when the question names one hospital of a trust, with ``only_with``
 
 
 class FrameworkFile(_Strict):

@@ -49,7 +49,7 @@ class TrustMention:
     start: int                   # word index, inclusive
     end: int                     # word index, exclusive
     codes: tuple[str, ...]
-    how: str                     # alias | name | code | postcode | town | misspelling
+    how: str                     # alias | site (one hospital of a trust) | name | code | postcode | town | misspelling
 
     @property
     def ambiguous(self) -> bool:
@@ -165,7 +165,7 @@ class TrustFinder:
                         size > 1 or bare in self.table.exact_only or level == 0):
                     key, codes = bare, self.table.names[bare]
             if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
-                how = "alias" if self.table.levels[key] == 0 else "name"
+                how = "site" if key in self.table.sites else "alias" if self.table.levels[key] == 0 else "name"
                 return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
             short = _without_filler(key) if size >= 2 else None
             if short and short in self._without_filler and span[0].norm not in _QUESTION_WORDS | _FILLER \

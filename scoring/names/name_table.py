@@ -56,6 +56,8 @@ class NameTable:
     places: dict[str, tuple[str, ...]] = field(default_factory=dict)     # towns and postcode districts
     postcodes: dict[str, str] = field(default_factory=dict)              # full postcode -> code
     exact_only: set[str] = field(default_factory=set)    # initials and run-together names: never a misspelling's target
+    sites: set[str] = field(default_factory=set)         # one hospital of a trust ("yeovil district hospital"), not
+                                                         # a name for the whole trust
 
     def add(self, alias: str, code: str, level: int) -> None:
         alias = alias.strip()
@@ -136,6 +138,13 @@ def _towns(town: str) -> list[str]:
     if head != norm:
         forms.append(head)
     return forms
+
+
+@lru_cache(maxsize=1)
+def site_names() -> frozenset[str]:
+    """The hospital names in ``hospital_sites.yaml``, normalised."""
+    raw = yaml.safe_load(SITES_FILE.read_text(encoding="utf-8")) if SITES_FILE.exists() else {}
+    return frozenset(normalise(str(key)) for key in (raw or {}))
 
 
 @lru_cache(maxsize=1)
@@ -337,4 +346,16 @@ def build_name_table(trusts) -> NameTable:
             (tuple(in_names.get(alias, ())) if " " not in alias else ())
         if len(set(also) | set(table.names[alias])) > 1:
             table.names[alias] = tuple(dict.fromkeys(table.names[alias] + also))
+    _with_sites(table, trusts)
     return table
+
+
+def _with_sites(table: NameTable, trusts) -> None:
+    """Hospital names that are one site of a trust, not a name for the whole trust: "Yeovil District Hospital"
+    (Somerset), not "George Eliot Hospital" (the George Eliot Hospital NHS Trust)."""
+    names = {row.trust_code: set(normalise(str(row.trust_name)).split()) for row in trusts.itertuples(index=False)}
+    for site in site_names():
+        codes = table.names.get(site, ())
+        distinctive = set(site.split()) - GENERIC
+        if codes and distinctive and not any(distinctive <= names.get(code, set()) for code in codes):
+            table.sites.add(site)
