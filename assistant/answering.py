@@ -137,6 +137,8 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
     if intent in TRUST_INTENTS and not query.trusts:
         return _without_a_trust(query, audience)
     if intent == "help":
+        if query.nothing_before:
+            return replies.compose_nothing_before(audience, query.question)
         if query.needs_clarification:
             return replies.compose_unclear(audience, query.question)
         return replies.compose_help(list(store.quarters), audience, query.question)

@@ -105,6 +105,7 @@ class Query:
     not_measured: tuple[str, ...] = ()          # things asked about that the framework does not measure ("parking")
     forecast: bool = False                      # "where will X be next year?": a table not yet published
     needs_clarification: bool = False           # ask back (which trust? / what did you mean?)
+    nothing_before: bool = False                # a follow-up ("why?", "which of those?") with no conversation before it
     truncated: bool = False                     # the question was longer than we read
     uses_context: bool = False                  # a referent came from the conversation
     context: Context = field(default_factory=Context)   # the conversation's context after this question

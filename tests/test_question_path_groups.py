@@ -1,8 +1,9 @@
-"""What dev rounds 22-24 taught the question path, checked against NHS England's published figures: a count or
+"""What dev rounds 22-27 taught the question path, checked against NHS England's published figures: a count or
 share is said of the group the question names ("what share of London's hospitals are in segment 1?" is 6 of 21,
 not 6 of 134), the press's words for regions and segments ("the SW", "NE and Yorks", "tier two"), a trust's place
 among its region's trusts, side questions on a list ("which of those are in deficit?") that leave the list in play
-for "the bottom one", and names typed in the ways people type them."""
+for "the bottom one", names typed in the ways people type them, follow-ups asked with nothing before them, one
+hospital's A&E, what the override cost a trust, and a trust's neighbours in its table and its area."""
 
 from __future__ import annotations
 
@@ -180,3 +181,121 @@ def test_a_ward_there_is_that_trusts_ward(store):
 def test_booking_is_declined_with_where_to_go(store):
     reply = answer("can you book me an appointment at airedale hospital", store=store)
     assert reply.intent == "out_of_scope" and reply.declined and "appointments" in reply.answer
+
+
+@pytest.mark.parametrize("question", ["why?", "which of those are in deficit?", "how about the one above them?",
+                                      "and without the deficit rule?", "compare the two"])
+def test_a_follow_up_with_nothing_before_it_is_asked_back(store, question: str):
+    reply = answer(question, store=store)
+    assert reply.needs_clarification and not reply.trusts and not unsupported_numbers(reply.answer, reply.facts)
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("what about the a&e at yeovil district hospital, is it in the league table", "RH5"),
+    ("how long is the a&e wait at wythenshawe itself, and where is the trust overall", "R0A"),
+    ("the a&e at the alex in redditch is always rammed, how does it do in the league table", "RWP"),
+])
+def test_one_hospitals_own_a_and_e_is_said_not_to_be_measured(store, question: str, code: str):
+    reply = answer(question, store=store)
+    assert reply.trusts == [code] and reply.unavailable and reply.answer.startswith("The league tables don't measure")
+
+
+def test_a_trust_named_after_its_one_hospital_is_the_trust_not_a_site(store):
+    reply = answer("how is the a&e at george eliot", store=store)
+    assert reply.trusts == ["RLT"] and not reply.unavailable
+
+
+def test_an_icb_named_like_a_trust_is_the_board(store):
+    board = answer("how does nhs kent and medway icb score in the oversight framework", store=store)
+    assert board.intent == "table" and not board.trusts and board.unavailable
+    area = answer("what's the ICB score for the area merseycare is in", store=store)
+    assert area.trusts == ["RW4"] and area.unavailable
+
+
+@pytest.mark.parametrize(("question", "code", "quarter"), [
+    ("how much has the finance rule cost bradford teaching hospitals in the rankings", "RAE", "Q1 2025/26"),
+    ("how many places did hertfordshire partnership university lose to the override", "RWR", None),
+])
+def test_what_the_override_cost_a_trust_is_a_what_if(store, question: str, code: str, quarter: str | None):
+    quarter = quarter or store.quarters_of(MHC)[-1]
+    reply = answer(question, store=store)
+    assert reply.intent == "whatif" and reply.trusts == [code]
+    assert any(f.key == "rank" and f.trust == code and f.value == league(store, quarter)[code][1] for f in reply.facts)
+
+
+def test_kept_out_of_segment_1_by_the_deficit_rule_lists_those_held_back(store):
+    m = store.metrics[store.metrics["quarter"] == "Q1 2025/26"]
+    unadjusted = {r.trust_code: int(r.value) for r in m[m["metric_id"] == "OF5003"].itertuples()}
+    rows = league(store, "Q1 2025/26")
+    expected = {c for c, (seg, _, _) in rows.items() if seg == 3 and unadjusted.get(c) == 1
+                and store.trusts.set_index("trust_code").loc[c, "table"] == ACUTE}
+    reply = answer("list all the trusts kept out of segment 1 by the deficit rule", store=store)
+    assert counted(reply)[0] == len(expected) and expected <= set(reply.trusts)
+
+
+def test_can_we_say_checks_the_claim(store):
+    quarter = store.quarters_of(MHC)[-1]
+    rows = league(store, quarter)
+    region = in_region(store, MHC, "North East and Yorkshire") & set(rows)
+    best = min(region, key=lambda c: rows[c][1])
+    reply = answer("can we say south west yorkshire partnership is the best of the mental health and community "
+                   "trusts in the north east and yorkshire", store=store)
+    assert reply.intent == "position" and reply.trusts == ["RXG"] and not reply.declined
+    assert reply.corrects_premise == (best != "RXG")
+
+
+def test_the_one_above_is_the_next_place_up_not_a_trust_tied_with_it(store):
+    rows = league(store, "Q1 2025/26")
+    acute = {c: v for c, v in rows.items() if store.trusts.set_index("trust_code").loc[c, "table"] == ACUTE}
+    _, above = talk(store, "how's the royal lancaster infirmary doing in the league tables",
+                    "how about the one above them?")
+    assert acute[above.trusts[0]][1] == max(v[1] for v in acute.values() if v[1] < acute["RTX"][1])
+
+
+def test_our_region_after_a_trust_is_its_region_in_its_table(store):
+    rows = league(store, "Q1 2025/26")
+    south_east = in_region(store, ACUTE, "South East") & set(rows)
+    _, top = talk(store, "qvh east grinstead position", "who's top in our region?")
+    assert top.trusts == [min(south_east, key=lambda c: rows[c][1])]
+
+
+@pytest.mark.parametrize(("first", "follow_up", "code"), [
+    ("dorset county hospital dorchester how are they doing", "and the mental health trust down there", "RDY"),
+    ("derbyshire healthcare nhs ft", "and the community one", "RY8"),
+])
+def test_another_kind_of_trust_in_the_same_place(store, first: str, follow_up: str, code: str):
+    assert talk(store, first, follow_up)[-1].trusts == [code]
+
+
+def test_a_season_alone_is_a_follow_up_about_the_last_trust(store):
+    summer = store.quarters_of(MHC)[1]
+    _, reply = talk(store, "north london nhs foundation trust where are we", "in the summer?")
+    assert reply.trusts == ["G6V2S"] and reply.quarter == summer
+
+
+def test_two_quarters_of_our_own_trust_are_a_move(store):
+    _, reply = talk(store, "cornwall partnership trust where are we now", "how did we do in q3 compared to q1")
+    assert reply.intent == "movement" and reply.trusts == ["RJ8"]
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("are prospect park hospital in reading in segment 1", "RWX"),
+    ("parking at milton keynes hospital is a joke where are they in the league", "RD8"),
+])
+def test_a_town_or_an_idiom_beside_a_hospital_adds_no_trust_and_declines_nothing(store, question: str, code: str):
+    reply = answer(question, store=store)
+    assert reply.trusts == [code] and not reply.declined
+
+
+@pytest.mark.parametrize("question", ["where is st swithins general hospital ranked",
+                                      "how is fakeville hospital nhs trust doing"])
+def test_a_hospital_we_do_not_know_is_asked_back(store, question: str):
+    reply = answer(question, store=store)
+    assert reply.needs_clarification and not reply.trusts
+
+
+@pytest.mark.parametrize("question", ["my chest hurts when i breathe what should i do",
+                                      "which hospital should i go to for my hip op in kent"])
+def test_medical_advice_and_choosing_where_to_go_are_declined_outright(store, question: str):
+    reply = answer(question, store=store)
+    assert reply.intent == "out_of_scope" and reply.declined and not reply.trusts

@@ -104,6 +104,13 @@ def compose_unclear(audience: str, question: str) -> Answer:
     return Answer(text, audience, "help", follow_ups=FOLLOW_UPS, needs_clarification=True, question=question)
 
 
+def compose_nothing_before(audience: str, question: str) -> Answer:
+    """A follow-up ("why?", "which of those are in deficit?") with nothing before it to follow: ask what it is about."""
+    text = ("I'm not sure what that refers to: there is no earlier question in this conversation. Name a trust or a "
+            "table, for example \"Why is Kingston where it is?\" or \"Which acute trusts in London are in deficit?\"")
+    return Answer(text, audience, "help", follow_ups=FOLLOW_UPS, needs_clarification=True, question=question)
+
+
 def not_held_answer(query: Query, store: Store, code: str, scope: Scope, audience: str) -> Answer:
     """A trust whose table we hold no data for (an ambulance trust today): say so plainly, and what we hold."""
     from assistant.compose.scope import trust_name

@@ -794,8 +794,10 @@ def neighbour(store: Store, query: Query, selected: str | None) -> str | None:
     found = frame.index[frame["trust_code"] == code]
     if not len(found):
         return None
-    index = int(found[0]) + (1 if query.order == "bottom" else -1)
-    return str(frame.iloc[index]["trust_code"]) if 0 <= index < len(frame) else None
+    rank = frame.iloc[int(found[0])]["rank"]
+    # the next place up or down, not a trust tied with this one (tied trusts share a place)
+    others = frame[frame["rank"] > rank] if query.order == "bottom" else frame[frame["rank"] < rank].iloc[::-1]
+    return str(others.iloc[0]["trust_code"]) if len(others) else None
 
 
 def _around(store: Store, code: str, quarter: str, table: str, side: str | None) -> Part:

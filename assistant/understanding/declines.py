@@ -40,6 +40,9 @@ _INJECTION = re.compile("|".join([
     r"^system\b", r"\bnew instructions\b", r"\b(print|reveal|show|repeat|output) (me )?(your|the) "
     r"(hidden |system |initial )?(prompt|instructions|rules)\b", r"\bdo not (mention|use|cite) the (published )?data",
     r"\bdont (mention|use|cite) the (published )?data", r"\bwithout (mentioning|using|citing) the (published )?data",
+    # ("can we say X is the best …?" checks a claim)
+    r"(?<!can we )(?<!can i )(?<!could we )(?<!could i )(?<!fair to )(?<!right to )(?<!accurate to )(?<!ok to )"
+    r"(?<!true to )(?<!safe to )"
     r"\b(say|write|state|claim|tell (them|everyone|people)) (that )?trustref (is|was|are) (the )?"
     r"(worst|best|bad|terrible|failing|useless|first|last|top|bottom)",
     r"(?<!fair to )(?<!right to )(?<!accurate to )(?<!ok to )(?<!okay to )(?<!fine to )(?<!true to )"
@@ -66,6 +69,8 @@ _OUTSIDE = re.compile("|".join([
 _MEDICAL = re.compile("|".join([
     r"\bshould i (have|get|take|stop|start|go ahead|book|accept|refuse|be worried)\b",
     r"\b(lump|chest pain|pains?|symptoms?|rash|bleeding|fever|headache|dizzy|swelling|breathless|overdose)\b",
+    r"\b(chest|head|stomach|tummy|back|leg|arm|throat|ear|eye|tooth|neck) (hurts|aches|is sore|is painful|is killing)\b",
+    r"\bhurts when i\b",
     r"\b(is|could) (this|it|my \w+) (be )?(cancer|serious|dangerous|normal)\b"
     r"(?! (waits?|waiting|treatment|diagnosis|targets?|times?|standards?|measures?|scores?|services?|care)\b)",
     r"\bsafe to (stop|take|start|mix|drink|drive|come off|go off)\b",
@@ -155,7 +160,8 @@ _SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |
                      r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b|"
                      r"\bwould you (trust|send|take) (trustref|them|it|they|that hospital|the hospital) (with|for)\b")
 _UNRELATED = re.compile("|".join([
-    r"\bweather\b", r"\b(rain|raining|sunny|snowing|temperature)\b", r"\bpoems?\b", r"\bjokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
+    r"\bweather\b", r"\b(rain|raining|sunny|snowing|temperature)\b", r"\bpoems?\b",
+    r"\b(tell|say|write|know|make|share) (me |us )?(a |any |some |another )?(good |funny )?jokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
     r"\bsongs?\b", r"\b(tell|write|read) (me |us )?(a |an )?(\w+ )?story\b", r"\bbedtime story\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
     r"\bbitcoin\b", r"\bhomework\b", r"\bessay\b", r"\bwrite (me )?(a|some) (code|program|script)\b",
     r"\bpython (code|script)\b", r"\bwho won\b", r"\bhoroscope\b", r"\blottery\b", r"\bcook\b",

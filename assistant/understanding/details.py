@@ -92,7 +92,13 @@ _NO_OVERRIDE = re.compile(r"\bwithout (the|its|their|our) (financial )?(override
                           r"(override|deficit|deficit rule)\b.*\botherwise\b|\b(wasnt|werent|was not|were not|not|wasn t|weren t) "
                           r"in (financial )?deficit\b|\bcleared (its|their|our|the) deficit\b|\bno deficit\b|"
                           r"\bbroke even\b|\bbalanced (its|their|our|the) books\b|\b(if|when) the override (did not|"
-                          r"didnt) apply\b|\bif (it|they|we|trustref) (had|got) (its|their|our) finances\b")
+                          r"didnt) apply\b|\bif (it|they|we|trustref) (had|got) (its|their|our) finances\b|"
+                          # "how much has the finance rule cost X?", "how many places did X lose to the override?"
+                          r"\bhow (much|many places|many positions|far) (has|have|did|does) (the )?(financial )?(override|"
+                          r"deficit rule|finance rule|deficit|money rule|finance cap) (cost|costed|set back|pushed down)\b|"
+                          r"\b(places|positions|ranks|spots) (has|have|did|does) (trustref|it|they|we) (lose|lost) (to|because "
+                          r"of|from|through) (the |its |their |our )?(financial )?(override|deficit|deficit rule|finance rule|"
+                          r"finances)\b")
 
 
 _IN_THE_PAST = re.compile(r"\b(came|was|were|finished|had been|ended up)\b")
@@ -141,7 +147,8 @@ _ASKS = (
     (re.compile(r"\blikely (rank |position |average |score )?ranges?\b(?! (mean|means|is for|are for))|\bmargin of error\b|"
                 r"\bconfidence interval\b|\bhow (certain|sure|precise) (is|are)\b|\bstatistically (solid|significant|"
                 r"robust|reliable|sound|meaningful)\b|\bcould (it|they|we) (really )?be (much )?(higher|lower)\b|"
-                r"\bhow (reliable|solid|robust) (is|are)\b"), "likely_range"),
+                r"\bhow (reliable|solid|robust) (is|are)\b|\b(ranking|rank|position|place) (is |really )?(solid|"
+                r"reliable|robust)\b|\bcould (it|they|that) be (way|far|a long way|miles) (off|out)\b"), "likely_range"),
     (re.compile(r"^(and |so |but |ok )?(is|are|was|were|has|have|does|do|did) (it|they|we|trustref|that one|this one|"
                 r"the trust|the hospital|that trust)( still| currently| now| actually)? (in (a |financial )?deficit|"
                 r"in the red|in debt|overspending|(getting|receiving|on|had|got|get) deficit support|running a deficit|"

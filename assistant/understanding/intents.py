@@ -127,7 +127,11 @@ REFERENT = re.compile(r"\b(it|its|they|them|their|theirs|that|this one|that one|
                       r"the first|the second|the third|the last|he|she|the other one|the other trust|the other hospital|"
                       r"that trust|this trust|that hospital|this hospital)\b")
 FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and what about|and how about|why|"
-                       r"really|is that|and in|and for|what of)\b|^\w+$")
+                       r"really|is that|and in|and for|what of)\b|^\w+$|"
+                       # "in the summer?", "in q2?", "for december?": a quarter alone, about what went before
+                       r"^(in|for|at|during|over) (the )?(q ?[1-4]|summer|spring|autumn|winter|christmas|first quarter|"
+                       r"last quarter|january|february|march|april|may|june|july|august|september|october|november|"
+                       r"december)\b( \w+)?$")
 
 
 # "which of those are in London?", "how many of them are in deficit?": the last list, narrowed.
@@ -171,7 +175,8 @@ IF_NOT_FOR = re.compile(r"\bif (it |they |we )?(wasn ?t|weren ?t|was not|were no
                         r"\bhurt(s|ing)?\b|\bkilling\b|\bto blame\b|\bproblem\b")
 YES_NO = re.compile(r"^(do|does|did|is|are|was|were|can|could|should|would|will|has|have) ")
 _AVAILABLE = re.compile(r"\bavailable\b|\bis there\b|\bare there\b|\bdo you (have|hold)\b|\bcan i see\b|"
-                        r"\bpublished\b|\b(come|came|coming) out\b|\bout yet\b|\breleased\b")
+                        r"\bpublished\b|\b(come|came|coming) out\b|\bout yet\b|\breleased\b|\b(table|tables|ranking|"
+                        r"rankings|league) (is |are )?out\b")
 _COUNT_OR_LIST = re.compile(r"\bhow many\b|\bwhich\b|\bwho\b|\bwho s\b|\blist\b|\bany\b|\btop\b|\bbottom\b")
 _WHAT_IS_THE = re.compile(r"^(what|whats|what s) (is|was|are|were)? ?(a|an|the) [\w ]*\b(table|league table|ranking)s?$")
 _COUNT_OF_METRICS = re.compile(r"\bhow many (metrics|measures|indicators|domains)\b|\bwhich (metrics|measures)\b|"

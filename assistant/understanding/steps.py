@@ -30,21 +30,40 @@ from assistant.understanding.details import (MEASURE_CLAIM, PRESS, not_measured,
 from assistant.understanding.mentions import find_trusts, masked, named_among, prefer, same_place
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters, without_own_dates
-from assistant.understanding.question import Said, clean_question, words
+from assistant.understanding.question import Said, clean_question, normalise, words
 from assistant.understanding.referents import (ONE_OF_THEM, PICKED_FROM_LIST, WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
-from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, canonical_region, find_regions, find_tables, read_filters,
+from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, canonical_region, find_regions, find_subtypes, find_tables,
+                                            read_filters,
                                             read_nth, read_shape, region_matches)
 from assistant.understanding.vocabulary import vocabulary
 from scoring.names import TrustFinder, TrustMention, trust_finder
-from scoring.names.spelling import mend_words
+from scoring.names.spelling import common_words, mend_words
+from scoring.names.name_table import GENERIC
 from scoring.quarters import Quarter
 
 log = logging.getLogger(__name__)
 
 _WHAT_EMPHATIC = re.compile(r"\b(wtf|wth|what the (hell|heck|fuck|f)|what on earth)\b", re.IGNORECASE)
 _PERCENT_OF = re.compile(r"(?<![\d.])\s*%\s*of\b|(?<=\bwhat)\s*%")
-_HOSPITAL_IN = re.compile(r"\bhospital (in|at) ([a-z]+)\b")
+# "the hospital in Bedford", "our local hospital in Lincoln" (not "Prospect Park Hospital in Reading")
+_HOSPITAL_IN = re.compile(r"(?:^|\b(?:the|a|our|my|local|main|big|general) )hospital (in|at) ([a-z]+)\b")
+# A follow-up that means nothing without a conversation before it ("why?", "which of those…?", "the one above
+# them?", "and without the deficit rule?"): asked first, it is asked back
+_LEANS_ON_CONTEXT = re.compile(r"^(and |so |but |ok |okay |what about |how about )*(why\??$|which of (those|them|these)\b|"
+                               r"how many of (those|them|these)\b|(the|that) (one|trust|hospital) (just |directly )?(above|"
+                               r"below|before|after|ahead of|behind)\b|the (other|second|third|first|last|bottom|top|lower|"
+                               r"higher) one\b|without (the|that|its|their) (deficit rule|override|financial override|finance "
+                               r"rule|rule)\??$|compare the two\b)")
+ALL = 1000                                              # "list all …": every trust that matches, listed
+_EVERY_ONE = re.compile(r"\b(list|name|show|give)( me| us)? (all|every|each)\b|\b(all|every one) of (them|those|the)\b|"
+                        r"\b(full|whole|complete) list\b")
+# "what about the community one?" after one trust: that kind of trust in the same place
+_THE_KIND_ONE = re.compile(r"^(and |what about |how about |so )?(the|their|its) (community|mental health|hospital|acute|"
+                           r"teaching|children s|childrens) (one|trust)\b")
+# "and the mental health trust down there", "the hospital trust in that area": another table's trust, same place
+_THE_ONE_THERE = re.compile(r"\bthe (\w+ ){1,4}(trust|one|provider|service)s? (\w+ )?(there|in that area|round there|"
+                            r"near there|in the same area|nearby|local to (it|them))\b")
 _AT_THE_END = re.compile(r"\bthe (one|trust|hospital) at the (top|bottom)\b", re.IGNORECASE)   # "the bottom one"
 _TIER = re.compile(r"\btier(s?)\b", re.IGNORECASE)                     # "tier two": the press's word for a segment
 _EXPLICIT_FUTURE = re.compile(r"\bnext (quarter|year|time|table)\b|\bpredict|\bforecast|\bin the future\b|\bgoing to\b")
@@ -69,7 +88,8 @@ _GENERAL_TOPIC = re.compile(r"\bwhat (is|are|does)\b.*\b(mean|override|segment|l
 _UNCLEAR = re.compile(r"[a-z]")
 _THERE = re.compile(r"\b(up|down|over|round|around|out|in) there\b|(?<!are )(?<!is )(?<!were )(?<!was )\bthere\b"
                     r"(?! (is|are|was|were|any)\b)|\b(that|the same|this) (region|area|part of the country|patch)\b|"
-                    r"\b(in|of|across|for) the (region|area)\b(?! of)")
+                    r"\b(in|of|across|for) the (region|area)\b(?! of)|\b(our|their|its|my) (region|area|patch|neck of the "
+                    r"woods)\b")
 _OVERALL = re.compile(r"\boverall\b|\bas a whole\b|\bthe whole trust\b|\bin the (league )?table\b")
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
@@ -126,8 +146,8 @@ _REGION_PEERS = re.compile(r"\b(how|what) about (the |all the )?(others|rest|oth
                            r"yorkshire)\b|"
                            r"\b(compare[sd]?|stack up|doing|fare|rank\w*|come|comes|sit|sits|stand|stands|place[sd]?) "
                            r"(with|to|against|among|amongst) (the )?(others|rest|everyone( else)?|(\w+ ){0,2}(trusts|hospitals|"
-                           r"ones|providers)) (in|across|of) (the )?(north|south|east|west|midlands|london|yorkshire|ne|nw|se|"
-                           r"sw)\b")
+                           r"ones|providers)) (in|across|of) (the |its |their |our )?(north|south|east|west|midlands|london|"
+                           r"yorkshire|ne|nw|se|sw|region|area)\b")
 _THE_ONES = re.compile(r"^(and |so |ok |now )?(list|show|name|give me|which are|what are|who are) (me )?(the|those) ones\b|"
                        r"^(and |so )?the ones (in|from|that)\b")
 _AGAINST_THE_REST = re.compile(r"\b(everywhere|everyone|everybody|anywhere|anyone) else\b|\b(all )?the (others|rest)\b(?! of)|"
@@ -246,6 +266,12 @@ def read_subject(r: Reading, context: Context, store) -> None:
     r.trusts, r.ambiguous = find_trusts(r.mentions, r.finder, r.tables, r.said.plain, context, r.question_words)
     if not r.trusts and not r.ambiguous and r.tables == (AMBULANCE,) and _ONE_SERVICE.search(r.said.plain):
         r.trusts, r.ambiguous = _ambulance_service_of(r.said.plain, r.finder)
+    elif not r.trusts and not r.ambiguous and len(r.tables) == 1 and len(context.trusts) == 1 and (
+            _THE_ONE_THERE.search(r.said.plain) or _THE_KIND_ONE.search(r.said.plain)) and not context.candidates:
+        # "and the mental health trust down there": one is that trust, several are asked back
+        kinds = find_subtypes(r.said.plain)
+        found = _same_area(r.finder, context.trusts[0], r.tables[0], kinds[0] if len(kinds) == 1 else None)
+        r.trusts, r.ambiguous = (found, []) if len(found) == 1 else ([], found)
     subject_table = (r.tables[0] if len(r.tables) == 1 else
                      r.finder.tables_by_code.get(r.trusts[0]) if r.trusts else
                      context.tables[0] if len(context.tables) == 1 else None)
@@ -310,6 +336,35 @@ def _ambulance_service_of(plain: str, finder: TrustFinder) -> tuple[list[str], l
     return (codes, []) if len(codes) == 1 else ([], codes)
 
 
+_NAMED_PLACE = re.compile(r"\b((?:\w+ ){1,3})(?:general |district |county |royal |community |university |memorial )*"
+                          r"(hospital|infirmary|hospitals nhs trust|nhs trust|nhs foundation trust)\b(?!s)")
+
+
+def _an_unknown_hospital(text: str, known: frozenset[str]) -> bool:
+    """The question names a hospital or trust we do not know ("St Swithin's General Hospital"): the word just before
+    "(general) hospital" is no ordinary word, no word of our own vocabulary and not one trusts' names share."""
+    found = _NAMED_PLACE.search(text)
+    if not found:
+        return False
+    before = [w for w in found.group(1).split() if w not in GENERIC]
+    return bool(before) and before[-1] not in known and before[-1] not in common_words() and \
+        len(before[-1]) > 3 and not before[-1].isdigit()
+
+
+def _same_area(finder: TrustFinder, code: str, table: str, kind: str | None = None) -> list[str]:
+    """The trusts of ``table`` whose names share a place with ``code``'s, in the same region (Dorset County
+    Hospital -> Dorset HealthCare; Leeds Teaching Hospitals -> the two Leeds trusts)."""
+    if finder.tables_by_code.get(code) == table and kind is None:
+        return []
+    places = set(finder.names_by_code[code].lower().replace(",", " ").split()) - GENERIC - {"nhs", "the"}
+    region = finder.regions_by_code.get(code)
+    found = [other for other, name in finder.names_by_code.items()
+             if other != code and finder.tables_by_code.get(other) == table and finder.regions_by_code.get(other) == region
+             and (kind is None or finder.subtypes_by_code.get(other) == kind)
+             and places & set(name.lower().replace(",", " ").split())]
+    return found
+
+
 def _served_area(finder: TrustFinder, code: str) -> str:
     """'west midlands' for West Midlands Ambulance Service University NHS Foundation Trust."""
     name = finder.names_by_code.get(code, "").lower()
@@ -335,6 +390,8 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
         r.forecast, reason = True, None                 # "where will X be next year?": not held, and its latest
     if reason == "one_site" and context.trusts and r.may_inherit and re.search(r"\bthere\b", text):
         r.has_referent = True                           # "how is the children's ward there?": that trust's ward
+    if reason == "choose_provider" and len(r.trusts) == 1 and re.search(r"\b(in|near|around) trustref\b", text):
+        r.trusts = []                       # "which hospital should I go to for my hip op in Kent?": a place, not a trust
     partial = reason in PARTIAL and (reason in ("safety", "choose_provider", "one_site") or _ASKS_POSITION.search(text))
     if reason and not (partial and (r.trusts or r.ambiguous or (r.has_referent and context.trusts))):
         # a trust named in a declined question is still the one "that hospital" means next
@@ -354,6 +411,8 @@ def read_shape_of(r: Reading, context: Context, store) -> None:
     if placed and r.output == "list" and not replace(r.filters, placed=None) and not placed.endswith("half"):
         end, _, n = placed.partition(" ")                # "who else is in the bottom three?" is the bottom three
         r.filters, r.order, r.limit = replace(r.filters, placed=None), end, int(n)
+    if r.output == "list" and r.limit is None and _EVERY_ONE.search(r.said.masked):
+        r.limit = ALL                                    # "list all the hospitals held back by the override"
     nth = read_nth(r.said.masked)
     if nth and r.output == "list":                       # "who is the second worst?": that one trust
         (r.order, r.nth), r.limit = nth, 1
@@ -364,6 +423,11 @@ def read_shape_of(r: Reading, context: Context, store) -> None:
 def read_intent(r: Reading, context: Context, store) -> Query | None:
     """The intent; a Query when the answer is decided already (ICBs, or nothing understood)."""
     text = r.said.masked
+    if _LEANS_ON_CONTEXT.search(text) and not (r.trusts or r.ambiguous or r.tables) and not (
+            context.trusts or context.table_query or context.candidates or context.listed or context.intent):
+        return Query("help", needs_clarification=True, nothing_before=True, **r.base)   # "which of those…?" first
+    if not (r.trusts or r.ambiguous or r.reason) and _an_unknown_hospital(normalise(r.said.text), vocabulary(store).words):
+        return Query("position", needs_clarification=True, **r.base)   # "where is St Swithin's General ranked?"
     if _ICB.search(text) and not r.reason:
         # "NHS Kent and Medway ICB" names the board, not the Kent and Medway trusts; "the ICB for the area
         # Mersey Care is in" names a trust
@@ -417,8 +481,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             not intents.YES_NO.search(text) and intent in (None, "method", "definition", "help"):
         intent = "table"                                 # "show me the 2026/27 league table"
     earlier = bool(r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held)
-    one_trust = (len(r.trusts) == 1 and not r.has_referent) or (not r.trusts and r.has_referent
-                                                                 and len(context.trusts) == 1)
+    one_trust = (len(r.trusts) == 1 and (not r.has_referent or r.trusts[0] == context.own)) or (
+        not r.trusts and len(context.trusts) == 1 and (
+        r.has_referent or bool(_FIRST_PERSON.search(text))))       # "how did we do in Q3 compared to Q1?"
     both = bool(_BOTH.search(text)) and len(context.recent_trusts) >= 2 and not r.trusts
     if intent == "compare" and one_trust and not both and not r.ambiguous and (r.quarters.years or r.quarters.since
                                                                                 or earlier):
@@ -453,8 +518,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             and not intents.CHECKING_A_CLAIM.search(text) and not intents.WHY.search(text) \
             and not re.search(r"\bwould\b|\bsegment\b|\bbefore\b", text):   # "what segment before it?": the position
         intent = "whatif"                                # "Herts Partnership without the deficit rule, what rank?"
-    if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and \
-            intent in (None, "method", "definition", "help") and not _GENERAL_TOPIC.search(text):
+    if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and (
+            intent in (None, "method", "definition", "help") or (intent == "position" and r.follow_up)) and \
+            not _GENERAL_TOPIC.search(text):
         intent, r.has_referent = "whatif", True          # "what would that have been without the deficit rule?"
     override_talk = context.talks_of_the_override
     them_without_it = override_talk and not r.trusts and context.intent == "table" and len(context.trusts) > 1 and \
@@ -550,6 +616,9 @@ def build_query(r: Reading, context: Context, store) -> Query:
     elif intent == "table" and _THERE.search(text) and not r.filters.regions and _last_region(context, r.finder):
         query = replace(query, filters=replace(query.filters, regions=_last_region(context, r.finder)),
                         uses_context=True)                # "the best mental health trust up there"
+        if not r.tables and context.trusts and (context.table_query is None or context.intent != "table"):
+            # "who's top in our region?" after one trust: its region, in its table
+            query = replace(query, tables=(r.finder.tables_by_code[context.trusts[0]],))
         last = context.table_query
         if last is not None and last.order == query.order and query.limit == 1 and (last.limit or 0) > 1 and \
                 not ONE_OF_THEM.search(r.said.masked):

@@ -139,6 +139,7 @@ _HELD_BACK = re.compile(r"\b(capped|pulled down|pushed down|held down|dragged do
                         r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
                         r"\b(lost|lose|missed) (out on )?(a )?(higher )?segment (because|due)\b|"
                         r"\bcapped at segment 3\b|\bpushed (down )?to (segment )?3\b|"
+                        r"\b(kept|held|shut|locked|blocked|stopped) (out of|from) segment [12] by\b|"
                         r"\bsegment 3 (only |just |purely )?(because of|due to|thanks to|on account of) (the |their |its )?"
                         r"(money|finances?|deficits?|debts?|override)\b|"
                         r"\b(knocked|dropped|moved|pushed) down (a segment )?by (the )?(financial )?override\b|"

@@ -124,7 +124,7 @@ class TrustFinder:
                 i += 1
         mentions = [self._longer_misspelt(question_words, m, used) for m in mentions]
         mentions.extend(self._misspellings(question_words, used))
-        return _merge_sites(sorted(mentions, key=lambda m: m.start))
+        return _merge_sites(sorted(mentions, key=lambda m: m.start), question_words)
 
     def _longer_misspelt(self, ws: list[Word], mention: TrustMention, used: list[bool]) -> TrustMention:
         """'Kings Lyn hospital': an exact short name ("Kings") followed by a misspelt rest of a longer name is
@@ -261,15 +261,23 @@ def _distinctive(text: str) -> str:
     return " ".join(kept) or text
 
 
-def _merge_sites(mentions: list[TrustMention]) -> list[TrustMention]:
+_PLACE_LINKS = frozenset({"in", "at", "near", "of", "the", "hospital", "nhs"})   # "the QE in King's Lynn"
+
+
+def _merge_sites(mentions: list[TrustMention], ws: list[Word]) -> list[TrustMention]:
     """'the Queen Elizabeth Hospital in King's Lynn': an ambiguous site next to a place that picks one of its
     trusts is one mention, not two; so is 'Moorfeilds Eye Hospital' (a misspelling beside an alias of the same
-    trust)."""
+    trust). 'Prospect Park Hospital in Reading': a town saying where a hospital is names no trust of its own."""
     merged: list[TrustMention] = []
     for mention in mentions:
         last = merged[-1] if merged else None
-        if last is not None and mention.start - last.end <= 2 and (last.ambiguous or mention.ambiguous
-                                                                   or last.codes == mention.codes):
+        if last is not None and last.how == "site" and not last.ambiguous and mention.how in ("town", "postcode") \
+                and mention.start == last.end + 1 and ws[last.end].norm in ("in", "at", "near"):
+            merged[-1] = TrustMention(f"{last.text} … {mention.text}", last.start, mention.end, last.codes, last.how)
+            continue
+        between = {w.norm for w in ws[last.end:mention.start]} if last is not None else set()
+        if last is not None and mention.start - last.end <= 2 and between <= _PLACE_LINKS and (
+                last.ambiguous or mention.ambiguous or last.codes == mention.codes):
             common = tuple(c for c in last.codes if c in mention.codes)
             if common:
                 merged[-1] = TrustMention(f"{last.text} … {mention.text}", last.start, mention.end, common,
