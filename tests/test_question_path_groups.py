@@ -207,7 +207,7 @@ def test_a_trust_named_after_its_one_hospital_is_the_trust_not_a_site(store):
 
 def test_an_icb_named_like_a_trust_is_the_board(store):
     board = answer("how does nhs kent and medway icb score in the oversight framework", store=store)
-    assert board.intent == "table" and not board.trusts and board.unavailable
+    assert not board.trusts and board.unavailable
     area = answer("what's the ICB score for the area merseycare is in", store=store)
     assert area.trusts == ["RW4"] and area.unavailable
 
@@ -288,7 +288,7 @@ def test_a_town_or_an_idiom_beside_a_hospital_adds_no_trust_and_declines_nothing
 
 
 @pytest.mark.parametrize("question", ["where is st swithins general hospital ranked",
-                                      "how is fakeville hospital nhs trust doing"])
+                                      "how is Fakeville Hospital NHS Trust doing"])
 def test_a_hospital_we_do_not_know_is_asked_back(store, question: str):
     reply = answer(question, store=store)
     assert reply.needs_clarification and not reply.trusts
@@ -299,3 +299,46 @@ def test_a_hospital_we_do_not_know_is_asked_back(store, question: str):
 def test_medical_advice_and_choosing_where_to_go_are_declined_outright(store, question: str):
     reply = answer(question, store=store)
     assert reply.intent == "out_of_scope" and reply.declined and not reply.trusts
+
+
+def test_is_the_next_towns_hospital_any_better_compares_the_two(store):
+    rows = league(store, "Q1 2025/26")
+    _, reply = talk(store, "how is airedale", "is leighton hospital any better")
+    assert reply.intent == "compare" and set(reply.trusts) == {"RBT", "RCF"}
+    assert {(f.trust, f.value) for f in reply.facts if f.key == "rank"} >= {("RBT", rows["RBT"][1]),
+                                                                              ("RCF", rows["RCF"][1])}
+
+
+@pytest.mark.parametrize(("question", "code", "region"), [
+    ("somerset vs the other trusts in our region - where do we stand", "RH5", "South West"),
+    ("for the board: how does university hospitals sussex compare with its regional peers in the table", "RYR",
+     "South East"),
+])
+def test_a_trust_against_its_regional_peers_is_the_regions_table(store, question: str, code: str, region: str):
+    rows = league(store, "Q1 2025/26")
+    reply = answer(question, store=store)
+    assert reply.intent == "table" and set(reply.trusts) == in_region(store, ACUTE, region) & set(rows)
+    assert any(f.key == "group_place" and f.trust == code for f in reply.facts)
+
+
+def test_the_worst_in_our_region_is_checked_in_the_trusts_region(store):
+    rows = league(store, "Q1 2025/26")
+    london = in_region(store, ACUTE, "London") & set(rows)
+    worst = max(london, key=lambda c: rows[c][1])
+    reply = answer("is hillingdon really the worst trust in our region like the paper says", store=store)
+    assert reply.corrects_premise == (worst != "RAS") and worst in reply.trusts
+
+
+def test_now_and_a_year_not_held_is_a_move_that_says_the_year_is_not_held(store):
+    reply = answer("where is stockport now and where was it in 2024?", store=store)
+    assert reply.intent == "movement" and reply.trusts == ["RWJ"] and reply.unavailable
+
+
+def test_staff_numbers_are_not_measured(store):
+    reply = answer("how many staff work at county durham and darlington", store=store)
+    assert reply.trusts == ["RXP"] and reply.unavailable == ["staff numbers"]
+
+
+def test_should_she_switch_is_declined(store):
+    _, reply = talk(store, "how is oxleas doing", "should she switch to a different service")
+    assert reply.declined

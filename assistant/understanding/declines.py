@@ -99,6 +99,8 @@ _CHOOSE = re.compile("|".join([
     r"\btrustref (or|vs|versus) trustref (for|with) (my|our|his|her|their|a|the) (\w+ ){0,3}(op|operation|surgery|"
     r"birth|baby|treatment|replacement|hip|knee|heart|bypass|care|stuff)\b",
     r"\bwhich (one |hospital |trust )?should (we|i|he|she|they|my \w+) (go for|go to|pick|choose|go with|use)\b",
+    r"\bshould (she|he|i|we|they|my \w+) (switch|move|change|transfer) (to )?(a |an |another |a different )?"
+    r"(service|hospital|trust|team|provider|gp|consultant)\b",
 ]))
 _CLINICIAN = re.compile(r"\b(dr|doctor|surgeon|consultant|nurse|midwife|physician|anaesthetist|specialist "
                         r"called|mr|mrs|ms|professor|prof) [a-z]+ (at|from|in)\b|\b(which|best|good|worst) "

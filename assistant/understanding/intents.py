@@ -58,7 +58,8 @@ MOVEMENT = re.compile("|".join([
     r"\b(doing )?better or worse than\b", r"\bdid (it|they|trustref|we)( \w+){0,3} move\b", r"\bup or down\b",
     r"\b(was|were) (it|they|trustref|we)?\b.*\bq ?[1-4]\b.*\b(now|wasn t|wasnt|weren t)\b",
     r"\bwas (top|bottom|first|last|in segment [1-5]) in q ?[1-4]\b",
-    r"\bwhere (was|were) (it|they|trustref|we)\b(?!.*\b20\d\d\b).*\b(and )?where (is|are) (it|they|we|trustref) now\b",
+    r"\bwhere (was|were) (it|they|trustref|we)\b.*\b(and )?where (is|are) (it|they|we|trustref) now\b",
+    r"\bwhere (is|are) (it|they|trustref|we) now\b.*\bwhere (was|were) (it|they|we)\b",
     r"\b(last|previous) quarter (too|as well|again)\b",
     r"\bwere (they|we|it|trustref) always\b", r"\balways (been )?(top|bottom|first|last)\b",
     r"\b(big|huge|sharp|massive) (jump|rise|fall|drop|climb|improvement)\b",
@@ -275,6 +276,8 @@ def is_table_question(masked: str, tables: tuple[str, ...], filters: Filters, ou
         return False                                    # "how many ambulance patients get taken to A&E?"
     if re.search(r"^(but |and |so )?why\b", masked) and not re.search(r"\bwhich\b|\bwho\b", masked):
         return False
+    if re.search(r"^(but |and |so |ok )?what (does|do) (it|that|this) (actually |really )?mean (when|if)\b", masked):
+        return False                                    # "what does it mean when a hospital is in deficit?"
     if _COUNT_OF_METRICS.search(masked) or re.search(r"\bhow (are|is|do|does)\b.*\b(worked out|calculated|decided|"
                                                       r"made|chosen|set)\b", masked):
         return False

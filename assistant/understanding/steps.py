@@ -64,6 +64,10 @@ _THE_KIND_ONE = re.compile(r"^(and |what about |how about |so )?(the|their|its) 
 # "and the mental health trust down there", "the hospital trust in that area": another table's trust, same place
 _THE_ONE_THERE = re.compile(r"\bthe (\w+ ){1,4}(trust|one|provider|service)s? (\w+ )?(there|in that area|round there|"
                             r"near there|in the same area|nearby|local to (it|them))\b")
+# "the A&E at Yeovil District Hospital", "the a&e wait at wythenshawe": one hospital's own emergency department
+_AE_AT_A_SITE = re.compile(r"\b(a and e|a e|emergency department|casualty)( \w+){0,3} (at|in) (the )?trustref\b|"
+                           r"\btrustref (s )?(a and e|a e|emergency department)( \d+ hour| four hour)? (figures|performance|"
+                           r"waits?|waiting times?|score|times?)\b")
 _AT_THE_END = re.compile(r"\bthe (one|trust|hospital) at the (top|bottom)\b", re.IGNORECASE)   # "the bottom one"
 _TIER = re.compile(r"\btier(s?)\b", re.IGNORECASE)                     # "tier two": the press's word for a segment
 _EXPLICIT_FUTURE = re.compile(r"\bnext (quarter|year|time|table)\b|\bpredict|\bforecast|\bin the future\b|\bgoing to\b")
@@ -94,6 +98,8 @@ _OVERALL = re.compile(r"\boverall\b|\bas a whole\b|\bthe whole trust\b|\bin the 
 _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|they|this|trustref|we|that one|this one)"
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
                                 r"highest|lowest)\b")
+_REGION_CLAIM = re.compile(r"\b(the )?(?P<word>best|worst|top|bottom|highest|lowest)( \w+){0,2} (in|of) (our|its|their|the) "
+                           r"(region|area)\b")
 _ALL_CLAIM = re.compile(r"(\b(every|all( of)?( the)?|each) (\w+ ){0,6}(trusts?|hospitals?|ones?)\b.*\b(is|are|were|was|"
                         r"in|on|got|have|had|being)|\b(are|were) (the )?(\w+ ){0,6}(trusts?|hospitals?|ones?) all)"
                         r" (all |still )?(in )?(segment [1-4]|(the )?(top|bottom) segment|"
@@ -134,7 +140,9 @@ _BETTER_OR_WORSE = re.compile(r"^(and |so |but )?(was|were|is|did) (it|they|we|t
                               r"do better|do worse)\b")
 _WHERE_WITHOUT_IT = re.compile(r"\b((where|what|which)( segment| place| rank| position)?|how (far|much|many places)( up| down)?)"
                                r" would\b.*\bwithout (it|that|that rule|them)\b")
-_REGION_PEERS = re.compile(r"\b(how|what) about (the |all the )?(others|rest|other trusts|other hospitals|other ones)( \w+){0,2} "
+_REGION_PEERS = re.compile(r"\b(vs|versus|against|compared? (to|with)|and) (all )?(the )?other (trusts|hospitals|ones|providers) "
+                           r"in (our|its|their|the same) region\b|\bregional (peers|neighbours|rivals)\b|\b(the )?other "
+                           r"(trusts|hospitals|ones) in trustref s region\b|\b(how|what) about (the |all the )?(others|rest|other trusts|other hospitals|other ones)( \w+){0,2} "
                            r"(in|across|around|of) (the|our|its|their|that|this) (region|area|patch)\b|\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?(others|other "
                            r"trusts|the others|rest|trusts|everyone( else)?|neighbours)( \w+){0,2} (in|of|across|around) "
                            r"(our|its|their|the|my|that|this) (region|area|patch)\b|\b(compared?|comparison) (with|to) "
@@ -158,6 +166,9 @@ _BOTH = re.compile(r"\b(them|both|the two|those two|these two|the pair)\b")
 _IT_AGAINST_THEM = re.compile(r"\b(is|was|are|were) trustref (still |now |really )?(ahead of|behind|above|below|"
                               r"higher than|lower than|better than|worse than|beating|beaten by) (them|it|that one|"
                               r"this one|that trust|those)\b")
+# "is the Lister in Stevenage any better?" after another trust: the two compared
+_ANY_BETTER = re.compile(r"^(so |and |but |well )?(is|are|was|were) (the )?trustref (\w+ ){0,2}(any|much|a lot|a bit|really) "
+                         r"(better|worse)\b")
 _AGAINST_IT = re.compile(r"\b(is|was|are|were|does|did|do) (it|they|we|that one|this one|that trust) (still |now |really )?"
                          r"(\w+ )?(higher|lower|better|worse|above|below|ahead of|behind|beat|beating|outrank\w*)\b")
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
@@ -340,15 +351,22 @@ _NAMED_PLACE = re.compile(r"\b((?:\w+ ){1,3})(?:general |district |county |royal
                           r"(hospital|infirmary|hospitals nhs trust|nhs trust|nhs foundation trust)\b(?!s)")
 
 
-def _an_unknown_hospital(text: str, known: frozenset[str]) -> bool:
-    """The question names a hospital or trust we do not know ("St Swithin's General Hospital"): the word just before
-    "(general) hospital" is no ordinary word, no word of our own vocabulary and not one trusts' names share."""
-    found = _NAMED_PLACE.search(text)
-    if not found:
-        return False
-    before = [w for w in found.group(1).split() if w not in GENERIC]
-    return bool(before) and before[-1] not in known and before[-1] not in common_words() and \
-        len(before[-1]) > 3 and not before[-1].isdigit()
+def _an_unknown_hospital(typed: str, known: frozenset[str]) -> bool:
+    """The question names a hospital or trust we do not know ("St Swithin's General Hospital", "Barsetshire
+    Hospital"): a saint's name, or a capitalised word, just before "(general) hospital" that is no ordinary word, no
+    word of our own vocabulary and not one trusts' names share."""
+    for found in _NAMED_PLACE.finditer(normalise(typed)):
+        before = [w for w in found.group(1).split() if w not in GENERIC]
+        if not before or len(before[-1]) < 5 or before[-1] in known or before[-1] in common_words():
+            continue
+        said = found.group(1).split()
+        at = len(said) - 1 - said[::-1].index(before[-1])
+        saint = at > 0 and said[at - 1] in ("st", "saint")
+        capital = re.search(rf"(?<![.?!] )(?<!^)\b{before[-1][0].upper()}{re.escape(before[-1][1:])}", typed,
+                            re.IGNORECASE) and re.search(rf"\b{before[-1][0].upper()}", typed)
+        if saint or capital:
+            return True
+    return False
 
 
 def _same_area(finder: TrustFinder, code: str, table: str, kind: str | None = None) -> list[str]:
@@ -392,6 +410,8 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
         r.has_referent = True                           # "how is the children's ward there?": that trust's ward
     if reason == "choose_provider" and len(r.trusts) == 1 and re.search(r"\b(in|near|around) trustref\b", text):
         r.trusts = []                       # "which hospital should I go to for my hip op in Kent?": a place, not a trust
+    if reason == "choose_provider" and not r.trusts:
+        r.has_referent = False              # "should she switch to a different service?": declined, whoever "she" sees
     partial = reason in PARTIAL and (reason in ("safety", "choose_provider", "one_site") or _ASKS_POSITION.search(text))
     if reason and not (partial and (r.trusts or r.ambiguous or (r.has_referent and context.trusts))):
         # a trust named in a declined question is still the one "that hospital" means next
@@ -426,7 +446,7 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if _LEANS_ON_CONTEXT.search(text) and not (r.trusts or r.ambiguous or r.tables) and not (
             context.trusts or context.table_query or context.candidates or context.listed or context.intent):
         return Query("help", needs_clarification=True, nothing_before=True, **r.base)   # "which of those…?" first
-    if not (r.trusts or r.ambiguous or r.reason) and _an_unknown_hospital(normalise(r.said.text), vocabulary(store).words):
+    if not (r.trusts or r.ambiguous or r.reason) and _an_unknown_hospital(r.said.text, vocabulary(store).words):
         return Query("position", needs_clarification=True, **r.base)   # "where is St Swithin's General ranked?"
     if _ICB.search(text) and not r.reason:
         # "NHS Kent and Medway ICB" names the board, not the Kent and Medway trusts; "the ICB for the area
@@ -506,8 +526,8 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             _AGAINST_IT.search(text):
         intent, r.trusts = "compare", [context.trusts[0], r.trusts[0]]   # "is it higher than the Royal Free?"
         r.base["uses_context"] = True
-    elif len(r.trusts) == 1 and context.trusts and context.trusts[0] != r.trusts[0] and r.pronoun and \
-            _IT_AGAINST_THEM.search(text):
+    elif len(r.trusts) == 1 and context.trusts and context.trusts[0] != r.trusts[0] and (
+            (r.pronoun and _IT_AGAINST_THEM.search(text)) or _ANY_BETTER.search(text)):
         intent, r.trusts = "compare", [r.trusts[0], context.trusts[0]]   # "is Leeds and York ahead of them?"
         r.base["uses_context"] = True
     if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and _WHICH_OF_THE_TWO.search(text) \
@@ -550,7 +570,7 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
                                                   or the_ones
                                                   or (
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
-                         and (not r.pronoun or of_those or (len(context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
+                         and (not r.pronoun or of_those or (len(context.listed or context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
                          and (intent in ("table", "position", None) or r.output == "movers"))
     if r.output == "digest" and not r.trusts and not r.tables and context.trusts and context.intent in TRUST_INTENTS \
             and r.n_words <= 10:
@@ -582,7 +602,8 @@ def build_query(r: Reading, context: Context, store) -> Query:
         quarter=r.quarters.quarter, quarter_asked=r.quarters.quarter is not None, since=r.quarters.since,
         years_not_held=_years_not_held(r.quarters, store, r.forecast), forecast=r.forecast, metrics=tuple(r.metrics), filters=r.filters,
         order=r.order, limit=r.limit, nth=r.nth, output=r.output, decline=r.reason, context=context,  # type: ignore[arg-type]
-        not_measured=not_measured(r.said.plain, names_a_site=any(m.how == "site" for m in r.mentions)), **r.base)
+        not_measured=not_measured(r.said.plain, names_a_site=any(m.how == "site" for m in r.mentions) and bool(
+            _AE_AT_A_SITE.search(r.said.masked))), **r.base)
     if query.not_measured and intent in ("definition", "method") and r.may_inherit and len(context.trusts) == 1 \
             and context.intent in TRUST_INTENTS:
         # "what's the A&E figure at just the main site?" while talking about a trust: not measured, and its place
@@ -649,7 +670,12 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, intent="table", trusts=(), candidates=(), tables=(r.finder.tables_by_code[peers_of[0]],),
                         filters=replace(Filters(), regions=(region,)), order=None, limit=None, output="list",
                         uses_context=not r.trusts, needs_clarification=False, peer=peers_of[0])
-    claim = _SUPERLATIVE_CLAIM.search(text)
+    region_claim = _REGION_CLAIM.search(text)
+    if region_claim and len(r.trusts) == 1 and not r.filters.regions:
+        # "is Hillingdon really the worst trust in our region, as the paper says?": checked in its region
+        region = canonical_region(r.finder.regions_by_code.get(r.trusts[0], ""))
+        r.filters = replace(r.filters, regions=(region,)) if region else r.filters
+    claim = _SUPERLATIVE_CLAIM.search(text) or region_claim
     group = r.filters.names_a_group                      # not a whole table
     claimed = (r.trusts[:1] or (list(context.trusts[:1]) if r.pronoun or r.has_referent else []))
     if claim and group and claimed and len(r.trusts) <= 1 and query.intent in ("position", "table", "movement"):

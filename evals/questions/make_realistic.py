@@ -717,7 +717,9 @@ def singles() -> None:
                               "must say so (it may offer Q1)"))
     add(unavailable("where was Mersey Care in 2024/25?", "position", ["RW4"]))
     add(unavailable("is the 2026/27 mental health league table out yet, who's top?", "table"))
-    add(unavailable("where does Norfolk and Waveney ICB rank", "position", note="ICBs not scored in 2025/26"))
+    add(unavailable("where does Norfolk and Waveney ICB rank", "table",
+                    note="ICBs not scored in 2025/26; relabelled: an ICB named on its own names no trust, a table "
+                         "question said not to exist, as rounds 7, 8 and 28 label it"))
     add(unavailable("Guy's and St Thomas' position last quarter", "position", ["RJ1"],
                     note="'last quarter' for acute would be Q4 2024/25: not held"))
 

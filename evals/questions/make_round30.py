@@ -432,7 +432,7 @@ for i, code in enumerate(pick(top_pool, 4)):
     tq = latest(code)
     add("top_driver", TOP_TEMPLATES[i % len(TOP_TEMPLATES)].format(n=spoken(code, R)), "staff",
         expect("position", [code], pos_facts(tq), top_driver=drivers(tq, n=1)[0]),
-        src([(tq.file, summary_rows(tq) + sorted(tq.score_rows.values()))]),
+        src([(tq.file, summary_rows(tq, ("OF5000", "OF5002", "OF5003", "OF5004")) + sorted(tq.score_rows.values()))]),
         "top_driver = largest positive effect; clear gap to the second")
 
 # ---------------------------------------------------------------------------------------------- 3. region peers
@@ -657,8 +657,9 @@ for i, (code, true) in enumerate([(c, True) for c in pick(worst_true, 3)] + [(c,
     tq = latest(code)
     peers = [o for o in group_of(tq) if o.region == tq.region]
     add("claim_worst", WORST[i % 3].format(n=spoken(code, R)), "press",
-        expect("position", [code], pos_facts(tq), corrects_premise=not true),
-        src([(tq.file, summary_rows(tq))] + table_rows(peers)),
+        expect("position", [code], pos_facts(tq) + [{"trust": None, "key": "count", "value": len(peers),
+                                                    "quarter": tq.quarter}], corrects_premise=not true),
+        src([(tq.file, summary_rows(tq, ("OF5000", "OF5002", "OF5003", "OF5004")))] + table_rows(peers)),
         f"region {tq.region}: {len(peers)} trusts, worst rank {max(o.rank for o in peers)}; trust rank {tq.rank}."
         " Labelled a position check (could be answered as a region table)")
 
@@ -809,8 +810,8 @@ def check_expect(e: dict[str, Any], source: Any, where: str) -> None:
 
 
 def validate() -> None:
-    singles = yaml.safe_load((OUT_DIR / "round30.yaml").read_text(encoding="utf-8"))
-    convs = yaml.safe_load((OUT_DIR / "round30_conversations.yaml").read_text(encoding="utf-8"))
+    singles = yaml.safe_load((OUT_DIR / "pending" / "round30.yaml").read_text(encoding="utf-8"))
+    convs = yaml.safe_load((OUT_DIR / "pending" / "round30_conversations.yaml").read_text(encoding="utf-8"))
     ids = set()
     for item in singles:
         assert {"id", "question", "expect"} <= set(item)
@@ -824,13 +825,13 @@ def validate() -> None:
         for t in conv["turns"]:
             check_expect(t["expect"], t.get("source"), conv["id"])
     for path in ("round30.yaml", "round30_conversations.yaml"):
-        lines = (OUT_DIR / path).read_text(encoding="utf-8").splitlines()
+        lines = (OUT_DIR / "pending" / path).read_text(encoding="utf-8").splitlines()
         assert "\n".join(lines[:2]) + "\n" == HEADER
     print(f"{len(singles)} single questions, {len(convs)} conversations")
     print(dict(sorted(COUNTER.items())))
 
 
 if __name__ == "__main__":
-    dump(OUT_DIR / "round30.yaml", ITEMS)
-    dump(OUT_DIR / "round30_conversations.yaml", CONVS)
+    dump(OUT_DIR / "pending" / "round30.yaml", ITEMS)
+    dump(OUT_DIR / "pending" / "round30_conversations.yaml", CONVS)
     validate()

@@ -261,7 +261,7 @@ def _distinctive(text: str) -> str:
     return " ".join(kept) or text
 
 
-_PLACE_LINKS = frozenset({"in", "at", "near", "of", "the", "hospital", "nhs"})   # "the QE in King's Lynn"
+_PLACE_LINKS = frozenset({"in", "at", "near", "of", "on", "and", "the", "hospital", "nhs"})   # "the QE in King's Lynn"
 
 
 def _merge_sites(mentions: list[TrustMention], ws: list[Word]) -> list[TrustMention]:

@@ -354,8 +354,11 @@ def _with_sites(table: NameTable, trusts) -> None:
     """Hospital names that are one site of a trust, not a name for the whole trust: "Yeovil District Hospital"
     (Somerset), not "George Eliot Hospital" (the George Eliot Hospital NHS Trust)."""
     names = {row.trust_code: set(normalise(str(row.trust_name)).split()) for row in trusts.itertuples(index=False)}
+    letters = {row.trust_code: {"".join(w[0] for w in core_name(str(row.trust_name)).split() if w != "and"),
+                                *initialisms(str(row.trust_name))} for row in trusts.itertuples(index=False)}
     for site in site_names():
         codes = table.names.get(site, ())
         distinctive = set(site.split()) - GENERIC
-        if codes and distinctive and not any(distinctive <= names.get(code, set()) for code in codes):
+        if codes and distinctive and not any(distinctive <= names.get(code, set()) or site in letters.get(code, set())
+                                             for code in codes):     # "UCLH" is the trust's initials, not a site
             table.sites.add(site)
