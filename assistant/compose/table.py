@@ -234,6 +234,13 @@ def _trust_facts(row, quarter: str, table: str) -> list[Fact]:
             Fact("average_score", "average metric score", float(row["average_score"]), src, code, quarter)]
 
 
+def _row_facts(row, quarter: str) -> list[Fact]:
+    """One trust's position facts from its ``trust_row`` record."""
+    record = {"trust_code": row.trust_code, "rank": row.rank, "table_size": row.table_size,
+              "adjusted_segment": row.adjusted_segment, "average_score": row.average_score}
+    return _trust_facts(record, quarter, row.table)
+
+
 def _line(row, extra: str = "") -> str:
     return (f"- {ordinal(row['rank'])}: {row['trust_name']}. Segment {int(row['adjusted_segment'])}, average "
             f"{row['average_score']:.2f}.{extra}")
@@ -497,7 +504,8 @@ def _group_claim(store: Store, frame: pd.DataFrame, query: Query, quarter: str, 
     part.facts += [Fact("count", f"number of {who} that {condition}", len(meeting), src, quarter=quarter),
                    Fact("count", f"number of {who} that do not meet it", len(others), src, quarter=quarter),
                    group_size(who, len(group), src, quarter)]
-    sentence = f"In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} {_verb(claimed, table, len(meeting))}"
+    sentence = (f"In {when(quarter)}, {show(len(meeting))} of the {show(len(group))} {who} "
+                f"{_verb(claimed, table, len(meeting))}")
     if query.claim == "all":
         part.corrects = len(others) > 0
         rest = "This one does not:" if len(others) == 1 else f"These {show(len(others))} do not:"
@@ -916,9 +924,7 @@ def _claim_checked(store: Store, query: Query, parts: list[Part]) -> tuple[str, 
     if row is None or part.quarter is None:
         return "", [], False
     word = "best" if query.order != "bottom" else "worst"
-    record = {"trust_code": code, "rank": row.rank, "table_size": row.table_size,
-              "adjusted_segment": row.adjusted_segment, "average_score": row.average_score}
-    facts = _trust_facts(record, part.quarter, row.table)
+    facts = _row_facts(row, part.quarter)
     who = _singular(describe(query.filters, row.table))
     if code in part.trusts:
         return f"Yes. {row.trust_name} is the {word} {who}.", facts, False
@@ -936,9 +942,7 @@ def _peer_placed(store: Store, code: str, filters: Filters, parts: list[Part]) -
     ranks = select(league_frame(store, row.table, part.quarter), filters)["rank"]
     place = 1 + int((ranks < row.rank).sum())
     who = describe(filters, row.table)
-    record = {"trust_code": code, "rank": row.rank, "table_size": row.table_size,
-              "adjusted_segment": row.adjusted_segment, "average_score": row.average_score}
-    facts = _trust_facts(record, part.quarter, row.table) + [
+    facts = _row_facts(row, part.quarter) + [
         Fact("group_place", f"place among the {who}", place, _source(row.table, part.quarter), code, part.quarter),
         group_size(who, len(ranks), _source(row.table, part.quarter), part.quarter)]
     return (f"{row.trust_name} is {ordinal(place)} of the {show(len(ranks))} {who} ({ordinal(row.rank)} of "

@@ -53,7 +53,16 @@ def referent_to_a_trust(masked: str) -> bool:
 # "the bottom one", "the second trust": one trust picked from the last list
 PICKED_FROM_LIST = re.compile(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst) (one|trust|hospital)\b")
 # "who's bottom?", "the bottom one": one trust, not the list continued
-ONE_OF_THEM = re.compile(r"\b(one|who|whos|which trust|what trust|trust|hospital|1)\b")
+_ONE_OF_THEM = re.compile(r"\b(one|who|whos|which trust|what trust|trust|hospital|1)\b")
+
+
+def carried_limit(query: Query, previous: Query | None, said: Said) -> int | None:
+    """The list's length for a follow-up at the same end: "and the bottom of the region in Q2?" after a bottom 5 is
+    the bottom 5 again ("who's bottom?" is one trust)."""
+    if previous is not None and query.order == previous.order and query.limit == 1 and (previous.limit or 0) > 1 \
+            and not _ONE_OF_THEM.search(said.masked):
+        return previous.limit
+    return query.limit
 
 
 def continue_table(query: Query, previous: Query, said: Said) -> Query:
@@ -78,11 +87,8 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
     carried = previous.quarter_asked and not _COUNTED_BACK.search(previous.question.lower())
     output = query.output if query.output != "list" or query.order or _LIST_THEM.search(said.masked) \
         or (previous.output == "by_region" and new.regions) else previous.output
-    limit = query.limit if query.order else None if output in ("count", "share") and \
+    limit = carried_limit(query, previous, said) if query.order else None if output in ("count", "share") and \
         previous.output not in ("count", "share") else previous.limit
-    if query.order == previous.order and query.limit == 1 and (previous.limit or 0) > 1 and \
-            not ONE_OF_THEM.search(said.masked):
-        limit = previous.limit                          # "and the bottom of the region in Q2?" after a bottom 5
     return replace(previous, intent="table", question=query.question, truncated=query.truncated,
                    tables=query.tables or previous.tables, filters=merged, of_those=bool(_OF_THEM.search(said.masked)),
                    quarter=query.quarter or (previous.quarter if carried or not query.tables else None),

@@ -31,7 +31,7 @@ from assistant.understanding.mentions import find_trusts, masked, named_among, p
 from assistant.understanding.metrics import find_metric_mentions, metric_ids
 from assistant.understanding.quarters import QuarterReading, read_quarters, without_own_dates
 from assistant.understanding.question import Said, clean_question, normalise, words
-from assistant.understanding.referents import (ONE_OF_THEM, PICKED_FROM_LIST, WHY_ALONE, continue_table, like_the_last_trust, movement_quarters,
+from assistant.understanding.referents import (PICKED_FROM_LIST, WHY_ALONE, carried_limit, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
 from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, canonical_region, find_regions, find_subtypes, find_tables,
                                             read_filters,
@@ -362,8 +362,7 @@ def _an_unknown_hospital(typed: str, known: frozenset[str]) -> bool:
         said = found.group(1).split()
         at = len(said) - 1 - said[::-1].index(before[-1])
         saint = at > 0 and said[at - 1] in ("st", "saint")
-        capital = re.search(rf"(?<![.?!] )(?<!^)\b{before[-1][0].upper()}{re.escape(before[-1][1:])}", typed,
-                            re.IGNORECASE) and re.search(rf"\b{before[-1][0].upper()}", typed)
+        capital = re.search(rf"\b{re.escape(before[-1][0].upper() + before[-1][1:])}\b", typed)   # as typed
         if saint or capital:
             return True
     return False
@@ -640,10 +639,7 @@ def build_query(r: Reading, context: Context, store) -> Query:
         if not r.tables and context.trusts and (context.table_query is None or context.intent != "table"):
             # "who's top in our region?" after one trust: its region, in its table
             query = replace(query, tables=(r.finder.tables_by_code[context.trusts[0]],))
-        last = context.table_query
-        if last is not None and last.order == query.order and query.limit == 1 and (last.limit or 0) > 1 and \
-                not ONE_OF_THEM.search(r.said.masked):
-            query = replace(query, limit=last.limit)    # "the bottom of the region in Q2" after "the bottom 5 there"
+        query = replace(query, limit=carried_limit(query, context.table_query, r.said))   # after "the bottom 5 there"
     elif _points_back(r, context, intent, text):
         query = with_context(query, context, r.said, r.finder, r.tables)
         if not r.quarters.quarter and query.quarter and (query.quarter not in store.quarters or _PULLING_NOW.search(text)):

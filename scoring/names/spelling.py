@@ -51,6 +51,7 @@ class Vocabulary:
         for word in self.words:
             self._by_length.setdefault(len(word), []).append(word)
         self._cache: dict[str, str] = {}
+        self._closest: dict[str, list[str]] = {}
 
     def mend(self, word: str) -> str:
         """The vocabulary word ``word`` was meant to be, or ``word`` itself."""
@@ -71,11 +72,15 @@ class Vocabulary:
 
     def closest(self, word: str) -> list[str]:
         """The vocabulary words nearest ``word`` within its allowed slips (several when they tie)."""
-        slips = 1 if len(word) <= 7 else 2
-        choices = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in self._by_length.get(n, ())]
-        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=slips, limit=8)
-        best = min((distance for _, distance, _ in found), default=None)
-        return [w for w, distance, _ in found if distance == best]
+        if word not in self._closest:
+            slips = 1 if len(word) <= 7 else 2
+            choices = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in self._by_length.get(n, ())]
+            found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=slips, limit=8)
+            best = min((distance for _, distance, _ in found), default=None)
+            if len(self._closest) > 50_000:
+                self._closest.clear()
+            self._closest[word] = [w for w, distance, _ in found if distance == best]
+        return self._closest[word]
 
     def mend_beside(self, word: str, before: str | None, after: str | None) -> str:
         """``word`` mended, a tie settled by its neighbours: "great westen hospital" is "western", not
