@@ -1,8 +1,9 @@
 """Slips of the keyboard mended against a vocabulary: "Moorfeilds" -> "moorfields", "teacihng" -> "teaching".
 
 A word is changed only when it is not in the vocabulary, has at least six letters, and one vocabulary word is
-close by optimal string alignment (a swapped pair of letters counts as one slip): within one slip for six- or
-seven-letter words, two for longer ones. Ordinary words far from every vocabulary word are left alone, so a
+closest by optimal string alignment (a swapped pair of letters counts as one slip): within one slip for six- or
+seven-letter words, two for longer ones. Two words as close are settled by the words beside them, or the word is
+left as typed. Ordinary words far from every vocabulary word are left alone, so a
 vocabulary of the product's own words (trust and hospital names, measures, regions, the words its rules are
 written in) can never turn a question into something it did not say.
 """
@@ -48,7 +49,7 @@ class Vocabulary:
         self.pairs = frozenset(pairs)            # words seen side by side in names: "great western" picks a tie
         self.kept = self.words | common_words()
         self._by_length: dict[int, list[str]] = {}
-        for word in self.words:
+        for word in sorted(self.words):                 # sorted: the same answer whatever the hash seed
             self._by_length.setdefault(len(word), []).append(word)
         self._cache: dict[str, str] = {}
         self._closest: dict[str, list[str]] = {}
@@ -65,7 +66,7 @@ class Vocabulary:
                     self._cache[word] = word[: -len(ending)] + spelt
                     return self._cache[word]
             closest = self.closest(word)
-            self._cache[word] = closest[0] if closest else word
+            self._cache[word] = closest[0] if len(closest) == 1 else word   # two as close: not a clear slip
             if len(self._cache) > 50_000:
                 self._cache.clear()
         return self._cache[word]
@@ -86,12 +87,16 @@ class Vocabulary:
         """``word`` mended, a tie settled by its neighbours: "great westen hospital" is "western", not
         "weston"."""
         mended = self.mend(word)
-        if mended == word or not self.pairs or word in SHORTHAND:
+        if mended != word or not self.pairs or word in SHORTHAND or word in self.kept or len(word) < MIN_LETTERS \
+                or not _LETTERS.match(word):
             return mended
-        fits = {w: ((before, w) in self.pairs) + ((w, after) in self.pairs) for w in self.closest(word)}
+        ties = self.closest(word)
+        if len(ties) < 2:
+            return mended
+        fits = {w: ((before, w) in self.pairs) + ((w, after) in self.pairs) for w in ties}
         best = max(fits.values(), default=0)
         beside = [w for w, fit in fits.items() if fit == best]
-        return beside[0] if best and len(beside) == 1 else mended
+        return beside[0] if best and len(beside) == 1 else word
 
 
 def mend_words(question_words: list[Word], vocabulary: Vocabulary) -> list[Word]:
