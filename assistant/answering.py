@@ -60,7 +60,10 @@ def answer(question: object, session: Session | None = None, audience: str | Non
             context = query.context
             if query.intent == "table" and reply.trusts:
                 context = context.after_answer(trusts=reply.trusts, quarter=reply.quarter,
-                                               bottom_first=query.order == "bottom", side=query.of_those)
+                                               bottom_first=query.order == "bottom" and query.output == "list",
+                                               side=query.of_those)
+                if reply.intent == "position":           # "the one above them": one trust's answer, followed up as one
+                    context = replace(context, intent="position")
             if query.truncated:
                 reply.notices.append("Your question was long, so I read only its first 500 characters.")
         except LeagueError as error:
@@ -129,7 +132,15 @@ def _route(query: Query, session: Session, audience: str, store: Store) -> Answe
     if intent == "out_of_scope":
         return replies.compose_decline(query.decline or "unrelated", audience, query.question)
     if query.not_held:
-        return replies.compose_not_held_topic(query, store, audience)
+        topic = replies.compose_not_held_topic(query, store, audience)
+        if not (query.trusts and intent in TRUST_INTENTS):
+            return topic
+        # "the Kent and Medway ICB score, and where is Hampshire Hospitals?": what is not ranked, then the trust
+        reply = _route(replace(query, not_held=()), session, audience, store)
+        reply.answer = f"{topic.answer}\n\n{reply.answer}"
+        reply.facts = [*topic.facts, *reply.facts]
+        reply.unavailable = list(dict.fromkeys([*topic.unavailable, *reply.unavailable]))
+        return reply
     if query.candidates:
         names = dict(zip(store.trusts["trust_code"], store.trusts["trust_name"]))
         return replies.compose_clarification([(c, names[c]) for c in query.candidates], audience, query.question,

@@ -46,6 +46,7 @@ def test_every_acute_trust_has_a_hospital_site(store) -> None:
     ("Tavistock and Portman", "RNK"), ("North London NHS Foundation Trust", "G6V2S"),
     ("London Ambulance Service", "RRU"), ("Yorkshire Ambulance Service", "RX8"),
     ("Great Ormond Street", "RP4"), ("Southmead Hospital", "RVJ"), ("Northwick Park Hospital", "R1K"),
+    ("the Royal Sussex", "RYR"),
     ("rj1", "RJ1"), ("RJ1", "RJ1"), ("g6v2s", "G6V2S"),
     ("Moorfeilds", "RP6"), ("Adenbrookes", "RGT"), ("Northumbira", "RTF"), ("Kingstn and Richmond", "RAX"),
     ("Tavistok and Portman", "RNK"), ("Sheffield Teaching Hospitals", "RHQ"),

@@ -19,6 +19,7 @@ KEY_FACTS = ("segment", "rank", "table_size", "average_score", "unadjusted_segme
 def compose_compare(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
     audience = query.register or audience
     explanations, facts, lines, not_held = [], [], [], []
+    corrects = False
     for code in query.trusts[:4]:
         scope = scope_for(store, trust_table(store, code), query, selected)
         facts += list(scope.facts)
@@ -48,6 +49,14 @@ def compose_compare(query: Query, store: Store, selected: str | None, audience: 
         lines.append((f"{ranked[0].trust_name} is placed higher." if len(tied) == 1 else
                       "They share the same position.") + " A lower average score is better; the league position "
                      "orders by segment first, then average.")
+        if query.premise in ("below", "above") and len(explanations) == 2:
+            # "is DRI really lower than Rotherham?": the claim about the first trust, answered first
+            first_higher = ranked[0] is explanations[0] and len(tied) == 1
+            holds = (not first_higher and len(tied) == 1) if query.premise == "below" else first_higher
+            corrects = not holds
+            word = "below" if query.premise == "below" else "above"
+            lines.insert(0, f"{'Yes' if holds else 'No'}. {explanations[0].trust_name} is "
+                            f"{'placed ' + word if holds else 'not placed ' + word} {explanations[1].trust_name}.")
         if len(explanations) == 2 and len(tied) == 1:
             gap_line, gap_facts = _gap(ranked[0], ranked[1])
             lines.append(gap_line)
@@ -63,7 +72,7 @@ def compose_compare(query: Query, store: Store, selected: str | None, audience: 
     follow_ups = [f"Why is {e.trust_name} placed where it is?" for e in explanations[:2]]
     quarter = explanations[0].quarter if explanations else None
     return Answer("\n".join(lines), audience, "compare", list(query.trusts),
-                  quarter, _unique(facts), citations, follow_ups, declined=query.declined,
+                  quarter, _unique(facts), citations, follow_ups, declined=query.declined, corrects_premise=corrects,
                   unavailable=list(dict.fromkeys(not_held)), question=query.question)
 
 

@@ -10,7 +10,7 @@ from assistant.answer_types import Answer
 from assistant.citations import cite_all
 from assistant.compose.replies import PARTIAL_DECLINES, not_held_answer
 from assistant.compose.scope import scope_for, trust_table
-from assistant.compose.table import describe, group_size, league_frame, ranked_on_measure, select
+from assistant.compose.table import describe, group_size, has_recovery_flags, league_frame, ranked_on_measure, select
 from assistant.query import Query
 from scoring.explain import explain
 from scoring.explain.drivers import Direction, one_measure
@@ -183,6 +183,9 @@ def compose_position(query: Query, store: Store, selected: str | None, audience:
         held_back = _without_override(explanation)
         parts += ["Yes. " + held_back] if held_back else []
     asked, asked_not_held = asked_first(query, explanation)
+    if "recovery_support" in query.asks:
+        line, not_held, more = _in_recovery_support(store, explanation)
+        asked, asked_not_held, facts = [line, *asked], not_held + asked_not_held, more + facts
     parts += [scope.note, correction, *asked, text]
     facts += list(scope.facts)
     return Answer("\n\n".join(p for p in parts if p), register, "position", [code], quarter, facts,
@@ -220,6 +223,22 @@ def measure_line(store: Store, explanation, metric_id: str, quarter: str) -> tup
     if f"{key}.score" in book:
         line += f"; its score is {show(book[f'{key}.score'].value, '2dp')} (1 is best, 4 worst)"
     return line + ".", facts
+
+
+def _in_recovery_support(store: Store, explanation) -> tuple[str, list[str], list[Fact]]:
+    """Whether the trust was in the Recovery Support Programme that quarter, or that NHS England did not publish it."""
+    name, quarter = explanation.trust_name, explanation.quarter
+    if not has_recovery_flags(store, quarter):
+        return (f"NHS England did not publish which trusts were in the Recovery Support Programme for {quarter}, so we "
+                f"cannot say whether {name} was.", [f"Recovery Support Programme flags for {quarter}"], [])
+    book = {f.key: f for f in explanation.facts if f.trust in (explanation.trust_code, None)}
+    flag, final = book.get("recovery_support"), book.get("final_segment")
+    if flag is None or final is None:
+        return "", [], []
+    if flag.value:
+        return (f"Yes. {name} was in the Recovery Support Programme in {quarter}, which places it in segment "
+                f"{show(final.value)}.", [], [flag, final])
+    return f"No. {name} was not in the Recovery Support Programme in {quarter}.", [], [flag, final]
 
 
 def _without_override(explanation) -> str:

@@ -43,6 +43,12 @@ DECLINES = {
     "complaint": "I can't take or advise on complaints. To raise a concern or complain about care, contact the "
                  "trust's Patient Advice and Liaison Service (PALS). The NHS website explains how to complain. The "
                  "Parliamentary and Health Service Ombudsman looks at complaints the NHS has not resolved.",
+    "advocacy": "I can't write material that argues a case, such as a release saying the tables are unfair. I can "
+                "give the figures, what drives them and the method's known limits, each with its source, for you to "
+                "use in your own words.",
+    "records": "I can't see anyone's health records or test results. The NHS App, your GP or the hospital team "
+               "looking after you can give you those. I can explain where a trust sits in NHS England's league tables "
+               "and why.",
     "booking": "I can't book, move or hurry appointments. The hospital's appointments team, your GP or the NHS App "
                "can help with that. I can explain where a trust sits in NHS England's league tables and why.",
     "inspection": "I don't hold Care Quality Commission inspection reports or ratings. The CQC website (cqc.org.uk) "

@@ -26,7 +26,7 @@ from scoring.explain.movement import movement_between
 from scoring.explain.quarter_results import base_result
 from scoring.explain.trust_rows import trust_row
 from scoring.explain.text import in_a_list
-from scoring.explain.uncertainty import likely_ranges, published_pair
+from scoring.explain.uncertainty import PUBLISHED, likely_ranges, published_pair
 from scoring.frameworks import AS_PUBLISHED, framework_for, is_recomputed, not_recomputed_reason, table_label
 from scoring.published import as_engine_columns, published_table
 from scoring.quarters import Quarter
@@ -88,7 +88,7 @@ def _published_frame(store: Store, table: str, quarter: str) -> pd.DataFrame:
 
 def needs_likely_ranges(query: Query) -> bool:
     return (query.output == "likely_span" or query.filters.could_rank is not None
-            or query.filters.likely_span_over is not None)
+            or query.filters.likely_span_over is not None or "likely_range" in query.asks)
 
 
 def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -274,7 +274,15 @@ def _likely_column(row, quarter: str, table: str, facts: list[Fact]) -> str:
     facts += [Fact("likely_rank_low", f"likely range of the position: best ({whose})", low, src, code, quarter),
               Fact("likely_rank_high", f"likely range of the position: worst ({whose})", high, src, code, quarter),
               Fact("likely_rank_span", "places the likely range spans", high - low, src, code, quarter)]
-    return f" Likely position {ordinal(low)} to {ordinal(high)} ({whose}, {show(high - low)} places wide)."
+    average = ""
+    if pd.notna(row.get("likely_average_low")) and pd.notna(row.get("likely_average_high")):
+        a_low, a_high = round(float(row["likely_average_low"]), 2), round(float(row["likely_average_high"]), 2)
+        facts += [Fact("likely_average_low", f"likely range of the average score: low ({whose})", a_low, src, code,
+                       quarter),
+                  Fact("likely_average_high", f"likely range of the average score: high ({whose})", a_high, src,
+                       code, quarter)]
+        average = f"; average {show(a_low, '2dp')} to {show(a_high, '2dp')}"
+    return f" Likely position {ordinal(low)} to {ordinal(high)} ({whose}, {show(high - low)} places wide{average})."
 
 
 def _likely_span_part(store: Store, table: str, quarter: str, query: Query) -> Part:
@@ -335,6 +343,8 @@ def _listing(store: Store, rows: pd.DataFrame, quarter: str, table: str, query: 
             query.filters.override_applied or record["financial_override"]) else ""
         if "likely_rank_low" in record:
             extra += _likely_column(record, quarter, table, part.facts)
+            if record.get("likely_range_source") != PUBLISHED and table in query.tables:
+                part.not_held.append(f"NHS England's likely ranges for {quarter}")   # asked of that table
         if part.per_trust.get(record["trust_code"]):
             extra += " " + part.per_trust[record["trust_code"]]
         part.lines.append(_line(record, extra))
@@ -363,7 +373,7 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
     size, size_fact = _size_fact(store, table, quarter)
     part.facts.append(size_fact)
     filters = query.filters
-    if filters.recovery_support and not frame["recovery_support"].any() and not _has_recovery_flags(store, quarter):
+    if filters.recovery_support and not frame["recovery_support"].any() and not has_recovery_flags(store, quarter):
         part.lines.append(f"NHS England did not publish which {table_label(table)} trusts were in the Recovery "
                           f"Support Programme in {quarter}. So I can't say which trusts were in it.")
         part.not_held.append(f"Recovery Support Programme flags for {quarter}")
@@ -387,13 +397,18 @@ def _group_part(store: Store, table: str, quarter: str, query: Query) -> Part:
         part.facts += facts
         if query.claim == "none":
             sentence = ("No. " if count else "That's right. ") + sentence
+        whole_split = set(filters.segments) >= {1, 2, 3, 4} and filters == Filters(segments=filters.segments)
         if len(filters.segments) > 1 and count:            # "segments 1 or 2": how many in each, too
             each = [(s, int((rows["adjusted_segment"] == s).sum())) for s in filters.segments]
             part.facts += [Fact("count", f"number of {describe(replace(filters, segments=(s,)), table)}", n,
                                 _source(table, quarter), quarter=quarter) for s, n in each]
-            sentence = sentence[:-1] + ": " + in_a_list([f"{show(n)} in segment {s}" for s, n in each]) + "."
+            split = in_a_list([f"{show(n)} in segment {s}" for s, n in each])
+            if whole_split:                                # "break the table down by segment": the whole table, segment by segment
+                sentence = f"In {when(quarter)}, the {show(count)} {table_label(table)} trusts are split: {split}."
+            else:
+                sentence = sentence[:-1] + ": " + split + "."
         part.lines.append(sentence + (" " + every_note if every_note else ""))
-        if count:
+        if count and not whole_split:
             default = COUNTED if query.output in ("count", "share") else LISTED
             _listing(store, rows, quarter, table, query, part, default if query.limit is None else query.limit)
         return part
@@ -551,7 +566,8 @@ def _predicate(count: int, filters: Filters, table: str) -> str:
     return text
 
 
-def _has_recovery_flags(store: Store, quarter: str) -> bool:
+def has_recovery_flags(store: Store, quarter: str) -> bool:
+    """NHS England published which trusts were in the Recovery Support Programme for ``quarter``."""
     result = base_result(store, quarter)
     flag = result.rules.recovery_support.flag
     m = store.metrics
@@ -827,6 +843,24 @@ def _around(store: Store, code: str, quarter: str, table: str, side: str | None)
     return part
 
 
+def _members_part(store: Store, table: str, query: Query) -> Part:
+    """A table we hold no figures for: the trusts NHS England places in it that the question's region names
+    ("the ambulance services in the Midlands": East Midlands and West Midlands), by name only."""
+    part = Part()
+    regions = query.filters.regions
+    if not regions:
+        return part
+    trusts = store.trusts[store.trusts["table"] == table]
+    members = trusts[[any(region_matches(str(label), region) for region in regions) for label in trusts["region"]]]
+    if members.empty:
+        return part
+    where = " and ".join(map(the_region, regions))
+    names = in_a_list(list(members["trust_name"]))
+    part.lines.append(f"The {table_label(table)} trusts in {where}: {names}.")
+    part.trusts = list(members["trust_code"])
+    return part
+
+
 def compose_table_question(query: Query, store: Store, selected: str | None, audience: str) -> Answer:
     parts: list[Part] = []
     notes: list[str] = []
@@ -854,6 +888,8 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
             facts += scope.facts
             not_held += scope.not_held
         if not scope.held:
+            members = _members_part(store, table, query)
+            parts += [members] if members.lines else []
             continue
         assert scope.quarter is not None
         if around:
@@ -878,6 +914,10 @@ def compose_table_question(query: Query, store: Store, selected: str | None, aud
                       for region in query.filters.regions]
         else:
             parts.append(_group_part(store, table, scope.quarter, query))
+    estimated = sorted({n.rsplit(" for ", 1)[1] for p in parts for n in p.not_held
+                        if n.startswith("NHS England's likely ranges for ")})
+    notes += [f"NHS England has not published likely ranges for {q}: the ranges below are our estimate by their "
+              "method." for q in estimated]
     published = sorted({p.quarter for p in parts if p.quarter and not is_recomputed(p.quarter)})
     notes += [f"These are NHS England's figures for {q}, {AS_PUBLISHED}: {not_recomputed_reason(q)}." for q in published]
     lines = list(dict.fromkeys(notes))
@@ -924,13 +964,25 @@ def _claim_checked(store: Store, query: Query, parts: list[Part]) -> tuple[str, 
     if row is None or part.quarter is None:
         return "", [], False
     word = "best" if query.order != "bottom" else "worst"
-    facts = _row_facts(row, part.quarter)
-    who = _singular(describe(query.filters, row.table))
+    group = describe(query.filters, row.table)
+    chosen = select(league_frame(store, row.table, part.quarter), query.filters)
+    ranks = chosen["rank"]
+    who = _singular(group)
+    where = (f"{ordinal(row.rank)} of {show(int(row.table_size))} in the {table_label(row.table)} table, in segment "
+             f"{show(int(row.adjusted_segment))}")
+    if code not in set(chosen["trust_code"]):            # "is Leeds the best in London?": not one of them at all
+        facts = _row_facts(row, part.quarter) + [
+            group_size(group, len(ranks), _source(row.table, part.quarter), part.quarter)]
+        return (f"No. {row.trust_name} is not one of the {group}. It is {where}. The {word} {who} is below.",
+                facts, True)
+    place = 1 + int((ranks < row.rank).sum())
+    facts = _row_facts(row, part.quarter) + [
+        Fact("group_place", f"place among the {group}", place, _source(row.table, part.quarter), code, part.quarter),
+        group_size(group, len(ranks), _source(row.table, part.quarter), part.quarter)]
+    among = f"{ordinal(place)} of the {show(len(ranks))} {group}"
     if code in part.trusts:
-        return f"Yes. {row.trust_name} is the {word} {who}.", facts, False
-    return (f"No. {row.trust_name} is {ordinal(row.rank)} of {show(int(row.table_size))} in the "
-            f"{table_label(row.table)} table, in segment {show(int(row.adjusted_segment))}. The {word} {who} is "
-            "below.", facts, True)
+        return f"Yes. {row.trust_name} is the {word} {who}: {among}.", facts, False
+    return f"No. {row.trust_name} is {among}, {where}. The {word} {who} is below.", facts, True
 
 
 def _peer_placed(store: Store, code: str, filters: Filters, parts: list[Part]) -> tuple[str, list[Fact]]:

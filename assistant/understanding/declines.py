@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 
-DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "complaint", "booking",
+DECLINE_REASONS = ("empty", "injection", "medical_advice", "choose_provider", "clinician", "complaint", "booking", "records", "advocacy",
                    "inspection", "deaths", "one_site", "safety", "outside_england", "prediction", "gaming",
                    "not_covered", "unrelated")
 # Declined in part when the question also asks where a named trust sits.
 PARTIAL = ("clinician", "complaint", "inspection", "deaths", "one_site", "safety", "choose_provider")
 _TRUST_WIDE_SERVICE = re.compile(r"\b(a and e|a e|ae|emergency|accident and emergency|urgent)\b")  # scored trust-wide
 # One ward, unit or site of a trust: the tables score whole trusts ("the maternity unit at the Conquest").
-_ONE_SITE = re.compile(r"\b(the|a|this|that|our|my|its) (\w+ ){0,2}(ward|unit|wards|units|department|dept|clinic|theatres?)"
+_ONE_SITE = re.compile(r"\b(the|a|this|that|our|my|its) (\w+ ){0,2}(ward|unit|wards|units|department|dept|clinic|theatres?|centre|center)"
                        r" (\w+ )?(at|in|of) (the )?(\w+ ){0,3}(trustref|hospital|site)\b|\bward \d+\b|"
                        r"\b(site|hospital) (specifically|itself|alone|on its own|by itself)\b|\bnot the whole trust\b|"
                        r"\bjust (the|that|this|one) (site|hospital)\b|\bthe (\w+ ){1,2}team (at|in|of|from) (the )?"
@@ -130,7 +130,8 @@ _NOT_COVERED = re.compile(r"\b(gp|gps|gp surgery|general practice|dentists?|dent
                           r"private hospitals?|bupa|nuffield health|spire|opticians?)\b")
 _COMPLAINT = re.compile(r"\bcomplain\w*\b|\bcomplaints?\b|\bpals\b|\bpatient advice and liaison\b|"
                         r"\bombudsman\b|\bsue\b|\bsuing\b|\bcompensation\b|\bnegligence\b|"
-                        r"\bnever (called|rang|phoned|got back|came back)\b|\b(didn t|didnt|did not) (call|ring|phone|get) "
+                        r"\b(disgusted|appalled|outraged|furious|livid|horrified|fuming) (with|by|at) (the )?(trustref|"
+                        r"hospital|care|treatment|staff|way)\b|\bnever (called|rang|phoned|got back|came back)\b|\b(didn t|didnt|did not) (call|ring|phone|get) "
                         r"(me |us |him |her )?back\b")
 # Asking us to book, hurry or move someone's care: the hospital or GP does that.
 _BOOKING = re.compile(r"\b(get|have) (him|her|them|me|us|my \w+) seen (quicker|faster|sooner)\b|"
@@ -139,16 +140,29 @@ _BOOKING = re.compile(r"\b(get|have) (him|her|them|me|us|my \w+) seen (quicker|f
                       r"\b(book|make|get|cancel|move|change) (me|us|him|her|them|my \w+) (an |a )?(new )?(appointment|slot|"
                       r"bed|operation)\b|\b(book|cancel|rearrange|reschedule) (an |my |a |the )?(appointment|operation|"
                       r"op|scan|slot)\b")
+# Writing a case for someone ("a press release saying the tables are rigged"): the figures, not the argument.
+_ADVOCACY = re.compile(r"\b(write|draft|make|create) (me )?(a |an |some )?(\w+ )?(press release|statement|letter|article|post|"
+                       r"tweet|blog|campaign|petition)\b.*\b(saying|claiming|arguing|proving|that says|that shows|to show|"
+                       r"to prove)\b.*\b(rigged|unfair|biased|wrong|fixed|a joke|rubbish|nonsense|against)\b")
+# Someone's own health records: the NHS App, the GP or the care team has them.
+_RECORDS = re.compile(r"\b(check|see|get|read|look at|find|access|show me|view) (my|his|her|their|our|mum s|dad s|"
+                      r"my \w+ s) (\w+ )?(test results?|results|blood tests?|scan results?|records|medical records|notes|"
+                      r"letters?)\b|\bmy (test|blood test|scan) results\b")
 _INSPECTION = re.compile(r"\bcqc\b.*\b(say|said|says|report|reports|inspect\w*|rat(e|ed|ing|ings)|found|visit\w*|"
                          r"verdict)\b|\b(inspection|inspectors?) (report|rating|found|said)\b|\binspection of\b|"
+                         r"\binspect\w* by (the )?(cqc|care quality commission|inspectors?)\b|"
+                         r"\b(cqc|care quality commission) (inspectors?|inspections?)\b|"
+                         r"\b(cqc|care quality commission)( \w+){0,2} (what|did) (did )?(they|it) (say|find|found|said)\b|"
                          r"\bwhat did (the )?(cqc|inspectors?)\b|\b(rated|rating) (outstanding|good|inadequate|"
                          r"requires improvement)\b|\b(outstanding|inadequate|requires improvement) (rating|by)\b")
 # An inspection question about a named trust or a service ("what did the CQC say about X's maternity unit?"),
 # not about CQC ratings in general ("how do CQC ratings differ from the tables?").
 _A_PLACE = re.compile(r"\btrustref\b|\b(ward|unit|maternity|a and e|department|hospital|my|our|their|its)\b|"
-                      r"\b(best|worst|highest|lowest|top|bottom) cqc\b|\bwhich (trusts?|hospitals?) (has|have|got|is|are)\b")
+                      r"\b(best|worst|highest|lowest|top|bottom) cqc\b|\bwhich (trusts?|hospitals?) (has|have|got|is|are)\b|"
+                      r"\bwhat did (the )?(cqc|inspectors?)( inspectors?)? (find|say|said|report)\b")
 _ITS_RATING = re.compile(r"^(and |so |ok |what about |whats |what s |what is )*(the )?(cqc )?(rating|report|inspection)\b|"
-                         r"\bthe (cqc )?(rating|report|inspection)$")
+                         r"\bthe (cqc )?(rating|report|inspection)$|^(and |so |what about |how about )?(the )?(cqc|care quality "
+                         r"commission|inspectors?)\b")
 _DIED_THERE = re.compile(r"\b(died|passed away|passed) (at|in) (the )?trustref\b")
 _DEATHS = re.compile(r"\b(died|deaths?|dying|killed|fatalit\w*|mortality) (on|in|at) (the |a |their |its |our )?"
                      r"(\w+ )?(ward|unit|department|maternity|theatre|a and e|icu|itu|nicu|neonatal)\b|"
@@ -159,14 +173,16 @@ _SAFETY = re.compile(r"\bsafe (for|to have|to get|enough for|place) (my |a |an |
                      r"surgery|a and e|hospital) safe\b|"
                      r"\b(is|are) (it|trustref|they|the hospital|this hospital|that hospital) safe\b|"
                      r"\btrustref (is|are) safe\b|\bsafe to (go|be treated|give birth|have)\b|\bhow safe\b|"
-                     r"\bshould i (be|feel) (scared|worried|safe)\b|\bis it dangerous\b|"
+                     r"\bshould (i|we) (be|feel) (scared|worried|safe)\b|\bis it dangerous\b|"
                      r"\bwould you (trust|send|take) (trustref|them|it|they|that hospital|the hospital) (with|for)\b")
+# "should we worry?", "should I be worried about my operation there?" beside a trust: what the table can't tell
+_WORRIED = re.compile(r"\bshould (i|we) (be |feel )?(worried|worry|scared|concerned|nervous|anxious)\b")
 _UNRELATED = re.compile("|".join([
     r"\bweather\b", r"\b(rain|raining|sunny|snowing|temperature)\b", r"\bpoems?\b",
     r"\b(tell|say|write|know|make|share) (me |us )?(a |any |some |another )?(good |funny )?jokes?\b", r"\brecipes?\b", r"\bfootball\b", r"\bpremier league\b",
     r"\bsongs?\b", r"\b(tell|write|read) (me |us )?(a |an )?(\w+ )?story\b", r"\bbedtime story\b", r"\btranslate\b", r"\bcapital of\b", r"\bstock (price|market)\b",
     r"\bbitcoin\b", r"\bhomework\b", r"\bessay\b", r"\bwrite (me )?(a|some) (code|program|script)\b",
-    r"\bpython (code|script)\b", r"\bwho won\b", r"\bhoroscope\b", r"\blottery\b", r"\bcook\b",
+    r"\bpython (code|script)\b", r"\bwho won\b", r"\bhoroscope\b", r"(?<!\bpostcode )\blottery\b", r"\bcook\b",
     r"\bmovie\b", r"\bfilm\b", r"\bholiday\b", r"\bprime minister\b", r"\belection\b",
 ]))
 
@@ -191,8 +207,15 @@ def decline_reason(masked: str, future_quarter: bool = False, about_a_trust: boo
         return "complaint"
     if _BOOKING.search(masked):
         return "booking"
+    if _RECORDS.search(masked):
+        return "records"
+    if _ADVOCACY.search(masked):
+        return "advocacy"
     if _INSPECTION.search(masked) and (_A_PLACE.search(masked) or (about_a_trust and _ITS_RATING.search(masked))):
         return "inspection"
+    if ("trustref" in masked or (about_a_trust and re.search(r"\bthere\b|\b(at|with) (it|them)\b", masked))) \
+            and _WORRIED.search(masked) and not _MEDICAL_URGENT.search(masked):
+        return "safety"                 # "should I be worried about my operation at the N&N?": what the table can't tell
     if _MEDICAL.search(masked) or _MEDICAL_URGENT.search(masked):
         return "medical_advice"
     if _SAFETY.search(masked):

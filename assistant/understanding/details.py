@@ -23,14 +23,17 @@ _STAFF_REGISTER = re.compile(r"\bfull (breakdown|detail|details)\b|\bmetric by m
                              r"\btechnical detail\b")
 _PREMISES = [
     (re.compile(r"\b(because of|due to|owing to) (a |an |its |their |our |the )?(debts?|deficit|money|finances?|"
-                r"financial \w+|override)\b|\bbecause (it is|it's|its|they are|they're|we are|we're) in (a )?deficit\b|"
-                r"\b(held|holding|kept|keeping|capped|pulled|dragged|stuck) (\w+ ){0,2}(back |down )?(in segment 3 )?by "
+                r"financial \w+|override)\b|\bbecause (it is|it's|its|it s|they are|they're|they re|we are|we're|we re) (in (a )?deficit|"
+                r"overspending|in debt|in the red)\b|"
+                r"\b(held|holding|kept|keeping|capped|pulled|dragged|stuck|put|placed|pushed|dropped|knocked|left) (\w+ ){0,2}"
+                r"(back |down )?((in|into|at|to|down to) segment [1-5] )?by "
                 r"((the|its|their|our|a) )?(deficit|financial override|override|money rule|deficit rule|finances?|money|"
-                r"debts?)\b|\bbut for (the|its|their|our) (deficit|finances?|debts?|money|override)\b|"
+                r"debts?)\b|\bbut for (the|its|their|our) (financial )?(deficit|finances?|debts?|money|override|deficit rule)\b|"
                 r"\b(is|was|are) (the |its |their |our )?(financial override|override|deficit rule|deficit|finances?|money)"
                 r" (the )?(reason|cause)\b|"
-                r"\b(punished|penalised|penalized|marked down|docked) (\w+ )?(for|because of|over) (its|their|our|the|a|"
-                r"being in) (deficit|debts?|finances|overspend)\b|"
+                r"\b(punished|penalised|penalized|marked down|docked|dropped( down)?|knocked( down)?|pushed( down)?|"
+                r"downgraded|demoted|moved down) (\w+ )?(for|because of|over) (its|their|our|the|a|"
+                r"being in) (deficit|debts?|debt|finances|overspend\w*)\b|"
                 r"\b(the )?(financial override|deficit rule|money rule|override) (is )?(holding|keeping|pulling) "
                 r"(it|them|us|trustref) (back|down)\b|"
                 r"\b(money|financial|finance|debt|cash) (problems?|troubles?|issues?|reasons?)\b|"
@@ -40,6 +43,8 @@ _PREMISES = [
     # "called a top-performing trust", "an underperformer": checked against the top and bottom halves
     (re.compile(r"\b(top|high|best|strong)[ -]?(performing|performer)s?\b"), "high"),
     (re.compile(r"\b(worst|poorly|under|low|poor|badly)[ -]?(performing|performer)s?\b"), "low"),
+    (re.compile(r"\b(?:one|some|among) of the (\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty) (?:worst|lowest|bottom)\b"), "bottom n"),   # "one of the ten worst"
+    (re.compile(r"\b(?:one|some|among) of the (\\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty) (?:best|highest|top)\b"), "top n"),
     (re.compile(r"\b(near|towards|close to) the bottom\b|\b(one|some) of the (worst|lowest)\b|\bamong the (worst|"
                 r"lowest)\b|\bbottom end\b"), "bottom near"),
     (re.compile(r"\b(near|towards|close to) the top\b|\b(one|some) of the (best|highest)\b|\bamong the (best|"
@@ -65,7 +70,7 @@ _PREMISES = [
                 r"shot up|rocketed|surged|leapt|jumped)\b"),
      "better"),
     # how people describe a position without a number: checked against the top and bottom halves
-    (re.compile(r"\b(failing|sinking|struggling|rubbish|terrible|awful|dreadful|useless|poor|bad|dragg\w*|"
+    (re.compile(r"(?<!\bhow )\b(failing|sinking|struggling|rubbish|terrible|awful|dreadful|useless|poor|bad|badly|poorly|dragg\w*|"
                 r"pull\w* (it|them|us|trustref) down|hold\w* (it|them|us|trustref) back|let down)\b"), "low"),
     (re.compile(r"\b(topped|leading|excellent|brilliant|outstanding|great|so good)\b"), "high"),
 ]
@@ -82,6 +87,10 @@ _NO_OVERRIDE = re.compile(r"\bwithout (the|its|their|our) (financial )?(override
                           r"\b(ignore|ignoring|ignored|take away|taking away|took away|takes away|remove|removing|strip out|excluding|"
                           r"set aside|setting aside) (the |its |their |our )?(financial )?(override|deficit rule|finance rule|"
                           r"finance cap|financial cap|deficit cap|money rule|deficit|money side|finances|finance penalty)\b|"
+                          r"\b(take|takes|took|taking|lift|lifts|lifted|lifting|switch|switched|turn|turned) (the |its |their |our )?"
+                          r"(financial |finance |deficit )?(override|cap|rule|penalty) off\b|"
+                          r"\b(lift|lifts|lifted|lifting|drop|dropped|dropping|scrap|scrapped|scrapping) (the |its |their |our )?"
+                          r"(financial |finance |deficit )?(override|cap|penalty)\b|"
                           r"\b(sorted|sorts|sort|fixed|fixes|fix|cleared|clears) (out )?(its|their|our|the) (finances|money|"
                           r"deficit|books)\b|"
                           r"\b(wasnt|werent|was not|were not|wasn t|weren t|it not) for (the |its |their |our )?(financial )?"
@@ -112,8 +121,13 @@ MEASURE_CLAIM = re.compile(r"\bbecause of\b|\bdown to\b|\bthe (worst|weakest|big
                            r"\bthe (problem|issue|culprit|reason)\b|\bhurts?\b|\bto blame\b|\bblame\b")
 
 
-_PLACES_CLAIM = re.compile(r"\b(dropped|fell|slipped|slid|sank|went down|moved down|lost|climbed|rose|jumped|went up|"
-                           r"moved up|gained) (by )?(\d{1,3}) (places|spots|positions|ranks)\b")
+_PLACES_DOWN = ("dropped", "drops", "drop", "fell", "falls", "fall", "fallen", "slipped", "slips", "slid", "slides", "sank",
+                "sinks", "went down", "gone down", "goes down", "moved down", "moves down", "lost", "loses", "lose",
+                "tumbled", "tumbles", "plunged", "plunges")
+_PLACES_UP = ("climbed", "climbs", "climb", "rose", "rises", "rise", "risen", "jumped", "jumps", "jump", "went up", "gone up",
+              "goes up", "moved up", "moves up", "gained", "gains", "gain", "shot up", "shoots up", "soared", "soars")
+_PLACES_CLAIM = re.compile(r"\b(" + "|".join(_PLACES_DOWN + _PLACES_UP) + r") (by )?(\d{1,3}) (places|spots|positions|"
+                           r"ranks)\b")
 
 
 def read_premise(masked: str) -> str | None:
@@ -123,7 +137,7 @@ def read_premise(masked: str) -> str | None:
         return "override"
     places = _PLACES_CLAIM.search(masked)
     if places:
-        down = places.group(1) in ("dropped", "fell", "slipped", "slid", "sank", "went down", "moved down", "lost")
+        down = places.group(1) in _PLACES_DOWN
         return f"{'down' if down else 'up'} {places.group(3)}"          # "dropped 20 places": a move that size
     segment = _SEGMENT_CLAIM.search(masked) or _SEGMENT_MOVE_CLAIM.search(masked)
     if segment:
@@ -155,6 +169,7 @@ _ASKS = (
                 r"flagged (as )?(in )?deficit)\b|\bin (financial )?deficit or not\b"), "deficit"),
     (re.compile(r"^(and |so |but )?(is|was|are|were) (it|they|trustref|that one|this one|the trust) (a |an )?specialist"
                 r"( trust| hospital| one)?s?\b"), "specialist"),
+    (re.compile(r"\b(recovery support|rsp|segment 5|intensive support)\b"), "recovery_support"),
 )
 
 

@@ -66,10 +66,10 @@ MOVEMENT = re.compile("|".join([
     r"\b(over|across|during|throughout) the (whole |last )?year\b", r"\bevery quarter\b",
     r"\b(moving|moved|move|went|going) (up )?into segment [1-4]\b", r"\bbetween (the )?quarters\b", r"\bq ?[1-4] (to|vs) q ?[1-4]\b",
     r"\b(got|get|getting|gotten|became|become) (even |any |much |a lot |a bit |any )?(worse|better)\b",
-    r"\bimproved?\b", r"\bimproving\b", r"\bfrom \d{1,3} ?(st|nd|rd|th) to \d{1,3} ?(st|nd|rd|th)\b",
+    r"(?<!\bto )\bimprove\b", r"\bimproved\b", r"\bimproving\b", r"\bfrom \d{1,3} ?(st|nd|rd|th) to \d{1,3} ?(st|nd|rd|th)\b",
     r"\b(all|the|across the|across all|over the) (four|4) quarters\b", r"\bevery single quarter\b",
     r"\bbouncing around\b", r"\bquarter by quarter\b", r"\ball year\b",
-    r"\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
+    r"(?<!\bto )\b(go|went|gone|going|move|moved|moving|jump|jumped|climb|climbed|slip|slipped|slide|slid) "
     r"(up|down)\b", r"\b(drop|dropped|dropping|fell|fall|falling|rose|rise|rising|slipped|declined?|"
     r"deteriorated?|worsened)\b", r"\bchanged?\b", r"\bchanges\b", r"\bmovement\b", r"\bmove between\b",
     r"\bmoved\b", r"\bover time\b", r"\b(better|worse|higher|lower) than (it was )?(in )?q ?[1-4]\b",
@@ -97,7 +97,7 @@ TABLE = re.compile("|".join([
 DEFINITION = re.compile(r"(^|: |- |so |curious )(what|whats)( is| are| does)? (a |an |the )?(.+?)( mean| stand for)?$"
                         r"|\bwhat counts as\b"
                         r"|\bwhat does\b.*\bmean\b|\bmeaning of\b|\bdefin(e|ition)\b|\bstand for\b|\bwhat is meant by\b")
-GLOSSARY = re.compile(r"\bsegment [1-5]\b|\bsegments?\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
+GLOSSARY = re.compile(r"\bsegment [1-5]\b|\baggregated metric rank\w*|\bindividual metric rank\w*|\bamr\b|\bimr\b|\bsegments?\b|\boverride\b|\brecovery support\b|\bimprovement programme\b|"
                       r"\bunadjusted\b|\badjusted segment\b|\baverage (metric )?score\b|\bmetric score\b|"
                       r"\blikely range\b|\bcut points?\b|\bquartiles?\b|\bleague table\b|\boversight framework\b|"
                       r"\bnof\b|\bshmi\b|\brtt\b|\bgood score\b|\bscores?\b|\bcapability\b|\bdeficit support\b|\bcqc\b|\bsignifican|"
@@ -121,12 +121,24 @@ METHOD = re.compile("|".join([
 POSITION = re.compile(r"\bhow (is|are|was|were|did|does|do|good|well|bad)\b|\bposition\b|\brank|\bsegment\b|"
                       r"\bdoing\b|\bwhy\b|\bwhere (does|do|is|are)\b|\bany good\b|\bscore|\bplace\b|\bcontext\b|"
                       r"\bsummary\b|\bbottom\b|\btop\b|\bbest\b|\bworst\b|\bperform|\bresults?\b")
+_COUNTED = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_REF = {word: i for i, word in enumerate(_COUNTED)} | {
+    "top": 0, "best": 0, "number one": 0, "last": -1, "bottom": -1, "worst": -1}
+# "the third one", "the 3rd one", "the bottom one": one trust of the last list, by its place in it
+NTH_ONE = "|".join([*_ORDINAL_REF, r"\d{1,2} ?(?:st|nd|rd|th)"])
+
+
+def ordinal_index(word: str) -> int:
+    """The list index an ordinal picks: "third" and "3rd" are 2, "last" is -1."""
+    return int(word[:-2].strip()) - 1 if word[:1].isdigit() else _ORDINAL_REF[word]
+
 # Words that point back to something said earlier in the conversation.
 REFERENT = re.compile(r"\b(it|its|they|them|their|theirs|that|this one|that one|the trust|the hospital|same trust|"
                       r"we|us|our|ours|the two|both|the first one|the second one|the last one|the top one|the bottom one|"
                       r"the best one|the worst one|"
                       r"the first|the second|the third|the last|he|she|the other one|the other trust|the other hospital|"
-                      r"that trust|this trust|that hospital|this hospital)\b")
+                      r"that trust|this trust|that hospital|this hospital)\b|"
+                      r"\bthe (fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2} ?(st|nd|rd|th)) one\b")
 FOLLOW_UP = re.compile(r"^(and|so|but|ok|okay|then|also|what about|how about|and what about|and how about|why|"
                        r"really|is that|and in|and for|what of)\b|^\w+$|"
                        # "in the summer?", "in q2?", "for december?": a quarter alone, about what went before
@@ -159,7 +171,9 @@ WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (s|is|are) (dragging|pulling|hold
                  r"(down|back)\b|\b(dragging|pulling|holding|keeping) (it|them|us|trustref|\w+) (down|back)\b|"
                  r"\breasons?\b|\bexplain\b|\bbecause\b|\bwhat (puts|put|keeps|kept|makes|made|got) (it|them|us|"
                  r"trustref)\b|\bwhich (measures|metrics|scores|areas|things) (pull|drag|hold|let|put|keep)|"
-                 r"\bwhat (went|is going|s going) wrong\b|\bwhat (are|were) (its|their|our) (weak|worst|best|strong)")
+                 r"\bwhat (went|is going|s going) wrong\b|\bwhat (are|were) (its|their|our) (weak|worst|best|strong)|"
+                 r"\bwhich (measures|metrics|scores|areas|things) (do |should |would |could )?(we|they|it|trustref) "
+                 r"(need to |have to |ought to )?(work on|improve|focus on|fix|tackle)\b")
 ONE_MEASURE = re.compile(r"\b(one|single|a single|just one|only one|1|one bad) (good |bad |poor |strong |weak )?"
                          r"(measure|metric|thing|indicator|score|"
                          r"factor|number|area|figure)\b|\bbecause of (one|a single|a particular)\b|"

@@ -16,8 +16,16 @@ _LEAVE_OUT_ONE = {"not", "except", "excluding", "besides", "bar", "minus"}
 _LEAVE_OUT_TWO = {("apart", "from"), ("other", "than"), ("rather", "than"), ("leave", "out"), ("leaving", "out")}
 
 
+# "ignore the specialist ones like Moorfields": a trust named as an example of a kind left out
+_EXAMPLE_OF = {"ones", "trusts", "hospitals", "specialists", "places"}
+_LEAVING_OUT = re.compile(r"\b(ignore|ignoring|excluding|exclude|not counting|leave out|leaving out|apart from|except|"
+                          r"other than|without|not)\b")
+
+
 def left_out(mention: TrustMention, question_words: list[Word]) -> bool:
     before = [w.norm for w in question_words[max(0, mention.start - 2):mention.start]]
+    if len(before) == 2 and (before[1] == "like" and before[0] in _EXAMPLE_OF or before == ["such", "as"]):
+        return bool(_LEAVING_OUT.search(" ".join(w.norm for w in question_words[max(0, mention.start - 8):mention.start])))
     return bool(before and before[-1] in _LEAVE_OUT_ONE) or tuple(before[-2:]) in _LEAVE_OUT_TWO
 
 
@@ -44,12 +52,19 @@ def prefer(codes: tuple[str, ...], finder: TrustFinder, tables: tuple[str, ...],
     wanted = tables if tables else ((ACUTE,) if hospital else ())
     if re.search(r"\bmental health\b|\bcommunity\b", plain) and not tables:
         wanted = (MHC,)
+    if re.search(r"\bnot (the |a )?(mental health|community|mh)\b", plain) and not tables:
+        wanted = (ACUTE,)                        # "the main hospital in Tooting, not the mental health one"
     if wanted:
         narrowed = tuple(c for c in codes if finder.tables_by_code.get(c) in wanted) or codes
     if len(narrowed) > 1 and (hospital or wanted == (ACUTE,)):
         general = tuple(c for c in narrowed if finder.subtypes_by_code.get(c) != "Acute - Specialist")
         if len(general) == 1:
             narrowed = general
+    kinds = {_KIND_WORDS[w] for w in plain.split() if w in _KIND_WORDS}
+    if len(narrowed) > 1 and kinds:                # "the children's hospital in Birmingham"
+        of_kind = tuple(c for c in narrowed if kinds <= set(finder.names_by_code[c].lower().replace("'", "").split()))
+        if len(of_kind) == 1:
+            narrowed = of_kind
     if len(narrowed) > 1 and wanted == (MHC,):
         kind = ("Community" if re.search(r"\bcommunity\b", plain) else
                 "Mental Health and Learning Disability" if re.search(r"\bmental health\b", plain) else None)
@@ -69,9 +84,14 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
     places: list[tuple[str, ...]] = []
     last_end = -10
     previous: TrustMention | None = None
+    dropped: TrustMention | None = None
     for mention in mentions:
-        if left_out(mention, question_words):
+        joined = [w.norm for w in question_words[dropped.end:mention.start]] if dropped else []
+        if left_out(mention, question_words) or (dropped and joined in (["or"], ["or", "the"], ["nor"], ["nor", "the"],
+                                                                       ["and"], ["and", "the"])):
+            dropped = mention                  # "not Moorfields or the Marsden": both left out
             continue
+        dropped = None
         is_place = mention.how in ("town", "postcode") or mention.text.lower() in finder.table.places
         between = [w.norm for w in question_words[last_end:mention.start]] if trusts else ["x"]
         after_a_name = previous is not None and (" " in previous.text or bool(trusts) and trusts[-1] in mention.codes)
@@ -136,16 +156,26 @@ def named_among(candidates: tuple[str, ...], finder: TrustFinder, question_words
     University Hospitals of Derby and Burton), or None."""
     from scoring.names.name_table import GENERIC
 
-    said = {w.norm for w in question_words} - GENERIC
+    kept, skip = [], 0
+    for i, w in enumerate(question_words):             # "not the mental health one": words said to be left out
+        if w.norm == "not":
+            skip = 4
+        elif skip and w.norm in ("one", "trust", "hospital", "ones"):
+            skip = 0
+        elif skip:
+            skip -= 1
+        else:
+            kept.append(w.norm)
+    said = set(kept) - GENERIC
     hits = []
     for code in candidates:
         names = [finder.names_by_code[code]] + [a for a, codes in finder.table.names.items() if code in codes]
         words_of = {w for name in names for w in name.lower().replace("'", "").split()} - GENERIC
         if said & words_of:
             hits.append(code)
-    if not hits:                                   # "the children's hospital": a kind of hospital its name says
+    if len(hits) != 1:                             # "the children's hospital (in Birmingham)": a kind its name says
         kinds = {_KIND_WORDS.get(w.norm, w.norm) for w in question_words} & set(_KIND_WORDS.values())
-        hits = [code for code in candidates if kinds and kinds <= set(
+        hits = [code for code in (hits or candidates) if kinds and kinds <= set(
             finder.names_by_code[code].lower().replace("'", "").split())]
     return hits[0] if len(hits) == 1 else None
 

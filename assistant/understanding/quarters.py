@@ -25,11 +25,16 @@ _MONTHS = re.compile(rf"\b({_MONTH})(?:(?: to| and| until| through)? ({_MONTH}))
 _YEAR = re.compile(r"\b(20\d\d) (\d\d(?:\d\d)?)\b")
 # "in 2024", "back in 2019", "how is it doing in 2026": a calendar year (not "2025/26", not "2,000 patients")
 _CALENDAR_YEAR = re.compile(r"\b(in|during|for|from|of|until|by|around|early|late|mid|throughout) (20[0-4]\d)\b(?! \d\d\b)")
+# "league table 2024", "2024 position", "this year vs 2024": a year with no preposition, beside table words
+_BARE_YEAR = re.compile(r"(?:^|\b(?:vs|versus|than|and|or|to|table|tables|position|positions|ranking|rankings|rank|"
+                        r"ranked|league|segment|results|figures|scores?)) (20[12]\d)\b(?! \d\d\b)|"
+                        r"\b(20[12]\d) (?=(?:league|table|tables|position|ranking|rankings|rank|segment|results|figures|"
+                        r"scores?|vs|versus|compared)\b)|\b(20[12]\d)$")
 _PREVIOUS = re.compile(r"\b(last|previous|prior|preceding|the quarter before) (quarter|qtr|time|table|league table|"
                        r"publication|release)\b|\blast time\b|^(and |so |what about |how about )?(in )?the (quarter|one) "
                        r"before( that| then)?$")
 _CURRENT = re.compile(r"\b(this|current|latest|newest|most recent|now)(?: (quarter|qtr|table|league table|figures|"
-                      r"data|results|publication|release))\b|\bright now\b|\bat the moment\b|\bcurrently\b|"
+                      r"data|results|publication|release))\b(?! [1-4]\b)|\bright now\b|\bat the moment\b|\bcurrently\b|"
                       r"\bnow\b")
 _FIRST = re.compile(r"\b(first|original|initial) (\w+ ){0,2}(league table|table|publication|results|tables)\b|"
                     r"\bwhen (it|they|the tables?|the league tables?) (first )?(came out|started|began|(was|were) (first )?"
@@ -60,7 +65,7 @@ _BEFORE_THE_TABLES = re.compile(r"\bbefore (the )?(league )?(tables?|rankings?|s
 _SINCE = re.compile(r"\b(since|from|after|than)\b")
 # "and the year before?", "compared with last year": the financial year before the one in question
 _YEAR_BEFORE = re.compile(r"\b(the|a) year (before|earlier|ago|prior)\b|\b(the )?previous (financial )?year\b|"
-                          r"(?<!over the )(?<!during the )(?<!in the )(?<!across the )\blast year( s)?\b|"
+                          r"(?<!over the )(?<!during the )(?<!in the )(?<!across the )\blast year( ?s)?\b|"
                           r"\bthis time last year\b")
 
 
@@ -181,10 +186,12 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         named.append((match.start(), _in_calendar(last_month, year, held)))
         taken.append(match.span())
     years = []
-    for match in _CALENDAR_YEAR.finditer(norm):
+    calendar_years = [(match, int(match.group(2))) for match in _CALENDAR_YEAR.finditer(norm)]
+    calendar_years += [(match, int(match.group(1) or match.group(2) or match.group(3)))
+                       for match in _BARE_YEAR.finditer(norm)]
+    for match, calendar_year in calendar_years:
         if not free(match):
             continue
-        calendar_year = int(match.group(2))
         january, december = Quarter.of_month(calendar_year, 1), Quarter.of_month(calendar_year, 12)
         in_year = [q for q in held if january <= q <= december]
         if in_year:                                      # the latest quarter held in that year
@@ -248,7 +255,7 @@ def read_quarters(norm: str, held_labels: list[str], anchor: str | None = None,
         return QuarterReading(quarter=later.label, since=earlier.label, years=tuple(years), relative=relative)
     first_position = named[0][0]
     if _SINCE.search(norm[max(0, first_position - 12):first_position]) or \
-            re.search(r"\bthan (it|they|we) (was|were) (in )?$|\b(improv\w*|better|worse|up|down) on (the )?$",
+            re.search(r"\bthan (it|they|we) (was|were) (in )?(the )?$|\b(improv\w*|better|worse|up|down) on (the )?$",
                       norm[max(0, first_position - 20):first_position]) or \
             re.search(r"\bsince\b", norm[max(0, first_position - 40):first_position]):
         until = current.label if anchor and current is not None and current > labels[0] else None

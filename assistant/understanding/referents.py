@@ -10,6 +10,7 @@ from dataclasses import fields, replace
 
 from assistant.query import TRUST_INTENTS, Query
 from assistant.session import Context, remember
+from assistant.understanding.intents import NTH_ONE, ordinal_index
 from assistant.understanding.mentions import prefer
 from assistant.understanding.question import Said
 from assistant.understanding.quarters import QuarterReading
@@ -17,8 +18,6 @@ from scoring.explain.trust_rows import trust_row
 from scoring.names import TrustFinder
 
 _THE_OTHER = re.compile(r"\bthe other (one|trust|hospital)\b|\bthe other\b(?! (\w+ )?(tables?|quarters?|way))")
-_ORDINAL_REF = {"first": 0, "top": 0, "best": 0, "number one": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "last": -1,
-                "bottom": -1, "worst": -1}
 _THEN_AND_NOW = re.compile(r"\b(now|too|still|again|as well|wasn t|wasnt|weren t|werent|was it|were we|were they|"
                            r"used to be|back then|since then|compared? (with|to)|compares (with|to)|against|versus|vs)\b")
 _OF_THEM = re.compile(r"\b(of|among|amongst) (them|those|these|that list|this list|the list)\b|"
@@ -51,7 +50,7 @@ def referent_to_a_trust(masked: str) -> bool:
 
 
 # "the bottom one", "the second trust": one trust picked from the last list
-PICKED_FROM_LIST = re.compile(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst) (one|trust|hospital)\b")
+PICKED_FROM_LIST = re.compile(rf"\bthe ({NTH_ONE}) (one|trust|hospital)\b")
 # "who's bottom?", "the bottom one": one trust, not the list continued
 _ONE_OF_THEM = re.compile(r"\b(one|who|whos|which trust|what trust|trust|hospital|1)\b")
 
@@ -65,6 +64,9 @@ def carried_limit(query: Query, previous: Query | None, said: Said) -> int | Non
     return query.limit
 
 
+_THEY_EACH = re.compile(r"\b(they|them) (each|all|both)\b|\beach of (them|those|these)\b")
+
+
 def continue_table(query: Query, previous: Query, said: Said) -> Query:
     """'and the bottom?', 'and in Q1?', 'what about London?': the last table question with what this one says."""
     filters = previous.filters
@@ -72,11 +74,20 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
     regions = () if _NATIONAL.search(said.masked) else (new.regions or filters.regions)
     merged = replace(filters, **{f.name: getattr(new, f.name) for f in fields(new)
                                  if getattr(new, f.name) not in ((), None) and f.name != "regions"}, regions=regions)
-    if _OF_THEM.search(said.masked) and previous.order and previous.limit and previous.output == "list" and \
-            merged.placed is None and (query.output in ("count", "share") or new) and query.context.trusts:
-        # "how many of them are community trusts?", "are any of those in deficit?" after a top-10 list: among the
-        # trusts it listed (the top ten of a region are not the table's top ten)
-        merged = replace(merged, among=query.context.trusts)
+    pool = query.context.listed if len(query.context.listed) > 1 else query.context.trusts
+    if _THEY_EACH.search(said.masked) and query.context.trusts and query.context.trusts != query.context.listed and \
+            previous.of_those is False and len(query.context.trusts) > 1:
+        # "where would they each be without it?" after "which of those are in London?": the trusts just named
+        return replace(previous, intent="table", question=query.question, truncated=query.truncated,
+                       filters=replace(previous.filters, among=query.context.trusts), order=None, limit=None,
+                       output="list", uses_context=True, context=query.context, trusts=(), candidates=())
+    if _OF_THEM.search(said.masked) and (previous.order and previous.limit and previous.output == "list" or
+                                         len(query.context.listed) > 1 and previous.output == "around") and \
+            merged.placed is None and (query.output in ("count", "share") or new) and pool:
+        # "how many of them are community trusts?", "are any of those in deficit?" after a top-10 list, "going back
+        # to that list, how many …?" after picking one of it: among the trusts it listed (the top ten of a region
+        # are not the table's top ten)
+        merged = replace(merged, among=pool)
         return replace(previous, intent="table", question=query.question, truncated=query.truncated, of_those=True,
                        filters=merged, order=None, limit=None, output=query.output if query.output != "list" else "count",
                        uses_context=True, context=query.context, trusts=(), candidates=())
@@ -96,7 +107,8 @@ def continue_table(query: Query, previous: Query, said: Said) -> Query:
                    since=query.since or previous.since,
                    order=query.order or previous.order, limit=limit,
                    nth=query.nth if query.order else previous.nth, output=output,
-                   uses_context=True, context=query.context, trusts=previous.trusts if around else (), candidates=())
+                   uses_context=True, context=query.context, trusts=previous.trusts if around else (), candidates=(),
+                   years_not_held=query.years_not_held)
 
 
 def with_context(query: Query, context: Context, said: Said, finder: TrustFinder,
@@ -115,20 +127,21 @@ def with_context(query: Query, context: Context, said: Said, finder: TrustFinder
         others = [c for c in pool if c not in context.trusts[:1]]
         if len(others) == 1:
             return replace(query, trusts=(others[0],), uses_context=True)
-    ordinal = re.search(r"\bthe (first|second|third|fourth|fifth|last|top|bottom|best|worst|number one)( one| trust| hospital)?\b"
+    ordinal = re.search(rf"\bthe ({NTH_ONE})( one| trust| hospital)?\b"
                         r"(?! ?(\w+ )?(tables?|quarters?|league|publications?|releases?|results|figures|time)\b)",
                         masked)
     # "the second one" after a list or a comparison, even once "the first one" was picked from it, or after a side
     # question on the list ("which of those are in deficit?")
     pool = context.listed or context.trusts
-    if ordinal and len(pool) > 1 and ordinal.group(1) in _ORDINAL_REF and (
+    if ordinal and len(pool) > 1 and (
             pool == context.trusts or ordinal.group(1) not in ("first", "last") or len(context.recent_trusts) < 2
             or set(context.recent_trusts[-2:]) <= set(pool)):
-        index = _ORDINAL_REF[ordinal.group(1)]
-        if context.listed_bottom_first and ordinal.group(1) in ("top", "bottom", "best", "worst"):
-            index = -1 - index                     # a bottom-N list starts with the bottom one
+        index = ordinal_index(ordinal.group(1))
+        if context.listed_bottom_first:
+            index = -1 - index                     # a bottom-N list starts with the bottom one: counted in league order
         if -len(pool) <= index < len(pool):
-            return replace(query, trusts=(pool[index],), uses_context=True)
+            return replace(query, trusts=(pool[index],), uses_context=True,   # in the list's quarter
+                           quarter=query.quarter or (context.quarter if not query.years_not_held else None))
     if not context.trusts:
         return query
     if ordinal and len(context.trusts) == 1 and len(context.recent_trusts) >= 2 and \
@@ -202,6 +215,11 @@ def next_context(query: Query, context: Context, finder: TrustFinder, store) -> 
                                                  if c in finder.tables_by_code))
     # a quarter none of the tables in play holds was said to be not held once; it is not carried on
     held = not tables or any(query.quarter in store.quarters_of(t) for t in tables)
+    if tables and not any(store.quarters_of(t) for t in tables) and query.uses_context and \
+            context.intent == "table" and context.table_query is not None:
+        # "and the ambulance service there?" after a region's list: a table we hold nothing for is a side step,
+        # so "and in Q1?" next still continues the list
+        return replace(context, recent_trusts=remember(context.recent_trusts, trusts))
     return Context(
         trusts=trusts or ((query.claim_trust,) if query.claim_trust else
                           context.trusts if query.intent not in ("table", "method", "definition") else ()),
@@ -224,9 +242,8 @@ def next_context(query: Query, context: Context, finder: TrustFinder, store) -> 
         own=_own_trust(query, context),
         about_override=query.without_override or query.premise == "override" or bool(query.filters.override_applied)
         or "deficit" in query.asks,
-        listed=trusts if len(trusts) > 1 else context.listed if (
-            query.uses_context and set(trusts) <= set(context.listed)) or query.intent == "table" else (),
+        listed=trusts if len(trusts) > 1 else context.listed if query.uses_context or query.intent == "table" else (),
         # a side question's list ("which of those are in deficit?") is in table order, whatever the list before
-        listed_bottom_first=(query.order == "bottom") if query.intent == "table" and not query.of_those
+        listed_bottom_first=(query.order == "bottom" and query.output == "list") if query.intent == "table" and not query.of_those
         else context.listed_bottom_first and len(trusts) <= 1,
     )

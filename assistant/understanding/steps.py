@@ -76,11 +76,11 @@ _NHS_WORDS = re.compile(r"\b(segments?|override|metrics?|measures?|trusts?|hospi
                         r"ambulance|mental health|league tables?)\b")
 _ICB = re.compile(r"\bicbs?\b|\bintegrated care (boards?|systems?)\b|\bsystems? (scores?|scored|overall|rank\w*|ratings?|"
                   r"positions?|league)\b|\b(the|our|their|each|every|which) (\w+ ){0,2}systems? (score|scores|do|does|did|"
-                  r"rank|ranks|compare)\b")
+                  r"rank|ranks|compare|doing|performing|faring|fares)\b")
 _REGISTER_ONLY = re.compile(r"\b(sentences?|lines?|quotes?|quotable|statement|press release|summary|sound ?bite|"
                             r"paragraph)\b")
 # A declined part ("who is the best surgeon at X?") keeps the position only when the position is also asked.
-_ASKS_POSITION = re.compile(r"\b(rank\w*|position|segment|placed|doing|how good|(is|are) (the (trust|hospital)|it|they|trustref) (\w+ )?any good|(league )?tables? (agree|says?|shows?)|how (is|are) (it|they|trustref)|"
+_ASKS_POSITION = re.compile(r"\b(rank\w*|rated (badly|poorly|well|highly|low|high|so)|position|segment|placed|doing|how good|(is|are) (the (trust|hospital)|it|they|trustref) (\w+ )?any good|(league )?tables? (agree|says?|shows?)|how (is|are) (it|they|trustref)|"
                             r"where (is|does|do|are)|score\w*|(league|table) (position|place)|in the (league )?"
                             r"tables?)\b")
 # A forecast about the method ("will quartiles still be used next year?") is answerable; one about positions is not.
@@ -99,7 +99,8 @@ _SUPERLATIVE_CLAIM = re.compile(r"^(is|was|are|were|isn t|isnt|wasnt) (it|that|t
                                 r"( still| really| now| actually| definitely)? (the )?(?P<word>best|worst|top|bottom|"
                                 r"highest|lowest)\b")
 _REGION_CLAIM = re.compile(r"\b(the )?(?P<word>best|worst|top|bottom|highest|lowest)( \w+){0,2} (in|of) (our|its|their|the) "
-                           r"(region|area)\b")
+                           r"(region|area)\b|\b(the |our |its |their )(region|area)( s|s)? (?P<word2>best|worst|top|bottom|"
+                           r"highest|lowest)\b")
 _ALL_CLAIM = re.compile(r"(\b(every|all( of)?( the)?|each) (\w+ ){0,6}(trusts?|hospitals?|ones?)\b.*\b(is|are|were|was|"
                         r"in|on|got|have|had|being)|\b(are|were) (the )?(\w+ ){0,6}(trusts?|hospitals?|ones?) all)"
                         r" (all |still )?(in )?(segment [1-4]|(the )?(top|bottom) segment|"
@@ -120,10 +121,13 @@ _NONE_CLAIM = re.compile(r"^(so |is it (true|right|correct|the case) (that )?|tr
                          r"(no|none of the|not (a single|one)) (\w+ ){0,4}(trusts?|hospitals?|ones?)\b|"
                          r"\b(there (are|is|were|was|s)|theres) no (\w+ ){0,4}(trusts?|hospitals?)\b")
 _OUR_MEASURES = re.compile(r"\b(our|its|their|my|his|her) (\w+ )?(measures|metrics|scores|indicators|weak(est)? "
-                           r"(spots|areas|points)|worst (areas|measures|metrics))\b")
+                           r"(spots|areas|points)|worst (areas|measures|metrics))\b|"
+                           r"\b(score|scores|average|figure|figures|number|numbers)( \w+)? (behind|for|of) (that|it|this|"
+                           r"them)$")                   # "what's the average score behind that?"
 _ARE_THEY_ALL = re.compile(r"\b(and )?(are|were|is) (they|these|those|them) (all|each|both|every one)\b.*$")
-_ITS_RANGE = re.compile(r"^(and |so |but )?(is|are|how wide is|how big is|what s|whats|what is) (the|its|their|our|my) likely "
-                        r"(rank |position )?ranges?\b(?! mean)")
+_ITS_RANGE = re.compile(r"(^|\b(solid|reliable|robust|right|sure) )(and |so |but )?(is|are|how wide is|how big is|what s|whats|"
+                        r"what is) (the|its|their|our|my) likely (rank |position )?ranges?\b(?! mean)|"
+                        r"^(is|how) (that|its|their|the) (rank|ranking|position|place) (solid|reliable|robust|certain)\b")
 _ALL_OF_A_NAME = re.compile(r"\b(the|all( the)?|both( the)?) trustref (trusts|hospitals|ones)\b")
 _EITHER_OF = re.compile(r"\b(either|both|each|neither|any) of (those|them|these|the two)\b|\bthe pair\b")
 # "by how much?", "what's the gap?" after two trusts were compared: the same comparison
@@ -136,11 +140,15 @@ _WILL_MOVE = re.compile(r"\b(move|moving|rise|rising|fall|falling|drop|dropping|
 _OUR_GROUP = re.compile(r"\b(our|my) (table|region|area|patch|league|kind|type|peers|sort)\b|\blike (us|ours)\b")
 _PULLING_NOW = re.compile(r"\b(s|is|are) (\w+ )?(pulling|dragging|holding|keeping|letting|hurting)\b|"
                           r"\b(pulling|dragging) (it|us|them) down\b(?! (then|in|back))")
-_BETTER_OR_WORSE = re.compile(r"^(and |so |but )?(was|were|is|did) (it|they|we|trustref) (\w+ )?(better|worse|higher|lower|"
+_BETTER_OR_WORSE = re.compile(r"\b(was|were|is|did) (it|they|we|trustref) (\w+ )?(better|worse|higher|lower|"
                               r"do better|do worse)\b")
 _WHERE_WITHOUT_IT = re.compile(r"\b((where|what|which)( segment| place| rank| position)?|how (far|much|many places)( up| down)?)"
                                r" would\b.*\bwithout (it|that|that rule|them)\b")
-_REGION_PEERS = re.compile(r"\b(vs|versus|against|compared? (to|with)|and) (all )?(the )?other (trusts|hospitals|ones|providers) "
+_REGION_PEERS = re.compile(r"\bthe (hospitals|trusts) (round|around|near) (here|us|me)\b|"
+                           r"\b(ranking|rankings|list|table|league table|order|positions) (of )?(all )?(the )?(other )?(trusts|"
+                           r"hospitals|providers) in (our|my) (region|area|patch)\b|"
+                           r"\bother (trusts|hospitals) in trustref( s)? region\b|"
+                           r"\b(vs|versus|against|compared? (to|with)|and) (all )?(the )?other (trusts|hospitals|ones|providers) "
                            r"in (our|its|their|the same) region\b|\bregional (peers|neighbours|rivals)\b|\b(the )?other "
                            r"(trusts|hospitals|ones) in trustref s region\b|\b(how|what) about (the |all the )?(others|rest|other trusts|other hospitals|other ones)( \w+){0,2} "
                            r"(in|across|around|of) (the|our|its|their|that|this) (region|area|patch)\b|\b(compare[sd]?|stack up|doing|fare|rank\w*) (with|to|against|among|amongst) (the )?(others|other "
@@ -172,6 +180,24 @@ _ANY_BETTER = re.compile(r"^(so |and |but |well )?(is|are|was|were) (the )?trust
 _AGAINST_IT = re.compile(r"\b(is|was|are|were|does|did|do) (it|they|we|that one|this one|that trust) (still |now |really )?"
                          r"(\w+ )?(higher|lower|better|worse|above|below|ahead of|behind|beat|beating|outrank\w*)\b")
 _EACH = re.compile(r"\beach\b|\bper region\b|\brespectively\b|\bin both\b|\bseparately\b")
+# "latest position and last year's", "now vs 2024": the trust now beside a year named
+_NOW_AND_THEN = re.compile(r"\b(latest|current|currently|now|nowadays|today|these days|this year|vs|versus|compared (to|"
+                           r"with)|against)\b|(?<=\w )and (what|where|how) (was|were|did) (it|they|we)\b")
+# "is DRI really lower than Rotherham General?": a claim that the first trust is placed below (or above) the second
+_ORDER_CLAIM = re.compile(r"\btrustref (is |was |s |are |were )?(really |actually |still |now |genuinely )?(ranked |placed |"
+                          r"rated |doing |performing |sitting )?(?P<word>lower|worse|below|behind|higher|better|above|"
+                          r"ahead)( placed| ranked)? (than|of) trustref\b")
+_WHAT_IT_MEANS = re.compile(r"\bwhat does (that|this|it) (actually |really |even )?mean\b|\bwhat does it mean (when|if|that|"
+                            r"for a)\b|\bwhat (is|s) meant by\b")
+# "unadjusted segment vs adjusted segment": two figures of one trust set side by side
+_TWO_FIGURES = re.compile(r"\b(segment|rank|score|position)s? (vs|versus|against|compared (to|with)|and) (its |the |their )?"
+                          r"(\w+ )?(segment|rank|score|position)s?\b")
+_SAME_AGAIN = re.compile(r"^(and |but |so )?(was|is|were|would) (it|that|this) (\w+ )?the same\b")   # after a table answer
+_ABOUT_A_PLACE = re.compile(r"\b(piece|story|article|feature|report|focus|covering|cover|about)\b")
+# "of the segment 4 hospital trusts, how many …", "what share of the segment 3 trusts are …": a segment as the group
+_SEGMENT_GROUP = re.compile(r"\b(of|among|amongst) (the |all (the )?|those (in )?)?segment [1-4]\b|"
+                            r"^(\w+ ){0,3}segment [1-4] (\w+ ){0,3}(trusts|hospitals|ones),? (how many|what share|what "
+                            r"proportion)\b")
 _STILL_OR_NOW = re.compile(r"\b(still|now|these days|any more|anymore|today|as well|too|also|again)\b")
 
 
@@ -230,6 +256,7 @@ class Reading:
     intent: str | None = None
     table_follow_up: bool = False
     forecast: bool = False                      # asks where a trust will be in a table not yet published
+    region_list: bool = False                   # "and the mental health trusts there?": the last list's region
 
 
 def _read(question: object, context: Context, store) -> Query:
@@ -436,12 +463,35 @@ def read_shape_of(r: Reading, context: Context, store) -> None:
     if nth and r.output == "list":                       # "who is the second worst?": that one trust
         (r.order, r.nth), r.limit = nth, 1
     r.metric_mentions = find_metric_mentions(r.said.plain, r.said.text)
+    if r.filters.override_applied or r.filters.in_deficit is not None:
+        # "held back by the deficit cap": the deficit names the group, not the finance measure
+        r.metric_mentions = [m for m in r.metric_mentions
+                             if r.said.plain[m.start:m.end] not in ("deficit", "finances", "finance", "money", "debt")]
     r.metrics = metric_ids(r.metric_mentions)
+
+
+def _places_written_about(r: Reading) -> bool:
+    """Every trust named is in the region asked about and is named as what a piece is about ("for a piece on
+    Greater Manchester and Lancashire"), not as a trust asked about."""
+    previous = None
+    for m in r.mentions:
+        before = [w.norm for w in r.question_words[max(0, m.start - 4):m.start]]
+        chained = previous is not None and [w.norm for w in r.question_words[previous.end:m.start]] in (["and"], ["or"])
+        in_region = all(any(region_matches(r.finder.regions_by_code.get(c, ""), region) for region in r.filters.regions)
+                        for c in m.codes)
+        if not in_region or not (chained or _ABOUT_A_PLACE.search(" ".join(before))):
+            return False
+        previous = m
+    return True
 
 
 def read_intent(r: Reading, context: Context, store) -> Query | None:
     """The intent; a Query when the answer is decided already (ICBs, or nothing understood)."""
     text = r.said.masked
+    if (r.ambiguous or r.trusts) and r.order and r.limit and r.filters.regions and r.mentions and \
+            _places_written_about(r):
+        # "bottom three in the North West, for a piece on Greater Manchester and Lancashire": places, not trusts
+        r.trusts, r.ambiguous = [], []
     if _LEANS_ON_CONTEXT.search(text) and not (r.trusts or r.ambiguous or r.tables) and not (
             context.trusts or context.table_query or context.candidates or context.listed or context.intent):
         return Query("help", needs_clarification=True, nothing_before=True, **r.base)   # "which of those…?" first
@@ -450,7 +500,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if _ICB.search(text) and not r.reason:
         # "NHS Kent and Medway ICB" names the board, not the Kent and Medway trusts; "the ICB for the area
         # Mersey Care is in" names a trust
-        trusts = () if re.search(r"\btrustref (icb|integrated care|system)", text) else tuple(r.trusts)
+        boards = {code for m in r.mentions for code in m.codes
+                  if [w.norm for w in r.question_words[m.end:m.end + 2]][:1] in (["icb"], ["integrated"], ["system"])}
+        trusts = tuple(code for code in r.trusts if code not in boards)
         return Query("position" if trusts else "table", trusts=trusts, not_held=("integrated care board rankings",),
                      **r.base)
     if context.candidates and (r.trusts or r.ambiguous):
@@ -459,7 +511,20 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         if len(among) == 1:                              # "the one in Burton"
             r.trusts, r.ambiguous, r.has_referent = [among[0]], [], True
             r.base["uses_context"] = True
-    if not r.trusts and not r.ambiguous and r.tables and context.trusts and _THERE.search(text):
+    region_list = context.table_query.filters.regions if context.table_query and (
+        context.intent == "table" or re.search(r"\b(trusts|ones|hospitals|services) (there|in that area|round there)\b",
+                                               text)) else ()   # "what about the mental health trusts there?"
+    if not r.trusts and not r.ambiguous and r.tables and region_list and not r.filters.regions and \
+            _THERE.search(text):
+        members = [code for code, table in r.finder.tables_by_code.items() if table == r.tables[0] and any(
+            region_matches(r.finder.regions_by_code.get(code, ""), region) for region in region_list)]
+        if len(members) == 1:                            # "the ambulance trust for the area": the one there
+            r.trusts, r.has_referent = members, True
+            r.base["uses_context"] = True
+        else:                                            # "and the ambulance services there?": the region's list
+            r.filters = replace(r.filters, regions=region_list)
+            r.region_list = True
+    elif not r.trusts and not r.ambiguous and r.tables and context.trusts and _THERE.search(text):
         nearby = same_place(context.trusts[0], r.tables[0], r.finder)
         if not nearby and r.tables[0] == AMBULANCE:      # "and the ambulance service there?": the region's
             region = canonical_region(r.finder.regions_by_code.get(context.trusts[0], ""))
@@ -489,6 +554,8 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if intent is None and context.trusts and r.may_inherit and _REGISTER_ONLY.search(text) and \
             read_register(text) == "press":
         intent, r.has_referent = "position", True         # "give me two sentences I can quote"
+    if r.region_list and not r.trusts:
+        intent = "table"                                 # that table's trusts in the region of the list before
     if intent == "table" and r.filters and r.output == "list" and r.order is None and \
             intents.CHECKING_A_CLAIM.search(text):
         r.output = "count"                               # "only 27 … made it into segments 1 or 2, is that right?"
@@ -508,16 +575,29 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
                                                                                 or earlier):
         intent = "movement"                              # "how does Oxleas compare with last year's position?"
     if intent == "compare" and len(r.trusts) == 1 and not r.has_referent and not context.trusts and \
-            not r.ambiguous and (_AGAINST_THE_REST.search(text) or not intents.COMPARE.search(_BOTH.sub(" ", text))):
+            not r.ambiguous and (_AGAINST_THE_REST.search(text) or not intents.COMPARE.search(_BOTH.sub(" ", text))
+                                 or _TWO_FIGURES.search(text)):
         intent = "position"                              # "how bad is X compared to everywhere else?", "we're both
         # worried: where is X?": one trust against the whole table is its position
+    if not r.trusts and not r.ambiguous and not r.order and _WHAT_IT_MEANS.search(text) and \
+            intent in ("table", "position", None, "help"):
+        intent = "definition"                            # "my hospital is in segment 4, what does that actually mean?"
+    if intent == "position" and one_trust and not r.ambiguous and r.quarters.since and (
+            (r.quarters.quarter and not r.quarters.relative) or \
+            re.search(r"\b(better|worse|higher|lower|improv\w*|changed?|moved?)\b", text)):
+        intent = "movement"                              # "is X better than it was in the first table?"
+    earlier_years = [y for y in r.quarters.years if r.latest_held and int(y[:4]) < r.latest_held.year]
+    if intent == "position" and one_trust and not r.ambiguous and not r.forecast and earlier_years and \
+            _NOW_AND_THEN.search(text):
+        intent = "movement"                              # "X: latest position and last year's": two times of one
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
     if intent == "position" and then and (_STILL_OR_NOW.search(text) or _BETTER_OR_WORSE.search(text)):
         intent = "movement"                              # "near the bottom in the first table, are they still?"
     if _OUR_MEASURES.search(text) and context.trusts and not r.trusts and not r.ambiguous and \
             intent in ("table", "definition", "method", None):
         intent, r.has_referent = "position", True        # "which of our measures are worst?"
-    if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and (
+    if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and \
+            not PICKED_FROM_LIST.search(text) and (
             (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)
             or (_HOW_FAR_APART.search(text) and r.n_words <= 8)):
         intent, r.has_referent = "compare", True         # "what about in Q2?", "are either of those in deficit?"
@@ -535,7 +615,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     if len(r.trusts) == 1 and without_the_override(text) and intent in (None, "position", "movement", "method",
                                                                         "definition") \
             and not intents.CHECKING_A_CLAIM.search(text) and not intents.WHY.search(text) \
-            and not re.search(r"\bwould\b|\bsegment\b|\bbefore\b", text):   # "what segment before it?": the position
+            and (not re.search(r"\bwould\b|\bsegment\b|\bbefore\b", text)     # "what segment before it?": the position
+                 or re.search(r"\b(what|which) (segment (and|or) )?(rank|position|place|league position)\b.*\bwould\b|"
+                              r"\bwhere would\b", text)):
         intent = "whatif"                                # "Herts Partnership without the deficit rule, what rank?"
     if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and (
             intent in (None, "method", "definition", "help") or (intent == "position" and r.follow_up)) and \
@@ -564,13 +646,18 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
     the_ones = bool(_THE_ONES.search(text)) and context.intent == "table"
     movers_again = r.output == "movers" and not r.trusts and not r.ambiguous and context.table_query is not None and \
         context.table_query.output == "movers" and intent in (None, "table", "movement", "position")
-    r.table_follow_up = same_again or movers_again or them_without_it or (context.intent == "table" and context.table_query is not None and not r.trusts
+    back_to_the_list = of_those and len(context.listed) > 1 and context.table_query is not None and not r.trusts \
+        and not r.ambiguous and intent in ("table", "position", None)   # "going back to that list, how many of them …"
+    r.table_follow_up = same_again or movers_again or them_without_it or back_to_the_list or (context.intent == "table" and context.table_query is not None and not r.trusts
                          and not r.ambiguous and (r.follow_up or r.n_words <= 5 or of_those or bool(_THERE.search(text))
+                                                  or bool(_SAME_AGAIN.search(text))
                                                   or the_ones
                                                   or (
                              r.output in ("count", "share") and not r.tables and r.quarters.quarter is not None))
-                         and (not r.pronoun or of_those or (len(context.listed or context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
-                         and (intent in ("table", "position", None) or r.output == "movers"))
+                         and (not r.pronoun or of_those or _SAME_AGAIN.search(text)
+                              or (len(context.listed or context.trusts) <= 1 and bool(_THE_END_ONE.search(text))))
+                         and (intent in ("table", "position", None) or r.output == "movers")
+                         and not (len(context.listed) > 1 and PICKED_FROM_LIST.search(text)))   # "the 3rd one": one of them
     if r.output == "digest" and not r.trusts and not r.tables and context.trusts and context.intent in TRUST_INTENTS \
             and r.n_words <= 10:
         intent, r.output, r.has_referent = "movement", "list", True   # "what changed?" about the trust just discussed
@@ -625,7 +712,9 @@ def build_query(r: Reading, context: Context, store) -> Query:
     if intent == "table" and around and (r.trusts or context.trusts):
         above = re.search(r"\b(above|ahead|higher than|up)\b", around.group(0))
         below = re.search(r"\b(below|behind|lower than|down)\b", around.group(0))
+        kept = context.quarter if not r.trusts and not query.quarter and context.quarter in store.quarters else None
         query = replace(query, output="around", trusts=tuple(r.trusts or context.trusts[:1]), uses_context=not r.trusts,
+                        quarter=query.quarter or kept, quarter_asked=query.quarter_asked or kept is not None,
                         order="top" if above else "bottom" if below else None,
                         limit=1 if (above or below) and _ONE_NEXT.search(text) else None)
     elif r.table_follow_up and (intent == "table" or not intents.POSITION.search(text) or r.quarters.quarter
@@ -655,6 +744,10 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, claim=group_claim, claim_on=claim_on, output="count")
     elif query.intent == "table" and _NONE_CLAIM.search(text):
         query = replace(query, claim="none", output="count")  # "no London trust is in segment 4, right?"
+    elif query.intent == "table" and query.output in ("count", "share") and _SEGMENT_GROUP.search(text) and \
+            query.filters.segments and (query.filters.in_deficit is not None or query.filters.override_applied):
+        # "of the segment 4 hospital trusts, how many are in deficit?": said of that segment's trusts
+        query = replace(query, claim_on="in_deficit" if query.filters.in_deficit is not None else "override_applied")
     elif query.intent == "table" and query.output == "share":
         # "what share of London's trusts are in segment 1?": a share of the group the other filters name
         query = replace(query, claim_on=claimed_condition(text, query.filters))
@@ -679,7 +772,8 @@ def build_query(r: Reading, context: Context, store) -> Query:
         table = r.finder.tables_by_code.get(code)
         query = replace(query, intent="table", trusts=(), claim_trust=code, tables=(table,) if table else (),
                         filters=r.filters,
-                        order="bottom" if claim.group("word") in ("worst", "bottom", "lowest") else "top", limit=1,
+                        order="bottom" if (claim.groupdict().get("word") or claim.groupdict().get("word2")) in
+                        ("worst", "bottom", "lowest") else "top", limit=1,
                         output="list", uses_context=not r.trusts)
     if query.intent == "table" and query.order and len(query.filters.regions) > 1 and _EACH.search(text):
         query = replace(query, each_region=True)
@@ -692,15 +786,25 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query.decline != "clinician" else None           # "the best hip surgeon at X" claims nothing about X
     if one and premise is None and query.uses_context:
         premise = context.premise                        # "is it mainly one thing?" after "why is it so low?"
+    order_claim = _ORDER_CLAIM.search(text) if query.intent == "compare" and len(query.trusts) == 2 else None
+    if order_claim:                                      # "is DRI really lower than Rotherham General?"
+        premise = "below" if order_claim.group("word") in ("lower", "worse", "below", "behind") else "above"
     query = replace(query, why=(bool(intents.WHY.search(text)) and query.intent in ("position", "movement")) or query.why,
                     one_measure=one, premise=premise, register=read_register(text),
                     holds_back=one and bool(intents.IF_NOT_FOR.search(text)),
-                    asks=read_asks(text) if query.intent in TRUST_INTENTS else ())
+                    asks=read_asks(text) if query.intent in TRUST_INTENTS else
+                    tuple(a for a in read_asks(text) if a == "likely_range" and query.intent == "table"))
     if "likely_range" in query.asks and query.intent == "whatif" and not (
             without_the_override(text) or re.search(r"\bsegment [1-4]\b", text)):
         query = replace(query, intent="position")      # "statistically solid, or could it be much higher?"
     if "likely_range" in query.asks and not r.quarters.quarter and query.uses_context:
         query = replace(query, quarter=None)            # the likely range after "and last quarter?": the latest's
+    if query.intent == "position" and premise and re.match(r"(up|down) \d+$", premise) and len(query.trusts) == 1:
+        # "draft release: 'X has climbed 10 places in the latest table'. check please": a move, checked
+        query = movement_quarters(replace(query, intent="movement"), r.quarters, text)
+    if query.intent == "movement" and premise == "override" and not r.quarters.since and not r.quarters.quarter and \
+            len(query.trusts) == 1:
+        query = replace(query, intent="position")        # "X got dropped down for being in debt, is that true?"
     if query.intent == "whatif":
         query = read_whatif(query, r.said, r.metric_mentions, context)
         if query.without_override and not query.whatif_changes and (

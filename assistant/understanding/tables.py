@@ -17,7 +17,7 @@ _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
                 r"\bcommunity (trusts?|table|providers?|ones?|health trusts?|health)\b|\bmh ?(and|&)? ?c\b|"
                 r"\bmhc\b|\bmental health (and|&) community\b|\bmh (and|&) community\b|\bcare trusts?\b|\bmh (trusts?|ones?|table|providers?)\b|"
                 r"\bmh$"), MHC),
-    (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|league|ones?)\b|\bhospital (and|or|&) (mental|community)\b|\bteaching hospitals\b|"
+    (re.compile(r"(?<!non )\bacute\b|\bhospital (trusts?|table|tables|league|ones?|rankings?)\b|\bhospital (and|or|&) (mental|community)\b|\bteaching hospitals\b|"
                 r"\bspecialist (trusts?|hospitals?)\b|\bhospitals\b|\bgeneral hospitals?\b|\bhospital one\b|\b(any|every|each) hospital\b|"
                 r"\b(best|worst|top|bottom|highest|lowest) (ranked |rated |performing )?hospital\b"), ACUTE),
 ]
@@ -121,7 +121,11 @@ _CHANGED_SEGMENT = re.compile(r"\b(changed|change|changing|moved|switched|swappe
                               r"segments?\b|"
                               r"\bsegment changes?\b|\bmoved (up|down) (a|one|by a) segment\b|"
                               r"\b(went|go|gone|moved|move) (up|down) (a )?segments?\b|\bnew segment\b")
-_SEGMENT_LIST = re.compile(r"\b(?:segments?|segs?) ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment )[1-5])*)\b")
+_SEGMENT_LIST = re.compile(r"\b(?:segments?|segs?) ([1-5])((?:(?: ?, ?| or | and | to | and segment | or segment | )[1-5])*)\b")
+# "break the table down by segment", "how many in each segment", "segment breakdown": a count for every segment
+_BY_SEGMENT = re.compile(r"\bby segments?\b|\b(in )?(each|every) segment\b|\bper segment\b|\bsegments? (breakdown|split|"
+                         r"distribution|counts?)\b|\bbreak(down| down| it down| the \w+ (\w+ )?down)\b.*\bsegments?\b|"
+                         r"\bsegments?\b.*\bhow many (are )?in each\b")
 _TOP_SEGMENTS = re.compile(r"\b(top|best|highest) (two|2) segments\b")
 _BOTTOM_SEGMENTS = re.compile(r"\b(bottom|worst|lowest) (two|2) segments\b")
 _TOP_SEGMENT = re.compile(r"\b(the )?(top|best|highest) segment\b")
@@ -137,6 +141,10 @@ _HELD_BACK = re.compile(r"\b(capped|pulled down|pushed down|held down|dragged do
                         r"\b(hit|affected|capped|moved down|pushed down|dragged down|penalised|demoted|caught|"
                         r"downgraded) by (the )?(financial )?(override|deficit rule|finance rule)\b|"
                         r"\b(subject to|had|got|under) the (financial )?override\b|\boverridden\b|"
+                        r"\b(deficit rule|override|finance rule|deficit cap|money rule) (knock|knocked|push|pushed|drop|"
+                        r"dropped|move|moved|pull|pulled|bump|bumped|put)( \w+){0,2} (down|into|to)\b|"
+                        r"\bonly (there|in segment 3) (because of|due to) (the |their |its )?(financial )?(override|"
+                        r"deficit rule|deficits?|finances?)\b|"
                         r"\b(lost|lose|missed) (out on )?(a )?(higher )?segment (because|due)\b|"
                         r"\bcapped at segment 3\b|\bpushed (down )?to (segment )?3\b|"
                         r"\b(kept|held|shut|locked|blocked|stopped) (out of|from) segment [12] by\b|"
@@ -222,6 +230,8 @@ _PLURAL = re.compile(r"\b(trusts|hospitals|ones|providers|services|organisations
 
 def find_tables(norm: str) -> tuple[str, ...]:
     """Every table the question names, in table order."""
+    norm = re.sub(r"\bnot (the|a) (mental health|community|mh) (one|trust|hospital)\b", " ", norm)   # "the main
+    # hospital in Tooting, not the mental health one": that one trust is left out, not its table named
     named = {table for pattern, table in _TABLE_WORDS if pattern.search(norm)}
     for subtype in find_subtypes(norm) + find_subtypes(norm, left_out=True):
         named.add(subtype_table(subtype))
@@ -288,6 +298,8 @@ _SEGMENT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"
 
 
 def _segments(norm: str) -> tuple[int, ...]:
+    if _BY_SEGMENT.search(norm):
+        return (1, 2, 3, 4)
     norm = re.sub(r"\b(segments?|segs?) (of )?(one|two|three|four|five|[1-5])\b",
                   lambda m: f"{m.group(1)} {_SEGMENT_WORDS.get(m.group(3), m.group(3))}", norm)
     outside = re.search(r"\b(not|aren t|arent|isn t|isnt|never|outside) (in )?segment ([1-4])\b", norm)
@@ -416,7 +428,7 @@ def read_shape(norm: str) -> tuple[str | None, int | None, str]:
         return _order(norm)[0], None, "by_region"
     if _BY_SUBTYPE.search(norm):
         return _order(norm)[0], None, "by_subtype"
-    if _COUNT.search(norm) and not _AND_WHICH.search(norm):
+    if (_COUNT.search(norm) and not _AND_WHICH.search(norm)) or _BY_SEGMENT.search(norm):
         return None, None, "count"
     order, n = _order(norm)
     return order, n, "list"
@@ -443,6 +455,9 @@ def _order(norm: str) -> tuple[str | None, int | None]:
         n = _count(counted.group(2))                    # "which 5 trusts are at the very bottom?"
     if n is None and re.search(r"^(who|which (\w+ ){0,3}(trust|hospital)) (has|is|was|s|had|got|gets)\b", norm):
         n = 1                                           # "who has the worst 52-week waits of all the trusts?"
+    if n is None and re.search(r"^(which|what) (\w+ ){0,3}(trust|hospital|one)( \w+){0,4} (is|was|s|ranks|ranked|"
+                               r"comes|came|scored|scores) (the )?(very )?(top|best|highest|lowest|worst|bottom)\b", norm):
+        n = 1                                           # "which general hospital in London is highest, leaving out …"
     if n is None:
         n = 10 if _PLURAL.search(norm[match.start():]) else 5 if _PLURAL_AT.search(norm) else 1
     return ("top" if match is top else "bottom"), n

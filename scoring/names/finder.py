@@ -56,6 +56,11 @@ class TrustMention:
         return len(self.codes) > 1
 
 
+# "the MRI scan": the words after "the mri" that make it a scan, not Manchester Royal Infirmary
+_SCAN_WORDS = frozenset({"scan", "scans", "scanner", "scanners", "machine", "machines", "results", "result", "wait",
+                         "waits", "waiting", "appointment", "department", "unit", "report", "reports"})
+
+
 class TrustFinder:
     """The lookup for one store: built once, then each question costs a few dictionary probes."""
 
@@ -93,7 +98,9 @@ class TrustFinder:
         # has no vowel and so is no word ("rxn", "rjz").
         return code if word.orig.isupper() or not set(word.norm) & set("aeiouy") else None
 
-    def _place_allowed(self, key: str, span: list[Word]) -> bool:
+    def _place_allowed(self, key: str, span: list[Word], after: str = "") -> bool:
+        if key == "the mri" and after not in _SCAN_WORDS:
+            return True                       # "is the mri improving?": the infirmary, not a scan
         if key in CASE_SENSITIVE:
             return any(ch.isupper() for w in span for ch in w.orig)
         if _POSTCODE_DISTRICT.match(key) and len(key) <= 2:
@@ -164,7 +171,8 @@ class TrustFinder:
                 if level <= 2 and (span[-1].norm[:-1] not in GENERIC or level == 1) and (
                         size > 1 or bare in self.table.exact_only or level == 0):
                     key, codes = bare, self.table.names[bare]
-            if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span)):
+            after = ws[i + size].norm if i + size < n else ""
+            if codes and (key not in CASE_SENSITIVE or self._place_allowed(key, span, after)):
                 how = "site" if key in self.table.sites else "alias" if self.table.levels[key] == 0 else "name"
                 return TrustMention(" ".join(w.orig for w in span), i, i + size, codes, how)
             short = _without_filler(key) if size >= 2 else None

@@ -356,7 +356,7 @@ def _with_sites(table: NameTable, trusts) -> None:
     names = {row.trust_code: set(normalise(str(row.trust_name)).split()) for row in trusts.itertuples(index=False)}
     letters = {row.trust_code: {"".join(w[0] for w in core_name(str(row.trust_name)).split() if w != "and"),
                                 *initialisms(str(row.trust_name))} for row in trusts.itertuples(index=False)}
-    for site in site_names():
+    for site in site_names() | {name.removeprefix("the ") for name in site_names()}:   # "the Lister" is "Lister"
         codes = table.names.get(site, ())
         distinctive = set(site.split()) - GENERIC
         if codes and distinctive and not any(distinctive <= names.get(code, set()) or site in letters.get(code, set())
