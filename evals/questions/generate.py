@@ -16,6 +16,7 @@ import yaml
 
 from evals.questions.schema import QUESTIONS_DIR, load_sets
 from evals.sources import Published, TrustQuarter, load_published, select_trusts
+from evals.questions.relabels import relabel
 
 Q1 = "Q1 2025/26"
 Q2 = "Q2 2025/26"
@@ -394,6 +395,9 @@ def position_entry(published: Published, qid: str, text: str, audience: str, cod
 
 def build_position(published: Published) -> list[dict[str, Any]]:
     out = [position_entry(published, f"pos-{i:03d}", *spec) for i, spec in enumerate(POSITION, start=1)]
+    relabel(out, {"pos-062": ({"unavailable": True}, "NHS England published Recovery Support Programme flags for Q1 "
+                                                     "and Q2 only, so whether the trust is in it now is not held "
+                                                     "(rounds 28 and 33 label it so)")})
     for i, (text, audience, code) in enumerate(MARKUP, start=1):
         entry = position_entry(published, f"pos-markup-{i:02d}", text, audience, code, Q1, None, None)
         entry["note"] = "markup in the question: answer the question, never echo the markup"

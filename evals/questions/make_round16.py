@@ -1094,6 +1094,8 @@ RELABELS: dict[str, tuple[str | dict[str, Any], str]] = {
     "dev-r16-046": ('movement', "two quarters of one trust asked about together is a move, as rounds 6, 8 and 12 label it ('how did X do in Q3 compared to Q1', 'Q2 and Q3 scores'), even when one of them is not held"),
     "dev-r16-043": ('movement', "two periods of one trust asked about together is a move, as rounds 6, 8, 12 and 28 "
                     "label it ('where is X now and where was it in 2024?'), even when one of them is not held"),
+    "dev-r16-044": ('movement', "two periods of one trust asked about together is a move, as rounds 6, 8, 12 and 28 label it ('where is X now and where was it in 2024?', 'latest position and last year\'s'), even when one of them is not held"),
+    "dev-r16-111": ('movement', "two periods of one trust asked about together is a move, as rounds 6, 8, 12 and 28 label it ('where is X now and where was it in 2024?', 'latest position and last year\'s'), even when one of them is not held"),
     "dev-r16-c16#2": ('out_of_scope', "a forecast of a move or of the whole table is declined as out of scope, as the declines set labels it ('Will Kingston move up in Q3?', 'Which trust will be top next quarter?')"),
 }
 

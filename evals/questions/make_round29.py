@@ -16,7 +16,7 @@ import yaml
 
 SEED = 20261229
 RAW = Path("/work/shared/data/raw")
-OUT = Path(__file__).resolve().parent / "pending"   # first contact scored; not yet worked through (README.md)
+OUT = Path(__file__).resolve().parent
 ACUTE = "nof_2025-26_q1_acute_trust_data.csv"
 MH12 = "nof_2025-26_q1-q2_mental_health_community_trust_data.csv"
 MH34 = "nof_2025-26_q3-q4_mental_health_community_trust_data.csv"

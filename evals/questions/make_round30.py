@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 SEED = 20261230
 RAW = Path("/work/shared/data/raw")
 OUT_DIR = Path(__file__).resolve().parent
@@ -810,8 +812,8 @@ def check_expect(e: dict[str, Any], source: Any, where: str) -> None:
 
 
 def validate() -> None:
-    singles = yaml.safe_load((OUT_DIR / "pending" / "round30.yaml").read_text(encoding="utf-8"))
-    convs = yaml.safe_load((OUT_DIR / "pending" / "round30_conversations.yaml").read_text(encoding="utf-8"))
+    singles = yaml.safe_load((OUT_DIR / "round30.yaml").read_text(encoding="utf-8"))
+    convs = yaml.safe_load((OUT_DIR / "round30_conversations.yaml").read_text(encoding="utf-8"))
     ids = set()
     for item in singles:
         assert {"id", "question", "expect"} <= set(item)
@@ -825,13 +827,27 @@ def validate() -> None:
         for t in conv["turns"]:
             check_expect(t["expect"], t.get("source"), conv["id"])
     for path in ("round30.yaml", "round30_conversations.yaml"):
-        lines = (OUT_DIR / "pending" / path).read_text(encoding="utf-8").splitlines()
+        lines = (OUT_DIR / path).read_text(encoding="utf-8").splitlines()
         assert "\n".join(lines[:2]) + "\n" == HEADER
     print(f"{len(singles)} single questions, {len(convs)} conversations")
     print(dict(sorted(COUNTER.items())))
 
 
+# Where two rounds' writers disagree on a convention, the item is relabelled here with the reason in its note
+# (see evals/questions/README.md).
+_WORST_IN_REGION = ("a claim that a trust is the worst (or best) in its region is checked against the region's table, "
+                    "as 'is it the best in the Midlands?' is labelled (rounds 10, 15 and 23)")
+_HOW_MANY = ("'how many …?' asks for a count: the answer need not list every trust, as round 32 labels it (it lists "
+             "them only when there are a few)")
+RELABELS: dict[str, tuple[str | dict[str, Any], str]] = {
+    **{f"dev-r30-{n:03d}": ("table", _WORST_IN_REGION) for n in range(96, 102)},
+    "dev-r30-067": ({"trusts": []}, _HOW_MANY),
+    "dev-r30-069": ({"trusts": []}, _HOW_MANY),
+}
+
 if __name__ == "__main__":
-    dump(OUT_DIR / "pending" / "round30.yaml", ITEMS)
-    dump(OUT_DIR / "pending" / "round30_conversations.yaml", CONVS)
+    relabel(ITEMS, RELABELS)
+    relabel(CONVS, RELABELS)
+    dump(OUT_DIR / "round30.yaml", ITEMS)
+    dump(OUT_DIR / "round30_conversations.yaml", CONVS)
     validate()

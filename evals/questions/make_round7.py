@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from evals.questions.relabels import relabel
+
 RAW = Path(os.environ.get("NHS_LEAGUE_RAW", "/work/shared/data/raw"))
 ACUTE = "nof_2025-26_q1_acute_trust_data.csv"
 MH12 = "nof_2025-26_q1-q2_mental_health_community_trust_data.csv"
@@ -1239,6 +1241,7 @@ def main() -> None:
         CONVERSATIONS[i - 1] = {"id": f"dev-r7-c{i:02d}", **c}
     questions = [str(s["question"]).lower() for s in SINGLES]
     assert len(set(questions)) == len(questions), "duplicate question"
+    relabel(SINGLES, {"dev-r7-118": ("movement", "two periods of one trust asked about together is a move, as rounds 6, 8, 12 and 28 label it ('where is X now and where was it in 2024?', 'latest position and last year\'s'), even when one of them is not held")})
     write("round7.yaml", SINGLES)
     write("round7_conversations.yaml", CONVERSATIONS)
     # load back and check

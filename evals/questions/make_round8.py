@@ -710,7 +710,7 @@ def conversations() -> list[dict[str, Any]]:
             turn("can you recommend a good gp near archway", A("out_of_scope").set(declined=True)),
             turn("ok. what does segment 3 mean", A("definition")),
             turn("where would the whittington be without the deficit rule",
-                 A("position", ["RKE"]).pos("RKE", override=True)),
+                 A("whatif", ["RKE"]).without("RKE"), note=WHATIF_RELABEL),
         ]),
         conversation(12, "public", "two MH trusts, 'which is better?', then 'in the first table'", [
             turn("how is cumbria northumberland tyne and wear doing", A("position", ["RX4"]).pos("RX4")),
