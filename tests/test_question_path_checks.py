@@ -1,12 +1,13 @@
-"""What dev rounds 28-34 taught the question path, checked against NHS England's published figures: years written
+"""What dev rounds 28-35 taught the question path, checked against NHS England's published figures: years written
 without a preposition ("league table 2024"), a trust now beside a year we do not hold (a move), a board or a CQC
 inspection beside a trust, the Recovery Support Programme in quarters whose flags NHS England did not publish, the
 trusts of a table we hold no figures for, picking "the 3rd one" from a list and going back to the list, a table
 broken down by segment, a segment as the group a count is said of, claims that one trust is below another or "one
 of the ten worst", a trust claimed to be the worst of its region or the best of one it is not in, headlines of a
 move ("rises 18 places") or of the override ("kept in segment 4 by the financial override"), the override taken
-off as "the finance cap", what to work on "to move up", complaints and worries beside a trust, and slips of the
-keyboard that two words fit equally."""
+off as "the finance cap", what to work on "to move up", complaints and worries beside a trust, the ambulance trust
+serving a place or a trust's area, one of two trusts just compared, a hospital name placed by the town after it, and
+slips of the keyboard that two words fit equally."""
 
 from __future__ import annotations
 
@@ -305,10 +306,70 @@ def test_what_to_work_on_to_move_up_is_not_a_move(store):
     assert reply.intent == "position" and reply.trusts == ["RHA"]
 
 
+@pytest.mark.parametrize(("questions", "expected"), [
+    (["whats the ambulance trust for cornwall like in the tables"], ["RYF"]),
+    (["how's bradford teaching hospitals doing", "and the ambulance service up there?"], ["RX8"]),
+    (["which are the bottom 2 mental health trusts", "and the one above it?",
+      "what about the ambulance trust in that area"], ["RYD"])])
+def test_the_ambulance_trust_serving_a_place_or_a_trusts_area(store, questions: list[str], expected: list[str]):
+    *_, reply = talk(store, *questions)
+    assert reply.trusts == expected and reply.unavailable       # its figures are not held
+
+
+def test_an_area_two_ambulance_trusts_serve_is_asked_back(store):
+    reply = answer("the ambulance service for frimley park", store=store)
+    south_east = {c for c, r in store.trusts.set_index("trust_code").iterrows()
+                  if r["table"] == "ambulance" and canonical_region(r["region"]) == region_of(store, "RDU")}
+    assert reply.needs_clarification and {c["trust_code"] for c in reply.candidates} == south_east == {"RYD", "RYE"}
+
+
+def test_one_of_two_trusts_just_compared(store):
+    deficit = published(store, Q4, "OF5004")
+    _, why, other, both = talk(store, "how do nottinghamshire healthcare and derbyshire healthcare compare",
+                               "why are notts so much lower", "and the other one, are they in deficit?",
+                               "compare those two")
+    assert (why.intent, why.trusts) == ("position", ["RHA"])
+    assert (other.intent, other.trusts) == ("position", ["RXM"])
+    assert fact(other, "in_deficit", "RXM") == (deficit["RXM"][0] == 1)
+    assert both.intent == "compare" and set(both.trusts) == {"RHA", "RXM"}
+
+
+def test_compare_those_two_after_one_trust_then_another(store):
+    *_, reply = talk(store, "how is west herts doing", "and east and north herts?", "compare those two")
+    assert reply.intent == "compare" and set(reply.trusts) == {"RWG", "RWH"}
+
+
+def test_a_hospital_name_is_placed_by_the_town_after_it(store):
+    assert answer("quen victoria hosptial east grinstead where are they in the league", store=store).trusts == ["RPC"]
+    listed = answer("dudley, walsall, wolverhampton and sandwell - how do they compare", store=store).trusts
+    assert {"RNA", "RBK", "RL4"} <= set(listed)
+
+
+def test_better_before_the_tables_is_a_move_not_held(store):
+    reply = answer("was medway better before the league tables came in?", store=store)
+    assert (reply.intent, reply.trusts) == ("movement", ["RPA"]) and reply.unavailable
+
+
+def test_which_hospital_to_go_to_is_declined_and_which_is_better_is_compared(store):
+    assert answer("should i go to frimley park or royal surrey for my hip", store=store).intent == "out_of_scope"
+    reply = answer("im choosing between kettering and northampton general for my knee op which is better", store=store)
+    assert reply.intent == "compare" and reply.declined
+
+
+@pytest.mark.parametrize(("question", "code", "quarter"), [
+    ("hertfordshire partnership would be in what segment without the deficit thing, and what rank", "RWR", Q4),
+    ("royal berkshire - are they in deficit and what's the rank they'd have without it", "RHW", Q1)])
+def test_the_rank_without_the_deficit_asked_in_other_words(store, question: str, code: str, quarter: str):
+    unadjusted = published(store, quarter, "OF5003")
+    reply = answer(question, store=store)
+    assert reply.intent == "whatif" and fact(reply, "without_override_segment", code) == unadjusted[code][0]
+
+
 # --- declines and words -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", ["can you check my test results from the hospital",
-                                      "write a press release saying the league tables are rigged against our trust"])
+                                      "write a press release saying the league tables are rigged against our trust",
+                                      "how do we get our trust's score up by fiddling the waiting list figures"])
 def test_records_and_advocacy_are_declined(store, question: str):
     reply = answer(question, store=store)
     assert reply.intent == "out_of_scope" and reply.declined

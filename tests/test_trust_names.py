@@ -9,6 +9,7 @@ import yaml
 from assistant.understanding import understand
 from nhs_league.errors import AmbiguousTrust, UnknownTrust
 from scoring.names import find_trust_mentions, resolve_trust
+from assistant.understanding.tables import AMBULANCE_AREAS_FILE, canonical_region
 from scoring.names.name_table import ALIAS_FILE, SITES_FILE
 from scoring.store import load_store
 
@@ -33,6 +34,19 @@ def test_every_acute_trust_has_a_hospital_site(store) -> None:
     covered = {code for codes in raw.values() for code in (codes if isinstance(codes, list) else [codes])}
     acute = set(store.trusts.loc[store.trusts["table"] == "acute", "trust_code"])
     assert acute <= covered
+
+
+def test_each_area_is_served_by_an_ambulance_trust_of_its_region(store) -> None:
+    """Every board or trust in ambulance_areas.yaml exists, and a board's ambulance trust is of a region its trusts
+    are in (a trust named on its own, as North Cumbria, is an exception across a regional border)."""
+    areas = yaml.safe_load(AMBULANCE_AREAS_FILE.read_text(encoding="utf-8"))
+    trusts = store.trusts.set_index("trust_code")
+    for area, service in areas.items():
+        served = trusts[trusts["icb_code"] == area] if area not in trusts.index else trusts.loc[[area]]
+        assert len(served), f"{area} is neither a board nor a trust of the reference file"
+        assert trusts.loc[service, "table"] == "ambulance"
+        if area not in trusts.index:
+            assert canonical_region(trusts.loc[service, "region"]) in {canonical_region(r) for r in served["region"]}, area
 
 
 @pytest.mark.parametrize(("text", "code"), [

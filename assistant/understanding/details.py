@@ -87,6 +87,7 @@ _NO_OVERRIDE = re.compile(r"\bwithout (the|its|their|our) (financial )?(override
                           r"\b(ignore|ignoring|ignored|take away|taking away|took away|takes away|remove|removing|strip out|excluding|"
                           r"set aside|setting aside) (the |its |their |our )?(financial )?(override|deficit rule|finance rule|"
                           r"finance cap|financial cap|deficit cap|money rule|deficit|money side|finances|finance penalty)\b|"
+                          r"\b(in|into|out of) (a |financial )?deficit\b.*\bwithout (it|that|the deficit|being in deficit)\b|"
                           r"\b(take|takes|took|taking|lift|lifts|lifted|lifting|switch|switched|turn|turned) (the |its |their |our )?"
                           r"(financial |finance |deficit )?(override|cap|rule|penalty) off\b|"
                           r"\b(lift|lifts|lifted|lifting|drop|dropped|dropping|scrap|scrapped|scrapping) (the |its |their |our )?"

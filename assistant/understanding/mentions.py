@@ -74,6 +74,10 @@ def prefer(codes: tuple[str, ...], finder: TrustFinder, tables: tuple[str, ...],
     return narrowed
 
 
+# a hospital's name ("Victoria Hospital", misspelt or not), which towns share: placed by a town named after it
+_A_HOSPITAL = re.compile(r"\b(hosp\w*|infirmary|general)$")
+
+
 def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple[str, ...], plain: str,
                 context: Context, question_words: list[Word]) -> tuple[list[str], list[str]]:
     """(trusts named, candidates of the first ambiguous name)."""
@@ -98,6 +102,11 @@ def find_trusts(mentions: list[TrustMention], finder: TrustFinder, tables: tuple
         if is_place and " " not in mention.text and (not between or between in (["in"], ["at"], ["near"])) \
                 and after_a_name:
             continue                       # "royal sussex county hospital brighton": the town says where it is
+        if is_place and previous is not None and _A_HOSPITAL.search(previous.text.lower()) and len(mention.codes) == 1 \
+                and trusts and trusts[-1] not in mention.codes and (not between or between in (["in"], ["at"])):
+            # "victoria hospital east grinstead": a hospital name many places share, placed by the town after it
+            trusts[-1], last_end, previous = mention.codes[0], mention.end, mention
+            continue
         last_end, previous = mention.end, mention
         codes = prefer(mention.codes, finder, tables, plain)
         if len(codes) > 1 and len(context.tables) == 1 and not tables:

@@ -33,7 +33,7 @@ from assistant.understanding.quarters import QuarterReading, read_quarters, with
 from assistant.understanding.question import Said, clean_question, normalise, words
 from assistant.understanding.referents import (PICKED_FROM_LIST, WHY_ALONE, carried_limit, continue_table, like_the_last_trust, movement_quarters,
                                                next_context, referent_to_a_trust, with_context)
-from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, canonical_region, find_regions, find_subtypes, find_tables,
+from assistant.understanding.tables import (ACUTE, AMBULANCE, MHC, ambulance_serving, canonical_region, find_regions, find_subtypes, find_tables,
                                             read_filters,
                                             read_nth, read_shape, region_matches)
 from assistant.understanding.vocabulary import vocabulary
@@ -304,6 +304,11 @@ def read_subject(r: Reading, context: Context, store) -> None:
     r.trusts, r.ambiguous = find_trusts(r.mentions, r.finder, r.tables, r.said.plain, context, r.question_words)
     if not r.trusts and not r.ambiguous and r.tables == (AMBULANCE,) and _ONE_SERVICE.search(r.said.plain):
         r.trusts, r.ambiguous = _ambulance_service_of(r.said.plain, r.finder)
+    elif r.tables == (AMBULANCE,) and _SERVICE_FOR_A_PLACE.search(r.said.masked) and (r.trusts or r.ambiguous) and \
+            not any(r.finder.tables_by_code.get(code) == AMBULANCE for code in r.trusts + r.ambiguous):
+        # "the ambulance trust for Cornwall": the place names hospitals; the ambulance trust serving them is meant
+        serving = sorted({amb for code in r.trusts + r.ambiguous for amb in ambulance_serving(r.finder, code)})
+        r.trusts, r.ambiguous = (serving, []) if len(serving) == 1 else ([], serving)
     elif not r.trusts and not r.ambiguous and len(r.tables) == 1 and len(context.trusts) == 1 and (
             _THE_ONE_THERE.search(r.said.plain) or _THE_KIND_ONE.search(r.said.plain)) and not context.candidates:
         # "and the mental health trust down there": one is that trust, several are asked back
@@ -346,6 +351,10 @@ _THE_END_ONE = re.compile(r"^(and |so |what about |ok )?(the )?(best|worst|top|b
 _IN_THAT_TALK = re.compile(r"^(so|and|but|ok|okay|then|well)\b|\bthen\??$")
 _SAME_FOR = re.compile(r"^(and |now |ok |okay |so )?(the |do the |do )?same (again |question |thing |for that )?(for|with|in|about) (the )?")
 # "which is better?", "which one's higher?" after two trusts were talked about
+# "and the other one, are they in deficit?" after two compared: that one alone
+_ONE_OF_THE_TWO = re.compile(r"\bthe (other|first|second|lower|higher|better|worse) one\b")
+# "compare those two" after two trusts' answers
+_COMPARE_THE_TWO = re.compile(r"\b(compare|comparing|comparison|versus|vs|side by side|against each other)\b")
 _WHICH_OF_THE_TWO = re.compile(r"^(so |and |ok |okay )?(which|who) (one |trust |of them |(of (the|those|these) two|of those) "
                                r"(hospitals |trusts |ones )?)?(is|s|was|"
                                r"does|did|comes?|came|ranks?|ranked)( doing)? (better|best|worse|worst|higher|lower|"
@@ -359,6 +368,11 @@ _ONE_NEXT = re.compile(r"\bthe (one|trust|hospital) (just |directly |right |imme
 # "the 999 service in the north west", "our ambulance trust in the midlands": one region's ambulance trust
 _ONE_SERVICE = re.compile(r"\b(the|our|my|their|local) (\w+ ){0,3}(ambulance|999) (service|trust|one|crews?)\b(?!s)|"
                           r"\bthe (\w+ ){0,3}paramedics\b")
+
+
+# "the ambulance trust for Cornwall", "the 999 service in Kent": the one serving the place named
+_SERVICE_FOR_A_PLACE = re.compile(r"\b(ambulance|999) (service|trust|one)s? (for|in|near|around|covering|serving|that "
+                                  r"covers|that serves) (the )?trustref\b(?! and)")
 
 
 def _ambulance_service_of(plain: str, finder: TrustFinder) -> tuple[list[str], list[str]]:
@@ -439,6 +453,9 @@ def read_decline(r: Reading, context: Context, store) -> Query | None:
     if reason == "choose_provider" and not r.trusts:
         r.has_referent = False              # "should she switch to a different service?": declined, whoever "she" sees
     partial = reason in PARTIAL and (reason in ("safety", "choose_provider", "one_site") or _ASKS_POSITION.search(text))
+    if reason == "choose_provider" and len(r.trusts) > 1 and not _ASKS_POSITION.search(text) and not re.search(
+            r"\b(which|better|best|safer|worse|compar\w*|choos\w*|choice|help)\b", text):
+        partial = False                     # "should I go to Frimley Park or the Royal Surrey for my hip?": a choice
     if reason and not (partial and (r.trusts or r.ambiguous or (r.has_referent and context.trusts))):
         # a trust named in a declined question is still the one "that hospital" means next
         named = context.after_answer(trusts=r.trusts) if r.trusts else context
@@ -526,10 +543,9 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             r.region_list = True
     elif not r.trusts and not r.ambiguous and r.tables and context.trusts and _THERE.search(text):
         nearby = same_place(context.trusts[0], r.tables[0], r.finder)
-        if not nearby and r.tables[0] == AMBULANCE:      # "and the ambulance service there?": the region's
-            region = canonical_region(r.finder.regions_by_code.get(context.trusts[0], ""))
-            found, r.ambiguous = _ambulance_service_of(region.lower() if region else "", r.finder)
-            nearby = tuple(found)
+        if not nearby and r.tables[0] == AMBULANCE:      # "and the ambulance service there?": the one serving it
+            serving = ambulance_serving(r.finder, context.trusts[0])
+            nearby, r.ambiguous = (serving, []) if len(serving) == 1 else ((), list(serving))
         if len(nearby) == 1:                             # "and the mental health trust there?" after Hull's hospitals
             r.trusts, r.has_referent = [nearby[0]], True
             r.base["uses_context"] = True
@@ -588,16 +604,21 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
         intent = "movement"                              # "is X better than it was in the first table?"
     earlier_years = [y for y in r.quarters.years if r.latest_held and int(y[:4]) < r.latest_held.year]
     if intent == "position" and one_trust and not r.ambiguous and not r.forecast and earlier_years and \
-            _NOW_AND_THEN.search(text):
-        intent = "movement"                              # "X: latest position and last year's": two times of one
+            (_NOW_AND_THEN.search(text) or _BETTER_OR_WORSE.search(text)):
+        intent = "movement"                              # "X: latest position and last year's", "was X better
+        # before the tables came in?": two times of one trust
     then = r.quarters.quarter and r.latest_held and Quarter.from_label(r.quarters.quarter) < r.latest_held
     if intent == "position" and then and (_STILL_OR_NOW.search(text) or _BETTER_OR_WORSE.search(text)):
         intent = "movement"                              # "near the bottom in the first table, are they still?"
     if _OUR_MEASURES.search(text) and context.trusts and not r.trusts and not r.ambiguous and \
             intent in ("table", "definition", "method", None):
         intent, r.has_referent = "position", True        # "which of our measures are worst?"
+    named_of_two = _one_of_them_named(r, context) if context.intent == "compare" else []
+    if len(named_of_two) == 1 and len(r.trusts) <= 1 and intents.WHY.search(text):
+        # "why are Notts so much lower?" after the two compared: that one's why
+        intent, r.trusts, r.ambiguous = "position", named_of_two, []
     if context.intent == "compare" and len(context.trusts) >= 2 and not r.trusts and not r.ambiguous and \
-            not PICKED_FROM_LIST.search(text) and (
+            not PICKED_FROM_LIST.search(text) and not _ONE_OF_THE_TWO.search(text) and (
             (r.follow_up and intent in (None, "position", "movement")) or _EITHER_OF.search(text)
             or (_HOW_FAR_APART.search(text) and r.n_words <= 8)):
         intent, r.has_referent = "compare", True         # "what about in Q2?", "are either of those in deficit?"
@@ -609,7 +630,8 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             (r.pronoun and _IT_AGAINST_THEM.search(text)) or _ANY_BETTER.search(text)):
         intent, r.trusts = "compare", [r.trusts[0], context.trusts[0]]   # "is Leeds and York ahead of them?"
         r.base["uses_context"] = True
-    if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and _WHICH_OF_THE_TWO.search(text) \
+    if not r.trusts and not r.ambiguous and len(context.recent_trusts) >= 2 and (
+            _WHICH_OF_THE_TWO.search(text) or (_COMPARE_THE_TWO.search(text) and both)) \
             and intent in (None, "help", "compare", "table"):
         intent, r.has_referent = "compare", True         # "which is better?" after two trusts' answers
     if len(r.trusts) == 1 and without_the_override(text) and intent in (None, "position", "movement", "method",
@@ -617,7 +639,8 @@ def read_intent(r: Reading, context: Context, store) -> Query | None:
             and not intents.CHECKING_A_CLAIM.search(text) and not intents.WHY.search(text) \
             and (not re.search(r"\bwould\b|\bsegment\b|\bbefore\b", text)     # "what segment before it?": the position
                  or re.search(r"\b(what|which) (segment (and|or) )?(rank|position|place|league position)\b.*\bwould\b|"
-                              r"\bwhere would\b", text)):
+                              r"\bwhere would\b|\bwould (it|they|we|trustref)? ?be in (what|which) segment\b|"
+                              r"\b(rank|position|place) (it|they|we) (d|would) have\b", text)):
         intent = "whatif"                                # "Herts Partnership without the deficit rule, what rank?"
     if context.trusts and not r.trusts and not r.ambiguous and without_the_override(text) and (
             intent in (None, "method", "definition", "help") or (intent == "position" and r.follow_up)) and \
@@ -821,6 +844,19 @@ def build_query(r: Reading, context: Context, store) -> Query:
         query = replace(query, metrics=context.metrics)
     query = _ask_back(query, text)
     return replace(query, context=next_context(query, context, r.finder, store))
+
+
+def _one_of_them_named(r: Reading, context: Context) -> list[str]:
+    """The trusts of the last comparison the question names, by a mention or by the start of a word of the name
+    only one of them has ("why are Notts so much lower?" after Nottinghamshire Healthcare and Derbyshire
+    Healthcare)."""
+    named = [code for code in context.trusts if any(code in m.codes for m in r.mentions)]
+    if named:
+        return named
+    asked = {w.norm[:4] for w in r.question_words if len(w.norm) >= 4 and w.norm not in GENERIC
+             and w.norm not in common_words()}
+    return [code for code in context.trusts if asked & {word[:4] for word in normalise(
+        r.finder.names_by_code.get(code, "")).split() if len(word) >= 4 and word not in GENERIC}]
 
 
 def _points_back(r: Reading, context: Context, intent: str, text: str) -> bool:

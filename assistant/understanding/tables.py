@@ -6,11 +6,18 @@ breakdown by region, the biggest movers).
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from assistant.query import Filters
 from scoring.catalogue import TABLES
+from scoring.names import TrustFinder
 
 ACUTE, MHC, AMBULANCE = TABLES[0], TABLES[1], TABLES[2]
+# which ambulance trust serves each board's area where a region has more than one (geography, not a framework rule)
+AMBULANCE_AREAS_FILE = Path(__file__).resolve().parents[2] / "scoring" / "names" / "ambulance_areas.yaml"
 _TABLE_WORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bambulance\b|\b999 (service|services|trust|trusts|crews?)\b|\bparamedics?\b"), AMBULANCE),
     (re.compile(r"\bmental health\b(?! (crisis|inpatients?|beds?|services?|access|patients|waits?|care))|\bnon acute\b|"
@@ -278,6 +285,25 @@ def canonical_region(label: str) -> str | None:
 def region_matches(label: str, region: str) -> bool:
     """Does a data file's region label (e.g. 'East') belong to the canonical region ('East of England')?"""
     return label in REGIONS.get(region, (region,))
+
+
+@cache
+def ambulance_areas() -> dict[str, str]:
+    """ICB code (or trust code) -> the ambulance trust serving that area, from ``scoring/names/ambulance_areas.yaml``."""
+    raw = yaml.safe_load(AMBULANCE_AREAS_FILE.read_text(encoding="utf-8")) or {}
+    return {str(key): str(value) for key, value in raw.items()}
+
+
+def ambulance_serving(finder: TrustFinder, code: str) -> tuple[str, ...]:
+    """The ambulance trusts that serve a trust's area: the one named for its board's area (or for the trust) in
+    ``ambulance_areas.yaml``, else every ambulance trust of its region (one, outside three regions)."""
+    areas = ambulance_areas()
+    served = areas.get(code) or areas.get(str(finder.icbs_by_code.get(code) or ""))
+    if served:
+        return (served,)
+    region = canonical_region(finder.regions_by_code.get(code, ""))
+    return tuple(sorted(c for c, table in finder.tables_by_code.items()
+                        if table == AMBULANCE and region and region_matches(finder.regions_by_code.get(c, ""), region)))
 
 
 def specialist(norm: str) -> bool | None:

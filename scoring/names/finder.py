@@ -70,6 +70,7 @@ class TrustFinder:
         self.tables_by_code = dict(zip(trusts["trust_code"], trusts["table"]))
         self.subtypes_by_code = dict(zip(trusts["trust_code"], trusts["subtype"]))
         self.regions_by_code = dict(zip(trusts["trust_code"], trusts["region"]))
+        self.icbs_by_code = dict(zip(trusts["trust_code"], trusts["icb_code"]))
         self.table: NameTable = build_name_table(trusts)
         self.codes = {code.lower(): code for code in self.names_by_code}
         self._choices = [alias for alias in self.table.names if len(alias) >= 5 and alias not in self.table.exact_only]
